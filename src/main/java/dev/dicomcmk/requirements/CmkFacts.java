@@ -1,0 +1,36 @@
+package dev.dicomcmk.requirements;
+
+import dev.dicomcmk.model.AccessFacts;
+import dev.dicomcmk.model.IdentityFacts;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.Observed;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.VaultFacts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the checker judges, gathered from Azure (or read from a template). Every part is
+ * {@link Observed}: what could not be read carries the reason, and the checker reports SKIP.
+ *
+ * @param now          the time to judge expiry and age against
+ * @param keyUrlText   the key URL as given or as the service stores it (may be unparseable)
+ * @param keyUrl       the parsed key URL
+ * @param homeTenantId the tenant the service (subscription) belongs to
+ * @param service      the service; unknown ("no service given") when only a key is checked
+ * @param identities   the service's identities, resolved
+ * @param access       role grants covering the key for those identities
+ */
+public record CmkFacts(
+        Instant now,
+        Observed<String> keyUrlText,
+        Observed<KeyUrl> keyUrl,
+        Observed<KeyFacts> key,
+        Observed<VaultFacts> vault,
+        Observed<String> homeTenantId,
+        Observed<ServiceFacts> service,
+        Observed<List<IdentityFacts>> identities,
+        Observed<AccessFacts> access) {
+}
