@@ -1,0 +1,6 @@
+package dev.dicomcmk.output;
+
+/** What {@code -o/--output} selects for stdout: a table for people, one JSON document for scripts. */
+public enum OutputFormat {
+    TABLE, JSON
+}
