@@ -4,23 +4,24 @@ import dev.dicomcmk.requirements.Verdict;
 import java.util.List;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Help.Ansi.IStyle;
+import picocli.CommandLine.Help.ColorScheme;
 
 /**
  * Colour for human output, always through picocli's Ansi layer so NO_COLOR, {@code --no-color},
  * {@code picocli.ansi} and TTY detection decide in one place (the CLI picks the {@link Ansi} mode).
  *
- * <p>Styles are applied with {@link Ansi#apply}, not {@code @|...|@} markup, because the text we
- * colour can come from Azure: markup would let a resource name that contains {@code @|} restyle
- * or hide parts of the line. {@code apply} treats its text as plain characters.
+ * <p>Styles are applied with {@link ColorScheme#apply}, not {@code @|...|@} markup, because the
+ * text we colour can come from Azure: markup would let a resource name that contains {@code @|}
+ * restyle or hide parts of the line. {@code apply} treats its text as plain characters.
  */
 public final class Style {
     /** No colour at all: for files, pipes and golden tests. */
     public static final Style PLAIN = new Style(Ansi.OFF);
 
-    private final Ansi ansi;
+    private final ColorScheme scheme;
 
     private Style(Ansi ansi) {
-        this.ansi = ansi;
+        this.scheme = new ColorScheme.Builder(ansi).build();
     }
 
     public static Style of(Ansi ansi) {
@@ -48,6 +49,6 @@ public final class Style {
     }
 
     private String paint(String plainText, IStyle... styles) {
-        return ansi.apply(plainText, List.of(styles)).toString();
+        return scheme.apply(plainText, List.of(styles)).toString();
     }
 }
