@@ -16,7 +16,7 @@ public final class Durations {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(option + " is empty; give a duration such as 90d, 12h, 30m or P90D");
         }
-        String t = text.trim();
+        String t = text.strip();
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

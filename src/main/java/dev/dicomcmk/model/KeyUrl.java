@@ -48,7 +48,7 @@ public record KeyUrl(VaultKind kind, String vaultName, String host, String keyNa
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("key URL is empty; expected " + example);
         }
-        String t = text.trim();
+        String t = text.strip();
         if (t.length() > 512) {
             throw new InvalidInputException("key URL is too long (" + t.length() + " characters); expected " + example);
         }

@@ -39,7 +39,7 @@ public record ServiceId(String subscriptionId, String resourceGroup, String work
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("--service is empty; give WORKSPACE/DICOM with --resource-group, or the service's ARM id");
         }
-        String t = text.trim();
+        String t = text.strip();
         if (t.startsWith("/")) {
             Matcher m = ARM_ID.matcher(t);
             if (!m.matches()) {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param now          the time to judge expiry and age against
  * @param keyUrlText   the key URL as given or as the service stores it (may be unparseable)
  * @param keyUrl       the parsed key URL
+ * @param keyNotFound  true when Key Vault answered that the key (version) does not exist
  * @param homeTenantId the tenant the service (subscription) belongs to
  * @param service      the service; unknown ("no service given") when only a key is checked
  * @param identities   the service's identities, resolved
@@ -28,6 +29,7 @@ public record CmkFacts(
         Observed<String> keyUrlText,
         Observed<KeyUrl> keyUrl,
         Observed<KeyFacts> key,
+        boolean keyNotFound,
         Observed<VaultFacts> vault,
         Observed<String> homeTenantId,
         Observed<ServiceFacts> service,
