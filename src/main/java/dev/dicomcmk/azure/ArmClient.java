@@ -1,0 +1,76 @@
+package dev.dicomcmk.azure;
+
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Generic ARM calls over the SDK's HTTP pipeline (there is no typed SDK for
+ * Microsoft.HealthcareApis served here): JSON in, JSON out, errors as {@link AzureFailure}.
+ */
+public final class ArmClient {
+
+    private static final int MAX_PAGES = 200;
+
+    private final HttpPipeline pipeline;
+    private final CloudProfile cloud;
+    private final ServerClock clock;
+
+    ArmClient(HttpPipeline pipeline, CloudProfile cloud, ServerClock clock) {
+        this.pipeline = pipeline;
+        this.cloud = cloud;
+        this.clock = clock;
+    }
+
+    /** GET a resource path ("/subscriptions/..."), with api-version added. */
+    public JsonNode get(String path, String apiVersion, String operation) {
+        return send(HttpMethod.GET, url(path, apiVersion), null, operation);
+    }
+
+    /** GET every item of a list, following nextLink. */
+    public List<JsonNode> list(String path, String apiVersion, String operation) {
+        List<JsonNode> items = new ArrayList<>();
+        String next = url(path, apiVersion);
+        for (int page = 0; next != null && page < MAX_PAGES; page++) {
+            JsonNode body = send(HttpMethod.GET, next, null, operation);
+            body.path("value").forEach(items::add);
+            next = Json.text(body, "nextLink");
+        }
+        return items;
+    }
+
+    public String url(String path, String apiVersion) {
+        String sep = path.contains("?") ? "&" : "?";
+        return cloud.resourceManagerBase() + path + sep + "api-version=" + apiVersion;
+    }
+
+    JsonNode send(HttpMethod method, String url, String body, String operation) {
+        HttpRequest request = new HttpRequest(method, url);
+        if (body != null) {
+            request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json");
+            request.setBody(body);
+        }
+        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+            String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+            int status = response.getStatusCode();
+            if (status >= 400) {
+                throw AzureErrors.fromResponse(operation, status, text);
+            }
+            return Json.parse(text);
+        } catch (AzureFailure f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw AzureErrors.fromThrowable(operation, e);
+        }
+    }
+
+    public ServerClock clock() {
+        return clock;
+    }
+}

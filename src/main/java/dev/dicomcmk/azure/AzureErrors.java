@@ -1,0 +1,159 @@
+package dev.dicomcmk.azure;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.identity.CredentialUnavailableException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns whatever the SDK threw, or an error response, into an {@link AzureFailure}. */
+public final class AzureErrors {
+
+    private static final int MAX_MESSAGE = 300;
+
+    private AzureErrors() {
+    }
+
+    /** From an HTTP status and an ARM, Key Vault or Entra error body. */
+    public static AzureFailure fromResponse(String operation, int status, String body) {
+        JsonNode json = Json.parse(body);
+        String code = Json.text(json, "error", "code");
+        String message = Json.text(json, "error", "message");
+        String inner = Json.text(json, "error", "innererror", "code");
+        if (code == null && json.path("error").isTextual()) {
+            code = json.path("error").asText();              // Entra: {"error":"invalid_client", ...}
+            message = Json.text(json, "error_description");
+        }
+        if (inner != null) {
+            code = code == null ? inner : code + "/" + inner;
+        }
+        return new AzureFailure(kindOf(status, code), operation, status, code, clean(message), null);
+    }
+
+    /** From an exception thrown by an SDK client or credential. */
+    public static AzureFailure fromThrowable(String operation, Throwable t) {
+        if (t instanceof AzureFailure f) {
+            return f;
+        }
+        Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AzureFailure f) {
+                return f;
+            }
+            if (isTimeout(c)) {
+                return new AzureFailure(AzureFailure.Kind.TIMEOUT, operation, 0, "Timeout",
+                        "no answer in time; raise --timeout or try again", t);
+            }
+            root = c;
+        }
+        if (t instanceof CredentialUnavailableException) {
+            return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, operation, 0, "CredentialUnavailable",
+                    "no usable credential: sign in with 'az login', set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, "
+                            + "or choose one with --auth (" + clean(firstLine(t.getMessage())) + ")", t);
+        }
+        if (t instanceof HttpResponseException h && h.getResponse() != null) {
+            int status = h.getResponse().getStatusCode();
+            AzureFailure parsed = fromResponse(operation, status, jsonIn(h.getMessage()));
+            String message = parsed.getMessage() != null ? parsed.getMessage() : clean(firstLine(h.getMessage()));
+            AzureFailure.Kind kind = t instanceof ClientAuthenticationException && status != 403
+                    ? AzureFailure.Kind.AUTHENTICATION : parsed.kind();
+            return new AzureFailure(kind, operation, status, parsed.code(), message, t);
+        }
+        if (t instanceof ClientAuthenticationException) {
+            String msg = t.getMessage() == null ? "" : t.getMessage();
+            String code = msg.contains("not configured to acquire tokens for tenant") ? "TenantNotAllowed" : entraCode(msg);
+            return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, operation, 0, code, clean(entraDescription(msg)), t);
+        }
+        if (root instanceof ConnectException || root instanceof IOException || t instanceof UncheckedIOException) {
+            return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, "NetworkError",
+                    "cannot reach Azure: " + clean(firstLine(root.getMessage() == null ? root.getClass().getSimpleName()
+                            : root.getMessage())), t);
+        }
+        return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, null,
+                clean(firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())), t);
+    }
+
+    static AzureFailure.Kind kindOf(int status, String code) {
+        String c = code == null ? "" : code.toLowerCase(java.util.Locale.ROOT);
+        if (status == 401) {
+            return AzureFailure.Kind.AUTHENTICATION;
+        }
+        if (status == 403 && c.contains("firewall")) {
+            return AzureFailure.Kind.FIREWALL;
+        }
+        if (status == 403) {
+            return AzureFailure.Kind.FORBIDDEN;
+        }
+        if (status == 404) {
+            return AzureFailure.Kind.NOT_FOUND;
+        }
+        if (status == 429) {
+            return AzureFailure.Kind.THROTTLED;
+        }
+        if (status == 408 || status == 504) {
+            return AzureFailure.Kind.TIMEOUT;
+        }
+        if (status == 400 && (c.startsWith("invalid_client") || c.startsWith("unauthorized_client")
+                || c.startsWith("invalid_request") || c.startsWith("invalid_grant"))) {
+            return AzureFailure.Kind.AUTHENTICATION;
+        }
+        return AzureFailure.Kind.FAILED;
+    }
+
+    private static boolean isTimeout(Throwable c) {
+        return c instanceof TimeoutException || c instanceof HttpTimeoutException || c instanceof SocketTimeoutException;
+    }
+
+    private static String jsonIn(String message) {
+        if (message == null) {
+            return null;
+        }
+        int brace = message.indexOf('{');
+        return brace < 0 ? null : message.substring(brace, message.lastIndexOf('}') + 1);
+    }
+
+    /** MSAL's messages embed Entra's JSON answer; take its error code. */
+    private static String entraCode(String msg) {
+        JsonNode json = Json.parse(jsonIn(msg));
+        String code = Json.text(json, "error");
+        return code != null ? code : "AuthenticationFailed";
+    }
+
+    private static String entraDescription(String msg) {
+        JsonNode json = Json.parse(jsonIn(msg));
+        String description = Json.text(json, "error_description");
+        if (description != null) {
+            return firstLine(description);
+        }
+        return firstLine(msg);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        int cr = t.indexOf('\r');
+        int cut = nl < 0 ? cr : (cr < 0 ? nl : Math.min(nl, cr));
+        return cut < 0 ? t : t.substring(0, cut);
+    }
+
+    /** One line, control characters escaped, bounded length, no bearer tokens even if a message echoed one. */
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String one = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        one = one.replaceAll("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}", "$1REDACTED")
+                .replaceAll("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]*", "REDACTED-JWT");
+        one = dev.dicomcmk.model.Text.escapeControls(one);
+        return one.length() <= MAX_MESSAGE ? one : one.substring(0, MAX_MESSAGE) + "…";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.dicomcmk.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
+import com.azure.security.keyvault.keys.KeyClient;
+import com.azure.security.keyvault.keys.KeyClientBuilder;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one run needs to talk to one cloud: the credential, the shared HttpClient, and the
+ * ARM, Key Vault and Managed HSM pipelines, each built on first use (so commands that never call
+ * Azure, and the man-page generator, build none of it).
+ */
+public final class AzureSession implements AutoCloseable {
+
+    public static final String USER_AGENT = "dicom-cmk";
+
+    private final CloudProfile cloud;
+    private final TokenCredential credential;
+    private final HttpClient httpClient;
+    private final ServerClock clock;
+    private final PrintWriter debug;
+    private final Duration timeout;
+    private final String version;
+    private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
+    private volatile ArmClient arm;
+    private volatile HttpPipeline managedHsmPipeline;
+    private volatile ExecutorService executor;
+
+    /**
+     * @param debug where the --debug HTTP log goes, or null for none
+     */
+    public AzureSession(CloudProfile cloud, TokenCredential credential, HttpClient httpClient, ServerClock clock,
+                        PrintWriter debug, Duration timeout, String version) {
+        this.cloud = cloud;
+        this.credential = credential;
+        this.httpClient = httpClient;
+        this.clock = clock;
+        this.debug = debug;
+        this.timeout = timeout;
+        this.version = version;
+    }
+
+    public CloudProfile cloud() {
+        return cloud;
+    }
+
+    public ServerClock clock() {
+        return clock;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public ArmClient arm() {
+        if (arm == null) {
+            synchronized (this) {
+                if (arm == null) {
+                    arm = new ArmClient(pipeline(new ArmChallengeAuthenticationPolicy(credential,
+                            new String[] {cloud.resourceManagerScope()})), cloud, clock);
+                }
+            }
+        }
+        return arm;
+    }
+
+    /** A KeyClient for a vault or HSM URL (https://name.vault.azure.net); one per vault per run. */
+    public KeyClient keyClient(String vaultUrl) {
+        return keyClients.computeIfAbsent(vaultUrl.toLowerCase(java.util.Locale.ROOT), url -> {
+            KeyClientBuilder b = new KeyClientBuilder().vaultUrl(url).credential(credential).httpClient(httpClient)
+                    .retryOptions(retryOptions())
+                    .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
+                    .addPolicy(clock);
+            if (debug != null) {
+                b.addPolicy(new HttpDebugLog(debug));
+            }
+            return b.buildClient();
+        });
+    }
+
+    /** A pipeline for Managed HSM data-plane calls the keys SDK does not offer (local RBAC). */
+    public HttpPipeline managedHsmPipeline() {
+        if (managedHsmPipeline == null) {
+            synchronized (this) {
+                if (managedHsmPipeline == null) {
+                    managedHsmPipeline = pipeline(new BearerTokenAuthenticationPolicy(credential, cloud.managedHsmScope()));
+                }
+            }
+        }
+        return managedHsmPipeline;
+    }
+
+    /** Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive. */
+    public ExecutorService executor() {
+        if (executor == null) {
+            synchronized (this) {
+                if (executor == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    executor = Executors.newFixedThreadPool(16, r -> {
+                        Thread t = new Thread(r, "dicom-cmk-io-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+        }
+        return executor;
+    }
+
+    private HttpPipeline pipeline(HttpPipelinePolicy auth) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new UserAgentPolicy(USER_AGENT + "/" + version));
+        policies.add(new RequestIdPolicy());
+        policies.add(new RetryPolicy(retryOptions()));
+        policies.add(auth);
+        policies.add(clock);
+        if (debug != null) {
+            policies.add(new HttpDebugLog(debug));
+        }
+        return new HttpPipelineBuilder().httpClient(httpClient).policies(policies.toArray(new HttpPipelinePolicy[0]))
+                .build();
+    }
+
+    /** Bounded retries with exponential back-off; azure-core honours Retry-After on 429 and 503. */
+    static RetryOptions retryOptions() {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)
+                .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)));
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

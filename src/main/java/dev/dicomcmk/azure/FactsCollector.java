@@ -1,0 +1,180 @@
+package dev.dicomcmk.azure;
+
+import dev.dicomcmk.model.AccessFacts;
+import dev.dicomcmk.model.AccessFacts.RoleGrant;
+import dev.dicomcmk.model.IdentityFacts;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.Observed;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.VaultFacts;
+import dev.dicomcmk.model.VaultKind;
+import dev.dicomcmk.requirements.CmkFacts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Gathers every fact the requirements need, with as few sequential round trips as the
+ * dependencies allow: the service and the subscription's tenant side by side; then the key,
+ * the vault, the identities and their role assignments side by side.
+ */
+public final class FactsCollector {
+
+    private final AzureSession session;
+
+    public FactsCollector(AzureSession session) {
+        this.session = session;
+    }
+
+    public CmkFacts collect(FactsRequest request) {
+        ExecutorService ex = session.executor();
+        String subscription = request.service() != null ? request.service().subscriptionId() : request.subscriptionId();
+
+        CompletableFuture<Observed<ServiceFacts>> service = request.service() == null
+                ? CompletableFuture.completedFuture(Observed.unknown("no service given (--service)"))
+                : CompletableFuture.supplyAsync(() -> Observed.known(
+                new DicomServiceReader(session.arm()).read(request.service())), ex);
+        CompletableFuture<Observed<String>> tenant = subscription == null
+                ? CompletableFuture.completedFuture(Observed.unknown("no subscription given (--subscription)"))
+                : CompletableFuture.supplyAsync(() -> Facts.observe("read subscription " + subscription,
+                () -> new SubscriptionReader(session.arm()).tenantOf(subscription)), ex);
+
+        // with a candidate key, its reads need not wait for the service
+        CompletableFuture<KeyReads> candidateReads = request.candidateKey() == null ? null
+                : CompletableFuture.supplyAsync(() -> keyReads(request.candidateKey(), subscription), ex);
+
+        Observed<ServiceFacts> serviceFacts = await(service);
+        Observed<String> keyText;
+        Observed<KeyUrl> keyUrl;
+        if (request.candidateKey() != null) {
+            keyText = Observed.known(request.candidateKey().url());
+            keyUrl = Observed.known(request.candidateKey());
+        } else {
+            String stored = serviceFacts.value().keyUrl();
+            if (stored == null || stored.isBlank()) {
+                keyText = Observed.unknown("the service has no customer-managed key "
+                        + "(properties.encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl is not set)");
+                keyUrl = Observed.unknown(keyText.unknownReason());
+            } else {
+                keyText = Observed.known(stored);
+                keyUrl = parseStored(stored);
+            }
+        }
+
+        CompletableFuture<KeyReads> keyReads = candidateReads != null ? candidateReads
+                : keyUrl.isKnown() ? CompletableFuture.supplyAsync(() -> keyReads(keyUrl.value(), subscription), ex)
+                : CompletableFuture.completedFuture(new KeyReads(Observed.unknown(keyUrl.unknownReason()), false,
+                Observed.unknown(keyUrl.unknownReason())));
+        CompletableFuture<Observed<List<IdentityFacts>>> identities = !serviceFacts.isKnown()
+                ? CompletableFuture.completedFuture(Observed.unknown(serviceFacts.unknownReason()))
+                : CompletableFuture.supplyAsync(() -> Facts.observe("read the service's identities",
+                () -> new IdentityReader(session.arm()).read(serviceFacts.value())), ex);
+        CompletableFuture<Observed<AccessFacts>> access = !serviceFacts.isKnown()
+                ? CompletableFuture.completedFuture(Observed.unknown(serviceFacts.unknownReason()))
+                : CompletableFuture.supplyAsync(() -> access(serviceFacts.value(), keyUrl, subscription), ex);
+
+        KeyReads reads = await(keyReads);
+        return new CmkFacts(session.clock().now(), keyText, keyUrl, reads.key(), reads.keyNotFound(), reads.vault(),
+                await(tenant), serviceFacts, await(identities), await(access));
+    }
+
+    /** The key (data plane) and its vault (ARM), read side by side. */
+    private KeyReads keyReads(KeyUrl url, String subscription) {
+        ExecutorService ex = session.executor();
+        CompletableFuture<Observed<VaultFacts>> vault = subscription == null
+                ? CompletableFuture.completedFuture(Observed.unknown(
+                "no subscription given to find " + url.vaultName() + " in (--subscription)"))
+                : CompletableFuture.supplyAsync(() -> Facts.observe("find " + url.kind().displayName() + " "
+                + url.vaultName(), () -> new VaultReader(session.arm()).read(url, subscription)), ex);
+        boolean notFound = false;
+        Observed<KeyFacts> key;
+        try {
+            key = Observed.known(new KeyReader(session).read(url, ex));
+        } catch (AzureFailure f) {
+            String reason = Facts.reasonIfSkippable(f);
+            if (reason == null) {
+                throw f;
+            }
+            notFound = f.kind() == AzureFailure.Kind.NOT_FOUND;
+            key = Observed.unknown(notFound ? "key " + url.keyName() + (url.isVersioned() ? " version " + url.version() : "")
+                    + " was not found in " + url.vaultName() : reason);
+        }
+        return new KeyReads(key, notFound, await(vault));
+    }
+
+    private record KeyReads(Observed<KeyFacts> key, boolean keyNotFound, Observed<VaultFacts> vault) {
+    }
+
+    private Observed<AccessFacts> access(ServiceFacts service, Observed<KeyUrl> keyUrl, String subscription) {
+        Set<String> principals = new LinkedHashSet<>();
+        if (service.hasSystemIdentity()) {
+            principals.add(service.systemPrincipalId());
+        }
+        service.userAssigned().values().stream().map(ServiceFacts.UserAssignedRef::principalId)
+                .filter(p -> p != null).forEach(principals::add);
+        if (principals.isEmpty()) {
+            return Observed.known(new AccessFacts(List.of()));
+        }
+        AccessReader reader = new AccessReader(session);
+        if (keyUrl.isKnown() && keyUrl.value().kind() == VaultKind.MANAGED_HSM) {
+            return Facts.observe("list local role assignments of " + keyUrl.value().vaultName(),
+                    () -> new AccessFacts(reader.managedHsmLocal(keyUrl.value())));
+        }
+        List<CompletableFuture<Observed<List<RoleGrant>>>> perPrincipal = new ArrayList<>();
+        for (String p : principals) {
+            perPrincipal.add(CompletableFuture.supplyAsync(() -> Facts.observe("list role assignments of " + p,
+                    () -> reader.azureRbac(subscription, p)), session.executor()));
+        }
+        List<RoleGrant> grants = new ArrayList<>();
+        for (CompletableFuture<Observed<List<RoleGrant>>> f : perPrincipal) {
+            Observed<List<RoleGrant>> o = await(f);
+            if (!o.isKnown()) {
+                return Observed.unknown(o.unknownReason());
+            }
+            grants.addAll(o.value());
+        }
+        return Observed.known(new AccessFacts(grants));
+    }
+
+    private Observed<KeyUrl> parseStored(String stored) {
+        try {
+            return Observed.known(KeyUrl.parse(stored, session.cloud().keyVaultDnsSuffix(),
+                    session.cloud().managedHsmDnsSuffix()));
+        } catch (InvalidInputException e) {
+            return Observed.unknown(e.getMessage());
+        }
+    }
+
+    /** Waits within --timeout; an Azure failure inside surfaces as itself. */
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(session.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new AzureFailure(AzureFailure.Kind.TIMEOUT, "collect facts", 0, "Timeout",
+                    "Azure did not answer within " + session.timeout().toSeconds() + "s; raise --timeout or try again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureFailure(AzureFailure.Kind.FAILED, "collect facts", 0, null, "interrupted", e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof AzureFailure f) {
+                throw f;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw AzureErrors.fromThrowable("collect facts", r);
+            }
+            throw new AzureFailure(AzureFailure.Kind.FAILED, "collect facts", 0, null, String.valueOf(cause), cause);
+        }
+    }
+}

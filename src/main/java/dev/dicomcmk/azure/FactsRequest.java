@@ -1,0 +1,19 @@
+package dev.dicomcmk.azure;
+
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ServiceId;
+
+/**
+ * What to collect facts about.
+ *
+ * @param service        the DICOM service, or null to check a key alone
+ * @param candidateKey   a key to check instead of the service's current one, or null
+ * @param subscriptionId where to look for the vault when no service is given (may be null)
+ */
+public record FactsRequest(ServiceId service, KeyUrl candidateKey, String subscriptionId) {
+    public FactsRequest {
+        if (service == null && candidateKey == null) {
+            throw new IllegalArgumentException("a service, a key, or both");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.dicomcmk.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.model.IdentityFacts;
+import dev.dicomcmk.model.ServiceFacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves the service's identities: the system-assigned one from the service itself, each
+ * user-assigned one from its own resource (which tells whether it still exists and whether it
+ * was re-created under a new principal since the service last saw it).
+ */
+public final class IdentityReader {
+
+    private final ArmClient arm;
+
+    public IdentityReader(ArmClient arm) {
+        this.arm = arm;
+    }
+
+    public List<IdentityFacts> read(ServiceFacts service) {
+        List<IdentityFacts> out = new ArrayList<>();
+        if (service.hasSystemIdentity()) {
+            out.add(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, service.systemPrincipalId(),
+                    service.systemTenantId(), true, null));
+        }
+        for (Map.Entry<String, ServiceFacts.UserAssignedRef> e : service.userAssigned().entrySet()) {
+            out.add(userAssigned(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private IdentityFacts userAssigned(String id, ServiceFacts.UserAssignedRef onService) {
+        String name = id.substring(id.lastIndexOf('/') + 1);
+        JsonNode body;
+        try {
+            body = arm.get(id, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
+        } catch (AzureFailure f) {
+            if (f.kind() == AzureFailure.Kind.NOT_FOUND) {
+                return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, false,
+                        "the identity resource no longer exists");
+            }
+            if (f.kind() == AzureFailure.Kind.FORBIDDEN) {
+                // cannot confirm it exists; trust what the service reports
+                return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, true,
+                        null);
+            }
+            throw f;
+        }
+        String principal = Json.text(body, "properties", "principalId");
+        String tenant = Json.text(body, "properties", "tenantId");
+        if (onService.principalId() != null && principal != null && !principal.equalsIgnoreCase(onService.principalId())) {
+            return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), tenant, false,
+                    "re-created under principal " + principal + "; the service still holds " + onService.principalId()
+                            + " and must be updated by an ARM deployment");
+        }
+        return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, principal != null ? principal
+                : onService.principalId(), tenant, true, null);
+    }
+}

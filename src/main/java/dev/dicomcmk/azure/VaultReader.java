@@ -1,0 +1,63 @@
+package dev.dicomcmk.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.VaultFacts;
+import dev.dicomcmk.model.VaultKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds the vault or managed HSM behind a key URL by its name and reads it from ARM. */
+public final class VaultReader {
+
+    private final ArmClient arm;
+
+    public VaultReader(ArmClient arm) {
+        this.arm = arm;
+    }
+
+    /** Looks the vault up by name in the subscription; NOT_FOUND when it is not there. */
+    public VaultFacts read(KeyUrl key, String subscriptionId) {
+        String type = key.kind().resourceType();
+        String filter = "resourceType eq '" + type + "' and name eq '" + key.vaultName() + "'";
+        String what = key.kind().displayName() + " " + key.vaultName();
+        List<JsonNode> found = arm.list("/subscriptions/" + subscriptionId + "/resources?$filter="
+                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
+                ApiVersions.RESOURCES, "find " + what);
+        if (found.isEmpty()) {
+            throw new AzureFailure(AzureFailure.Kind.NOT_FOUND, "find " + what, 404, "ResourceNotFound",
+                    what + " is not in subscription " + subscriptionId, null);
+        }
+        String id = Json.text(found.get(0), "id");
+        return parse(key.kind(), arm.get(id, ApiVersions.KEY_VAULT_MGMT, "read " + what));
+    }
+
+    public static VaultFacts parse(VaultKind kind, JsonNode body) {
+        JsonNode p = body.path("properties");
+        List<VaultFacts.AccessPolicy> policies = new ArrayList<>();
+        for (JsonNode ap : p.path("accessPolicies")) {
+            List<String> keys = new ArrayList<>();
+            ap.path("permissions").path("keys").forEach(k -> keys.add(k.asText()));
+            policies.add(new VaultFacts.AccessPolicy(Json.text(ap, "tenantId"), Json.text(ap, "objectId"), keys));
+        }
+        List<String> ipRules = new ArrayList<>();
+        p.path("networkAcls").path("ipRules").forEach(r -> ipRules.add(Json.text(r, "value")));
+        boolean rbac = kind == VaultKind.MANAGED_HSM || Boolean.TRUE.equals(Json.bool(p, "enableRbacAuthorization"));
+        return new VaultFacts(kind,
+                Json.text(body, "id"),
+                Json.text(body, "name"),
+                Json.text(body, "location"),
+                Json.text(p, "tenantId"),
+                Json.bool(p, "enableSoftDelete"),
+                Json.integer(p, "softDeleteRetentionInDays"),
+                Json.bool(p, "enablePurgeProtection"),
+                rbac,
+                policies,
+                Json.text(p, "networkAcls", "defaultAction"),
+                Json.text(p, "networkAcls", "bypass"),
+                ipRules,
+                Json.text(p, "publicNetworkAccess"),
+                p.path("privateEndpointConnections").size());
+    }
+}
