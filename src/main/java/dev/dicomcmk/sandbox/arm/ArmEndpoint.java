@@ -129,7 +129,9 @@ public final class ArmEndpoint {
             return bad != null ? bad : listing.list(w, r, null);
         }
         if (third.equals("resourcegroups")) {
-            Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
+            // resource group reads are Microsoft.Resources; provider resources below check their own versions
+            boolean providerPath = seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers");
+            Response bad = providerPath ? null : ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
             if (bad != null) {
                 return bad;
             }
