@@ -1,0 +1,48 @@
+package dev.dicomcmk.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The active fault rules; the first matching rule with uses left applies to a request. */
+public final class Faults {
+
+    private static final class Active {
+        final FaultRule rule;
+        Integer remaining;
+
+        Active(FaultRule rule) {
+            this.rule = rule;
+            this.remaining = rule.count();
+        }
+    }
+
+    private final List<Active> rules = new ArrayList<>();
+
+    public synchronized void add(FaultRule rule) {
+        rules.add(new Active(rule));
+    }
+
+    public synchronized void clear() {
+        rules.clear();
+    }
+
+    public synchronized List<FaultRule> rules() {
+        return rules.stream().map(a -> a.rule).toList();
+    }
+
+    synchronized FaultRule take(String method, String host, String path) {
+        for (var it = rules.iterator(); it.hasNext(); ) {
+            Active a = it.next();
+            if (a.rule.matches(method, host, path)) {
+                if (a.remaining != null) {
+                    a.remaining--;
+                    if (a.remaining <= 0) {
+                        it.remove();
+                    }
+                }
+                return a.rule;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.dicomcmk.sandbox.arm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dicomcmk.sandbox.Json;
+import dev.dicomcmk.sandbox.SandboxContext;
+import dev.dicomcmk.sandbox.SandboxWorld;
+import dev.dicomcmk.sandbox.entra.TokenIssuer;
+import dev.dicomcmk.sandbox.http.Request;
+import dev.dicomcmk.sandbox.http.Response;
+import dev.dicomcmk.sandbox.world.DicomService;
+import dev.dicomcmk.sandbox.world.ResourceGroup;
+import dev.dicomcmk.sandbox.world.WorldState;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * management.sandbox.test: Azure Resource Manager for the resource types the tool reads. Checks
+ * the bearer token, then subscription, api-version, resource group and resource, in ARM's order.
+ * Role assignments and definitions are in {@link AuthorizationApi}, listings in {@link ResourceListing}.
+ */
+public final class ArmEndpoint {
+
+    private final SandboxContext ctx;
+    private final AuthorizationApi authorization;
+    private final ResourceListing listing;
+
+    public ArmEndpoint(SandboxContext ctx) {
+        this.ctx = ctx;
+        this.authorization = new AuthorizationApi(ctx);
+        this.listing = new ResourceListing();
+    }
+
+    public Response handle(Request r) {
+        Response resp = authenticate(r);
+        if (resp == null) {
+            boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
+            resp = ctx.world().handle(w -> route(w, r), write);
+        }
+        String correlation = r.header("x-ms-correlation-request-id");
+        return resp.defaultHeader("Cache-Control", "no-cache").defaultHeader("Pragma", "no-cache")
+                .defaultHeader("Expires", "-1")
+                .defaultHeader("x-ms-correlation-request-id", correlation != null ? correlation : UUID.randomUUID().toString())
+                .defaultHeader("x-ms-routing-request-id", "WESTUS2:" + ArmJson.iso(ctx.now()).replaceAll("[-:]", "") + ":"
+                        + UUID.randomUUID())
+                .defaultHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                .defaultHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** Null when the bearer token is valid for ARM in the home tenant; else ARM's 401. */
+    private Response authenticate(Request r) {
+        String auth = r.header("Authorization");
+        String home = ctx.credentials().tenantId();
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return unauthorized("InvalidAuthenticationToken", "The access token is missing or invalid: the request has no"
+                    + " 'Authorization: Bearer' header.", home);
+        }
+        TokenIssuer.Claims c;
+        try {
+            c = ctx.tokens().verify(auth.substring(7), ctx.now());
+        } catch (TokenIssuer.InvalidToken e) {
+            if (e.expired()) {
+                return unauthorized("ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current"
+                        + " UTC time.", home);
+            }
+            return unauthorized("InvalidAuthenticationToken", "The access token is invalid. " + e.getMessage(), home);
+        }
+        if (!TokenIssuer.sameAudience(c.aud(), SandboxContext.MANAGEMENT_AUDIENCE)) {
+            return unauthorized("InvalidAuthenticationToken", "The access token has been obtained for wrong audience or"
+                    + " resource '" + c.aud() + "'. It should exactly match with one of the allowed audiences '"
+                    + SandboxContext.MANAGEMENT_AUDIENCE + "'.", home);
+        }
+        if (!c.tid().equalsIgnoreCase(home)) {
+            return unauthorized("InvalidAuthenticationTokenTenant", "The access token is from the wrong issuer"
+                    + " 'https://sts.windows.net/" + c.tid() + "/'. It must match the tenant 'https://sts.windows.net/" + home
+                    + "/' associated with this subscription. Please use the authority (URL) 'https://" + SandboxContext.LOGIN_HOST
+                    + "/" + home + "' to get the token.", home);
+        }
+        return null;
+    }
+
+    private Response unauthorized(String code, String message, String tenant) {
+        return ArmErrors.error(401, code, message).header("WWW-Authenticate", "Bearer authorization_uri=\"https://"
+                + SandboxContext.LOGIN_HOST + "/" + tenant + "\", error=\"invalid_token\", error_description=\""
+                + message.replace("\"", "'") + "\"");
+    }
+
+    private Response route(WorldState w, Request r) {
+        String path = r.path().replaceAll("/+$", "");
+        String lower = path.toLowerCase(Locale.ROOT);
+        int auth = lower.lastIndexOf("/providers/microsoft.authorization/");
+        if (auth >= 0) {
+            return authorization.handle(w, r, path.substring(0, auth), path.substring(auth + "/providers/microsoft.authorization/".length()));
+        }
+        int health = lower.lastIndexOf("/providers/microsoft.resourcehealth/availabilitystatuses/current");
+        if (health >= 0 && lower.endsWith("/providers/microsoft.resourcehealth/availabilitystatuses/current")) {
+            return resourceHealth(w, r, path.substring(0, health));
+        }
+        List<String> seg = List.of(path.replaceAll("^/+", "").split("/"));
+        if (seg.isEmpty() || !seg.get(0).equalsIgnoreCase("subscriptions")) {
+            return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI '"
+                    + "https://" + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+        }
+        if (seg.size() == 1) {
+            Response bad = ApiVersions.check(r, ApiVersions.SUBSCRIPTIONS, null, w.location);
+            if (bad != null) {
+                return bad;
+            }
+            return Response.json(200, Json.obj().set("value", Json.arr().add(ArmJson.subscription(w))));
+        }
+        if (!seg.get(1).equalsIgnoreCase(w.subscriptionId)) {
+            return ArmErrors.subscriptionNotFound(seg.get(1));
+        }
+        if (!r.method().equals("GET")) {
+            return notSimulated(r);
+        }
+        if (seg.size() == 2) {
+            Response bad = ApiVersions.check(r, ApiVersions.SUBSCRIPTIONS, null, w.location);
+            return bad != null ? bad : Response.json(200, ArmJson.subscription(w));
+        }
+        String third = seg.get(2).toLowerCase(Locale.ROOT);
+        if (third.equals("resources") && seg.size() == 3) {
+            Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
+            return bad != null ? bad : listing.list(w, r, null);
+        }
+        if (third.equals("resourcegroups")) {
+            // resource group reads are Microsoft.Resources; provider resources below check their own versions
+            boolean providerPath = seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers");
+            Response bad = providerPath ? null : ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
+            if (bad != null) {
+                return bad;
+            }
+            if (seg.size() == 3) {
+                ArrayNode value = Json.arr();
+                w.resourceGroups.forEach(g -> value.add(ArmJson.resourceGroup(w, g)));
+                return Response.json(200, Json.obj().set("value", value));
+            }
+            Optional<ResourceGroup> g = w.resourceGroup(seg.get(3));
+            if (g.isEmpty()) {
+                return ArmErrors.resourceGroupNotFound(seg.get(3));
+            }
+            if (seg.size() == 4) {
+                return Response.json(200, ArmJson.resourceGroup(w, g.get()));
+            }
+            if (seg.size() == 5 && seg.get(4).equalsIgnoreCase("resources")) {
+                return listing.list(w, r, g.get().name);
+            }
+            if (seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers")) {
+                return providerResource(w, r, g.get(), seg.get(5), seg.subList(6, seg.size()));
+            }
+        }
+        return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI 'https://"
+                + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+    }
+
+    /** GET of a resource (or a child collection) under /subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}/... */
+    private Response providerResource(WorldState w, Request r, ResourceGroup g, String namespace, List<String> rest) {
+        List<String> versions = ApiVersions.forNamespace(namespace);
+        String type = rest.get(0);
+        String typeKey = namespace.toLowerCase(Locale.ROOT) + "/" + type.toLowerCase(Locale.ROOT);
+        if (versions == null || !List.of("microsoft.healthcareapis/workspaces", "microsoft.keyvault/vaults",
+                "microsoft.keyvault/managedhsms", "microsoft.managedidentity/userassignedidentities").contains(typeKey)) {
+            return ArmErrors.error(400, "InvalidResourceType", "The resource type '" + type + "' could not be found in the"
+                    + " namespace '" + namespace + "' for api version '" + r.query("api-version") + "' (the sandbox simulates"
+                    + " workspaces/dicomservices, vaults, managedHSMs and userAssignedIdentities).");
+        }
+        Response bad = ApiVersions.check(r, versions, type, w.location);
+        if (bad != null) {
+            return bad;
+        }
+        String name = rest.get(1);
+        switch (typeKey) {
+            case "microsoft.keyvault/vaults":
+                if (rest.size() != 2) {
+                    break;
+                }
+                return w.vault(name).filter(v -> v.resourceGroup.equalsIgnoreCase(g.name))
+                        .map(v -> Response.json(200, ArmJson.vault(w, v)))
+                        .orElseGet(() -> ArmErrors.resourceNotFound("Microsoft.KeyVault/vaults/" + name, g.name));
+            case "microsoft.keyvault/managedhsms":
+                if (rest.size() != 2) {
+                    break;
+                }
+                return w.managedHsm(name).filter(v -> v.resourceGroup.equalsIgnoreCase(g.name))
+                        .map(v -> Response.json(200, ArmJson.managedHsm(w, v)))
+                        .orElseGet(() -> ArmErrors.resourceNotFound("Microsoft.KeyVault/managedHSMs/" + name, g.name));
+            case "microsoft.managedidentity/userassignedidentities":
+                if (rest.size() != 2) {
+                    break;
+                }
+                return w.userAssignedIdentity(g.name, name).map(u -> Response.json(200, ArmJson.userAssignedIdentity(w, u)))
+                        .orElseGet(() -> ArmErrors.resourceNotFound("Microsoft.ManagedIdentity/userAssignedIdentities/" + name, g.name));
+            default:
+                return workspaceResource(w, g, name, rest);
+        }
+        return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI 'https://"
+                + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+    }
+
+    private Response workspaceResource(WorldState w, ResourceGroup g, String wsName, List<String> rest) {
+        var ws = w.workspace(g.name, wsName);
+        if (ws.isEmpty()) {
+            return ArmErrors.resourceNotFound("Microsoft.HealthcareApis/workspaces/" + wsName, g.name);
+        }
+        if (rest.size() == 2) {
+            return Response.json(200, ArmJson.workspace(w, ws.get()));
+        }
+        if (!rest.get(2).equalsIgnoreCase("dicomservices") || rest.size() > 4) {
+            return ArmErrors.error(400, "InvalidResourceType", "The resource type 'workspaces/" + rest.get(2)
+                    + "' could not be found in the namespace 'Microsoft.HealthcareApis' (the sandbox simulates dicomservices).");
+        }
+        if (rest.size() == 3) {
+            ArrayNode value = Json.arr();
+            w.dicomServices.stream().filter(d -> d.resourceGroup.equalsIgnoreCase(g.name)
+                    && d.workspace.equalsIgnoreCase(ws.get().name)).forEach(d -> value.add(ArmJson.dicomService(w, d)));
+            return Response.json(200, Json.obj().set("value", value));
+        }
+        String name = rest.get(3);
+        return w.dicomService(g.name, ws.get().name, name).map(d -> Response.json(200, ArmJson.dicomService(w, d))
+                        .header("ETag", d.etag))
+                .orElseGet(() -> ArmErrors.resourceNotFound("Microsoft.HealthcareApis/workspaces/" + ws.get().name
+                        + "/dicomservices/" + name, g.name));
+    }
+
+    private Response resourceHealth(WorldState w, Request r, String resourceId) {
+        if (!r.method().equals("GET")) {
+            return notSimulated(r);
+        }
+        Response bad = ApiVersions.check(r, ApiVersions.RESOURCE_HEALTH, null, w.location);
+        if (bad != null) {
+            return bad;
+        }
+        Optional<ResourceListing.Item> item = listing.find(w, resourceId);
+        if (item.isEmpty()) {
+            return ArmErrors.error(404, "ResourceNotFound", "The Resource '" + resourceId.replaceAll("^/+", "")
+                    + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+        }
+        boolean expand = "recommendedactions".equalsIgnoreCase(r.queryIgnoreCase("$expand"));
+        long now = ctx.now();
+        SandboxWorld.Health health;
+        long since = item.get().createdAt();
+        if (item.get().source() instanceof DicomService d) {
+            health = ctx.world().health(d);
+            since = Math.max(d.lastModifiedAt, d.accessRestoredAt == null ? 0 : d.accessRestoredAt);
+        } else {
+            health = new SandboxWorld.Health(true, null, null);
+        }
+        return Response.json(200, ArmJson.availability(item.get().id(), item.get().location(), health, since, now, expand,
+                item.get().source() instanceof DicomService));
+    }
+
+    static Response notSimulated(Request r) {
+        return ArmErrors.error(405, "MethodNotAllowed", "The sandbox does not simulate " + r.method() + " on "
+                + r.path() + " yet; it serves reads of this resource.");
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dicomcmk.sandbox.arm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dicomcmk.sandbox.Json;
+import dev.dicomcmk.sandbox.http.Response;
+
+/** ARM's error envelope {"error":{"code","message"}} and the standard messages ARM uses. */
+final class ArmErrors {
+
+    private ArmErrors() {
+    }
+
+    static Response error(int status, String code, String message) {
+        ObjectNode e = Json.obj().put("code", code).put("message", message);
+        return Response.json(status, Json.obj().set("error", e));
+    }
+
+    static Response subscriptionNotFound(String sub) {
+        return error(404, "SubscriptionNotFound", "The subscription '" + sub + "' could not be found.");
+    }
+
+    static Response resourceGroupNotFound(String rg) {
+        return error(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
+    }
+
+    /** typeAndName like "Microsoft.KeyVault/vaults/x" (child types: "Microsoft.HealthcareApis/workspaces/ws/dicomservices/d"). */
+    static Response resourceNotFound(String typeAndName, String rg) {
+        return error(404, "ResourceNotFound", "The Resource '" + typeAndName + "' under resource group '" + rg
+                + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+    }
+}

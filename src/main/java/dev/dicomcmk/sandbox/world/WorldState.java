@@ -1,0 +1,70 @@
+package dev.dicomcmk.sandbox.world;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the simulated Azure holds, as plain mutable data (saved to the state dir as JSON).
+ * Names are matched case-insensitively, as Azure does; stored casing is what responses echo.
+ * Not thread-safe by itself: reach it through {@link dev.dicomcmk.sandbox.SandboxWorld}.
+ */
+public final class WorldState {
+
+    public String scenario;
+    public String tenantId;
+    public String subscriptionId;
+    public String subscriptionName;
+    public String location;
+    /** Tenants other than the home tenant that exist (their token endpoint answers, but the operator is not there). */
+    public List<String> otherTenants = new ArrayList<>();
+    public List<ResourceGroup> resourceGroups = new ArrayList<>();
+    public List<Vault> vaults = new ArrayList<>();
+    public List<Workspace> workspaces = new ArrayList<>();
+    public List<DicomService> dicomServices = new ArrayList<>();
+    public List<UserAssignedIdentity> userAssignedIdentities = new ArrayList<>();
+    public List<RoleAssignment> roleAssignments = new ArrayList<>();
+    /** Seeded generator of ids for things created at run time (key versions, assignment names). */
+    public IdGenerator ids = new IdGenerator();
+    public Map<String, String> notes = new LinkedHashMap<>();
+
+    public Optional<ResourceGroup> resourceGroup(String name) {
+        return resourceGroups.stream().filter(g -> g.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** A key vault (not a managed HSM) by name. */
+    public Optional<Vault> vault(String name) {
+        return vaults.stream().filter(v -> !v.isManagedHsm() && v.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<Vault> managedHsm(String name) {
+        return vaults.stream().filter(v -> v.isManagedHsm() && v.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<Workspace> workspace(String resourceGroup, String name) {
+        return workspaces.stream().filter(w -> w.resourceGroup.equalsIgnoreCase(resourceGroup)
+                && w.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<DicomService> dicomService(String resourceGroup, String workspace, String name) {
+        return dicomServices.stream().filter(d -> d.resourceGroup.equalsIgnoreCase(resourceGroup)
+                && d.workspace.equalsIgnoreCase(workspace) && d.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The demo service every scenario has (demo-rg/demo-ws/demo-dicom). */
+    public DicomService demoService() {
+        return dicomService("demo-rg", "demo-ws", "demo-dicom").orElseThrow();
+    }
+
+    public Optional<UserAssignedIdentity> userAssignedIdentity(String resourceGroup, String name) {
+        return userAssignedIdentities.stream().filter(u -> u.resourceGroup.equalsIgnoreCase(resourceGroup)
+                && u.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** A user-assigned identity by its ARM id (any casing). */
+    public Optional<UserAssignedIdentity> userAssignedIdentityById(String id) {
+        return userAssignedIdentities.stream().filter(u -> u.id(subscriptionId).equalsIgnoreCase(id)).findFirst();
+    }
+}
