@@ -1,7 +1,36 @@
 package dev.dicomcmk;
 
+import dev.dicomcmk.cli.Cli;
+import dev.dicomcmk.cli.CliEnvironment;
+import org.fusesource.jansi.AnsiConsole;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** Entry point: wires the real streams and environment to the command line and exits with its code. */
 public final class Main {
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.exit(0);
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+        if (windows) {
+            // only Windows consoles need jansi to understand ANSI colours; elsewhere it would only cost start-up time
+            AnsiConsole.systemInstall();
+        }
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), System.console() != null,
+                Clock.systemUTC()));
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 }

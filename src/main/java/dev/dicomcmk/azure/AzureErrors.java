@@ -36,11 +36,8 @@ public final class AzureErrors {
         return new AzureFailure(kindOf(status, code), operation, status, code, clean(message), null);
     }
 
-    /** From an exception thrown by an SDK client or credential. */
+    /** From an exception thrown by an SDK client or credential (possibly wrapped by reactor or a future). */
     public static AzureFailure fromThrowable(String operation, Throwable t) {
-        if (t instanceof AzureFailure f) {
-            return f;
-        }
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof AzureFailure f) {
@@ -50,33 +47,61 @@ public final class AzureErrors {
                 return new AzureFailure(AzureFailure.Kind.TIMEOUT, operation, 0, "Timeout",
                         "no answer in time; raise --timeout or try again", t);
             }
+            if (c instanceof CredentialUnavailableException) {
+                return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, operation, 0, "CredentialUnavailable",
+                        "no usable credential: sign in with 'az login', set AZURE_CLIENT_ID/AZURE_TENANT_ID/"
+                                + "AZURE_CLIENT_SECRET, or choose one with --auth (" + clean(firstLine(c.getMessage())) + ")", t);
+            }
+            if (c instanceof ClientAuthenticationException && ((HttpResponseException) c).getResponse() == null) {
+                return fromSignIn(operation, c, t);
+            }
+            if (c instanceof com.microsoft.aad.msal4j.MsalServiceException msal) {
+                AzureFailure f = fromSignIn(operation, c, t);
+                String code = msal.errorCode() != null ? msal.errorCode() : f.code();
+                return new AzureFailure(f.kind(), f.operation(), 0, code, f.getMessage(), t);
+            }
+            if (c instanceof HttpResponseException h && h.getResponse() != null) {
+                int status = h.getResponse().getStatusCode();
+                AzureFailure parsed = fromResponse(operation, status, jsonIn(h.getMessage()));
+                String message = parsed.getMessage() != null ? parsed.getMessage() : clean(firstLine(h.getMessage()));
+                AzureFailure.Kind kind = c instanceof ClientAuthenticationException && status != 403
+                        ? AzureFailure.Kind.AUTHENTICATION : parsed.kind();
+                return new AzureFailure(kind, operation, status, parsed.code(), message, t);
+            }
             root = c;
         }
-        if (t instanceof CredentialUnavailableException) {
-            return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, operation, 0, "CredentialUnavailable",
-                    "no usable credential: sign in with 'az login', set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, "
-                            + "or choose one with --auth (" + clean(firstLine(t.getMessage())) + ")", t);
-        }
-        if (t instanceof HttpResponseException h && h.getResponse() != null) {
-            int status = h.getResponse().getStatusCode();
-            AzureFailure parsed = fromResponse(operation, status, jsonIn(h.getMessage()));
-            String message = parsed.getMessage() != null ? parsed.getMessage() : clean(firstLine(h.getMessage()));
-            AzureFailure.Kind kind = t instanceof ClientAuthenticationException && status != 403
-                    ? AzureFailure.Kind.AUTHENTICATION : parsed.kind();
-            return new AzureFailure(kind, operation, status, parsed.code(), message, t);
-        }
-        if (t instanceof ClientAuthenticationException) {
-            String msg = t.getMessage() == null ? "" : t.getMessage();
-            String code = msg.contains("not configured to acquire tokens for tenant") ? "TenantNotAllowed" : entraCode(msg);
-            return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, operation, 0, code, clean(entraDescription(msg)), t);
-        }
-        if (root instanceof ConnectException || root instanceof IOException || t instanceof UncheckedIOException) {
+        if (root instanceof IOException || root instanceof UncheckedIOException) {
             return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, "NetworkError",
                     "cannot reach Azure: " + clean(firstLine(root.getMessage() == null ? root.getClass().getSimpleName()
                             : root.getMessage())), t);
         }
         return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, null,
-                clean(firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())), t);
+                clean(firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())), t);
+    }
+
+    /** A sign-in that failed before any Azure call: Entra's error, or the credential refusing a tenant. */
+    private static AzureFailure fromSignIn(String operation, Throwable signIn, Throwable t) {
+        String msg = "";
+        for (Throwable c = signIn; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && (c.getMessage().contains("AADSTS") || c.getMessage().contains("tenant"))) {
+                msg = c.getMessage();
+            }
+        }
+        if (msg.isEmpty() && signIn.getMessage() != null) {
+            msg = signIn.getMessage();
+        }
+        java.util.regex.Matcher tenant = java.util.regex.Pattern
+                .compile("not configured to acquire tokens for tenant ([0-9A-Za-z.-]+)").matcher(msg);
+        if (tenant.find()) {
+            String other = tenant.group(1).replaceAll("\\.$", "");
+            return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, operation, 0, "TenantNotAllowed",
+                    "it accepts sign-ins of tenant " + other + " only, and this run signs in to another tenant", t);
+        }
+        java.util.regex.Matcher aadsts = java.util.regex.Pattern.compile("(AADSTS\\d+: [^.]*\\.)").matcher(msg);
+        String description = aadsts.find() ? aadsts.group(1) : entraDescription(msg);
+        String code = msg.contains("AADSTS7000215") || msg.contains("invalid_client") ? "invalid_client" : entraCode(msg);
+        return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, "sign in (" + operation + ")", 0, code,
+                clean(description), t);
     }
 
     static AzureFailure.Kind kindOf(int status, String code) {

@@ -15,7 +15,6 @@ import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,6 @@ public final class AzureSession implements AutoCloseable {
     private final TokenCredential credential;
     private final HttpClient httpClient;
     private final ServerClock clock;
-    private final PrintWriter debug;
     private final Duration timeout;
     private final String version;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
@@ -47,15 +45,14 @@ public final class AzureSession implements AutoCloseable {
     private volatile ExecutorService executor;
 
     /**
-     * @param debug where the --debug HTTP log goes, or null for none
+     * @param httpClient the run's one HttpClient (with its TLS trust, routing and --debug log)
      */
     public AzureSession(CloudProfile cloud, TokenCredential credential, HttpClient httpClient, ServerClock clock,
-                        PrintWriter debug, Duration timeout, String version) {
+                        Duration timeout, String version) {
         this.cloud = cloud;
         this.credential = credential;
         this.httpClient = httpClient;
         this.clock = clock;
-        this.debug = debug;
         this.timeout = timeout;
         this.version = version;
     }
@@ -91,9 +88,6 @@ public final class AzureSession implements AutoCloseable {
                     .retryOptions(retryOptions())
                     .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
                     .addPolicy(clock);
-            if (debug != null) {
-                b.addPolicy(new HttpDebugLog(debug));
-            }
             return b.buildClient();
         });
     }
@@ -134,23 +128,46 @@ public final class AzureSession implements AutoCloseable {
         policies.add(new RetryPolicy(retryOptions()));
         policies.add(auth);
         policies.add(clock);
-        if (debug != null) {
-            policies.add(new HttpDebugLog(debug));
-        }
         return new HttpPipelineBuilder().httpClient(httpClient).policies(policies.toArray(new HttpPipelinePolicy[0]))
                 .build();
     }
 
-    /** Bounded retries with exponential back-off; azure-core honours Retry-After on 429 and 503. */
+    /**
+     * Bounded retries with exponential back-off (azure-core honours Retry-After): throttling, server
+     * errors and network failures are retried, a failed sign-in never is (it would fail the same way).
+     */
     static RetryOptions retryOptions() {
         return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)
-                .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)));
+                .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
+                .setShouldRetryCondition(AzureSession::worthRetrying);
+    }
+
+    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition) {
+        if (condition.getResponse() != null) {
+            int s = condition.getResponse().getStatusCode();
+            return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
+        }
+        for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
+            if (c instanceof com.azure.core.exception.ClientAuthenticationException
+                    || c instanceof com.azure.identity.CredentialUnavailableException) {
+                return false;
+            }
+            if (c instanceof java.io.IOException || c instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public void close() {
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (!keyClients.isEmpty()) {
+            // the keys SDK caches each vault's challenge (tenant, scope) JVM-wide, keyed by host; a run embedded
+            // in a longer-lived JVM (tests, other tools) must not hand a stale tenant to the next run
+            com.azure.security.keyvault.keys.implementation.KeyVaultCredentialPolicy.clearCache();
         }
     }
 }

@@ -84,7 +84,7 @@ public final class FactsCollector {
                 : CompletableFuture.supplyAsync(() -> access(serviceFacts.value(), keyUrl, subscription), ex);
 
         KeyReads reads = await(keyReads);
-        return new CmkFacts(session.clock().now(), keyText, keyUrl, reads.key(), reads.keyNotFound(), reads.vault(),
+        return new CmkFacts(session.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), keyText, keyUrl, reads.key(), reads.keyNotFound(), reads.vault(),
                 await(tenant), serviceFacts, await(identities), await(access));
     }
 

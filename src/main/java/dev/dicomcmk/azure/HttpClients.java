@@ -31,6 +31,11 @@ public final class HttpClients {
     }
 
     public static HttpClient forCloud(CloudProfile cloud, Duration timeout) {
+        return forCloud(cloud, timeout, null);
+    }
+
+    /** As above, with every attempt logged to debug (the --debug HTTP log) when it is not null. */
+    public static HttpClient forCloud(CloudProfile cloud, Duration timeout, java.io.PrintWriter debug) {
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         if (cloud.caCertificatePem() != null) {
             jdk.sslContext(sslContextTrusting(cloud.caCertificatePem()));
@@ -41,7 +46,9 @@ public final class HttpClients {
                 .readTimeout(timeout)
                 .writeTimeout(timeout);
         HttpClient client = builder.build();
-        return cloud.routes().isEmpty() ? client : new HostRoutingHttpClient(client, cloud.routes());
+        HttpClient routed = cloud.routes().isEmpty() ? client : new HostRoutingHttpClient(client, cloud.routes());
+        // outside the routing, so the log shows the host names the SDK asked for
+        return debug == null ? routed : new HttpDebugLog(routed, debug);
     }
 
     /** An SSLContext that trusts the JDK's CAs plus the given PEM certificate(s). */

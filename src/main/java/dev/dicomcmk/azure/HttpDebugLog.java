@@ -1,12 +1,10 @@
 package dev.dicomcmk.azure;
 
+import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpPipelineCallContext;
-import com.azure.core.http.HttpPipelineNextPolicy;
-import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.util.Context;
 import dev.dicomcmk.model.Text;
 import reactor.core.publisher.Mono;
 
@@ -20,38 +18,44 @@ import java.util.regex.Pattern;
 
 /**
  * The --debug HTTP log: one line per attempt with method, URL, status, time and request id.
+ * It wraps the run's one HttpClient, so sign-in, ARM and Key Vault traffic are all logged alike.
  * It never writes headers that carry credentials, request bodies (token requests carry the
  * client secret) or response bodies (token responses carry the token); query values whose name
  * suggests a secret are replaced by "REDACTED".
  */
-public final class HttpDebugLog implements HttpPipelinePolicy {
+public final class HttpDebugLog implements HttpClient {
 
     private static final Set<String> SAFE_QUERY = Set.of("api-version", "$filter", "$top", "$skiptoken",
             "maxresults", "$expand", "resulttype");
     private static final Pattern SECRETISH = Pattern.compile("(?i).*(token|secret|sig|key|code|password|assertion).*");
 
+    private final HttpClient delegate;
     private final PrintWriter err;
     private final long start = System.nanoTime();
 
-    public HttpDebugLog(PrintWriter err) {
+    public HttpDebugLog(HttpClient delegate, PrintWriter err) {
+        this.delegate = delegate;
         this.err = err;
     }
 
     @Override
-    public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+    public Mono<HttpResponse> send(HttpRequest request) {
+        return send(request, Context.NONE);
+    }
+
+    @Override
+    public Mono<HttpResponse> send(HttpRequest request, Context context) {
         long t0 = System.nanoTime();
-        HttpRequest request = context.getHttpRequest();
-        return next.process()
+        return delegate.send(request, context)
                 .doOnNext(r -> log(request, r, t0, null))
                 .doOnError(e -> log(request, null, t0, e));
     }
 
     @Override
-    public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+    public HttpResponse sendSync(HttpRequest request, Context context) {
         long t0 = System.nanoTime();
-        HttpRequest request = context.getHttpRequest();
         try {
-            HttpResponse response = next.processSync();
+            HttpResponse response = delegate.sendSync(request, context);
             log(request, response, t0, null);
             return response;
         } catch (RuntimeException e) {

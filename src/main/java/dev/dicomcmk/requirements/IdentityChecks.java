@@ -92,6 +92,7 @@ final class IdentityChecks {
         }
         VaultFacts vault = facts.vault().value();
         List<String> excess = new ArrayList<>();
+        List<String> held = new ArrayList<>();
         int judged = 0;
         for (IdentityFacts id : facts.identities().value()) {
             if (id.principalId() == null) {
@@ -99,6 +100,7 @@ final class IdentityChecks {
             }
             for (RoleGrant g : grantsCovering(id.principalId(), vault)) {
                 judged++;
+                held.add(g.role().name() + " at " + scopeLabel(g, vault));
                 List<String> beyond = beyondNeeded(g, vault.kind());
                 if (!beyond.isEmpty()) {
                     excess.add(id.label() + " holds " + g.role().name() + " at " + scopeLabel(g, vault)
@@ -111,6 +113,7 @@ final class IdentityChecks {
             if (!vault.rbacAuthorization() && vault.kind() == VaultKind.KEY_VAULT) {
                 for (AccessPolicy p : policiesFor(id.principalId(), vault)) {
                     judged++;
+                    held.add("access policy " + String.join(", ", p.keyPermissions()));
                     List<String> extra = p.keyPermissions().stream()
                             .filter(perm -> BuiltInRoles.ACCESS_POLICY_NEEDED.stream().noneMatch(perm::equalsIgnoreCase))
                             .toList();
@@ -127,7 +130,7 @@ final class IdentityChecks {
         if (!excess.isEmpty()) {
             return warn(IDENTITY_LEAST_PRIVILEGE, String.join("; ", excess));
         }
-        return pass(IDENTITY_LEAST_PRIVILEGE, "only " + neededDescription(vault) + " on " + keyName());
+        return pass(IDENTITY_LEAST_PRIVILEGE, "holds only " + String.join("; ", held.stream().distinct().toList()));
     }
 
     Finding privateHsmUserAssigned() {

@@ -219,7 +219,7 @@ final class KeyChecks {
             return warn(KEY_AUTO_ROTATION_GAP, who + " version " + key.url().version() + " but version "
                     + newest.get().version() + " (created " + newest.get().created() + ") is newer" + policy);
         }
-        return pass(KEY_AUTO_ROTATION_GAP, who + " the newest enabled version" + policy);
+        return pass(KEY_AUTO_ROTATION_GAP, "no enabled version is newer than the one " + (facts.service().isKnown() ? "the service uses" : "this URL names") + policy);
     }
 
     private static String policyNote(KeyFacts key) {

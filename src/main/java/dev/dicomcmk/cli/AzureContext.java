@@ -1,0 +1,106 @@
+package dev.dicomcmk.cli;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.CloudProfile;
+import dev.dicomcmk.azure.CloudProfiles;
+import dev.dicomcmk.azure.Credentials;
+import dev.dicomcmk.azure.HttpClients;
+import dev.dicomcmk.azure.ServerClock;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.sandbox.Sandbox;
+import dev.dicomcmk.sandbox.SandboxConfig;
+import dev.dicomcmk.sandbox.SandboxCredentials;
+import dev.dicomcmk.sandbox.Scenarios;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Turns the global options into a cloud, a subscription and (on first use) an Azure session.
+ * With --sandbox it starts the in-process sandbox and signs in to it as its service principal.
+ * Nothing here touches the network until {@link #session()} is first called.
+ */
+public final class AzureContext implements AutoCloseable {
+
+    private final GlobalOptions options;
+    private final CliEnvironment environment;
+    private Sandbox sandbox;
+    private CloudProfile cloud;
+    private AzureSession session;
+
+    public AzureContext(GlobalOptions options, CliEnvironment environment) {
+        this.options = options;
+        this.environment = environment;
+    }
+
+    /** The cloud; resolving it validates --cloud and --sandbox (exit 2 on bad input). */
+    public CloudProfile cloud() {
+        if (cloud == null) {
+            if (options.sandbox() != null) {
+                if (options.cloud() != null) {
+                    throw new InvalidInputException("--sandbox and --cloud exclude each other; drop one");
+                }
+                cloud = sandbox().cloudProfile();
+            } else {
+                cloud = CloudProfiles.resolve(options.cloud());
+            }
+        }
+        return cloud;
+    }
+
+    /** --subscription, else $AZURE_SUBSCRIPTION_ID, else the sandbox's; null when none is known. */
+    public String subscriptionOrNull() {
+        String s = options.subscription() != null ? options.subscription() : environment.getenv("AZURE_SUBSCRIPTION_ID");
+        if (s == null && options.sandbox() != null) {
+            s = sandbox().credentials().subscriptionId();
+        }
+        return s == null ? null : ServiceId.requireSubscription(s);
+    }
+
+    public AzureSession session() {
+        if (session == null) {
+            CloudProfile c = cloud();
+            HttpClient http = HttpClients.forCloud(c, options.timeout(), options.debug() ? environment.err() : null);
+            TokenCredential credential;
+            if (options.sandbox() != null) {
+                SandboxCredentials creds = sandbox().credentials();
+                credential = Credentials.clientSecret(c, creds.tenantId(), creds.clientId(), creds.clientSecret(), http);
+            } else {
+                String tenant = options.tenant() != null ? options.tenant() : null;
+                credential = Credentials.forMode(options.auth(), c, tenant, environment.env(), http);
+            }
+            session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), options.timeout(),
+                    VersionProvider.version());
+        }
+        return session;
+    }
+
+    private Sandbox sandbox() {
+        if (sandbox == null) {
+            String scenario = options.sandbox();
+            if (!Scenarios.exists(scenario)) {
+                throw new InvalidInputException("--sandbox: unknown scenario '" + dev.dicomcmk.model.Text.shorten(scenario)
+                        + "'; see 'dicom-cmk sandbox scenarios'");
+            }
+            try {
+                sandbox = Sandbox.start(SandboxConfig.of(scenario));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the sandbox: " + e.getMessage(), e);
+            }
+        }
+        return sandbox;
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

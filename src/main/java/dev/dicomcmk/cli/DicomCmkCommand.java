@@ -1,0 +1,62 @@
+package dev.dicomcmk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options and the subcommands that work today. */
+@Command(name = "dicom-cmk",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Customer-managed keys for the Azure Health Data Services DICOM service.",
+        description = {
+            "Checks a key against the DICOM service's CMK requirements and runs a local Azure (the sandbox) "
+                + "for rehearsals and tests.",
+            "Subcommand names are case-insensitive."},
+        subcommands = {ValidateKeyCommand.class, SandboxCommand.class})
+public final class DicomCmkCommand implements Runnable {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    private CliEnvironment environment;
+    private AzureContext azure;
+
+    void environment(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public GlobalOptions global() {
+        return global;
+    }
+
+    /** The run's Azure context, made on first use (commands that never call Azure never make one). */
+    public AzureContext azure() {
+        if (azure == null) {
+            azure = new AzureContext(global, environment);
+        }
+        return azure;
+    }
+
+    void closeAzure() {
+        if (azure != null) {
+            azure.close();
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key or sandbox");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.output.JunitXmlWriter;
+import dev.dicomcmk.output.SarifWriter;
+import dev.dicomcmk.requirements.Report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** --junit and --sarif: checked before any Azure call, written atomically after the check. */
+final class ReportFiles {
+
+    static final String INFORMATION_URI = "https://github.com/dicom-cmk/dicom-cmk";
+
+    private ReportFiles() {
+    }
+
+    static void checkWritable(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new InvalidInputException(option + " " + file + ": folder " + parent + " does not exist; create it first");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(option + " " + file + " is a folder; give a file name");
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new InvalidInputException(option + " " + file + " is not writable");
+        }
+    }
+
+    static void write(Path junit, Path sarif, List<Report> reports, boolean strict) {
+        if (junit != null) {
+            atomically(junit, w -> new JunitXmlWriter(strict).write(reports, w));
+        }
+        if (sarif != null) {
+            atomically(sarif, w -> new SarifWriter(VersionProvider.version(), INFORMATION_URI, strict).write(reports, w));
+        }
+    }
+
+    private interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    /** Writes beside the target and renames, so a reader never sees half a file. */
+    private static void atomically(Path file, Body body) {
+        Path target = file.toAbsolutePath();
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.write(w);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

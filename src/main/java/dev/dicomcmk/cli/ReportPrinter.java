@@ -1,0 +1,58 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.output.JsonOutput;
+import dev.dicomcmk.output.OutputFormat;
+import dev.dicomcmk.output.ReportTableRenderer;
+import dev.dicomcmk.output.Style;
+import dev.dicomcmk.output.Summary;
+import dev.dicomcmk.model.Text;
+import dev.dicomcmk.requirements.Finding;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.requirements.Verdict;
+import picocli.CommandLine.Help.Ansi;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Prints reports to stdout the way the global options ask: table, JSON, or one line each with -q. */
+final class ReportPrinter {
+
+    private final GlobalOptions options;
+    private final CliEnvironment environment;
+
+    ReportPrinter(GlobalOptions options, CliEnvironment environment) {
+        this.options = options;
+        this.environment = environment;
+    }
+
+    void print(String command, List<Report> reports, boolean strict, int exitCode) {
+        PrintWriter out = environment.out();
+        if (options.output() == OutputFormat.JSON) {
+            JsonOutput.writeReports(out, command, reports, exitCode);
+        } else if (options.quiet()) {
+            reports.forEach(r -> out.println(summaryLine(r, strict)));
+        } else {
+            new ReportTableRenderer(style(options, environment), 0, options.verbose()).render(reports, out);
+        }
+        out.flush();
+    }
+
+    /** "FAIL <subject>: 1 failed, 0 warned ... (KEY-SIZE)" — one line a subject, for cron and logs. */
+    static String summaryLine(Report r, boolean strict) {
+        List<String> bad = r.findings().stream()
+                .filter(f -> f.verdict() == Verdict.FAIL || (strict && f.verdict() == Verdict.WARN))
+                .map(f -> f.requirement().id()).collect(Collectors.toList());
+        List<String> warned = r.findings().stream().filter(f -> f.verdict() == Verdict.WARN)
+                .map(Finding::requirement).map(q -> q.id()).collect(Collectors.toList());
+        String status = !bad.isEmpty() ? "FAIL" : warned.isEmpty() ? "OK" : "WARN";
+        String ids = !bad.isEmpty() ? " (" + String.join(", ", bad) + ")"
+                : warned.isEmpty() ? "" : " (" + String.join(", ", warned) + ")";
+        return status + " " + Text.escapeControls(r.subject()) + ": " + Summary.of(r).sentence() + ids;
+    }
+
+    static Style style(GlobalOptions options, CliEnvironment environment) {
+        boolean off = options.noColor() || environment.getenv("NO_COLOR") != null;
+        return Style.of(off ? Ansi.OFF : Ansi.AUTO);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.azure.FactsCollector;
+import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.requirements.CheckSettings;
+import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.requirements.RequirementsChecker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** validate-key: checks a key (alone, as a service's current key, or as a candidate for a service). */
+@Command(name = "validate-key",
+        sortOptions = false,
+        header = "Check a key against every DICOM CMK requirement.",
+        description = {
+            "With --key-url: the key and its vault. With --service: the service's current key, plus its identity "
+                + "and that identity's access. With both: the key as a candidate for that service.",
+            "Exit 0 when nothing fails, 3 when a requirement fails (or warns, with --strict)."})
+public final class ValidateKeyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DicomCmkCommand root;
+
+    @Mixin
+    ServiceOptions serviceOptions;
+
+    @Option(names = "--key-url", paramLabel = "URL",
+            description = "A versioned key identifier: https://<vault>.vault.azure.net/keys/<key>/<version> "
+                    + "(or a Managed HSM key).")
+    String keyUrl;
+
+    @Option(names = "--strict", description = "Treat warnings as failures (exit 3).")
+    boolean strict;
+
+    @Option(names = "--expiry-horizon", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Warn when the key expires within this (default: 30d).")
+    Duration expiryHorizon = CheckSettings.DEFAULT_EXPIRY_HORIZON;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Warn when the key version is older than this (KEY-ROTATION-AGE; default: 365d).")
+    Duration maxAge = CheckSettings.DEFAULT_MAX_AGE;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the findings as JUnit XML.")
+    Path junit;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the findings as SARIF 2.1.0.")
+    Path sarif;
+
+    @Override
+    public Integer call() {
+        if (serviceOptions.service() == null && keyUrl == null) {
+            throw new InvalidInputException("validate-key needs --service, --key-url, or both; "
+                    + "see 'dicom-cmk validate-key --help'");
+        }
+        AzureContext azure = root.azure();
+        ReportFiles.checkWritable(junit, "--junit");
+        ReportFiles.checkWritable(sarif, "--sarif");
+        String subscription = azure.subscriptionOrNull();
+        ServiceId service = serviceOptions.service() == null ? null
+                : ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), subscription);
+        KeyUrl candidate = keyUrl == null ? null
+                : KeyUrl.parse(keyUrl, azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+        if (candidate != null && !candidate.isVersioned()) {
+            throw new InvalidInputException("--key-url " + candidate.url() + " names no version, and the DICOM service "
+                    + "needs a versioned key (KEY-URL-VERSIONED); add one: az keyvault key list-versions --id "
+                    + candidate.url());
+        }
+
+        CmkFacts facts = new FactsCollector(azure.session()).collect(new FactsRequest(service, candidate, subscription));
+        String subject = service != null ? service.armId() : candidate.url();
+        Report report = new RequirementsChecker(new CheckSettings(expiryHorizon, maxAge)).check(subject, facts);
+
+        int exit = report.hasFailures(strict) ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
+        ReportPrinter printer = new ReportPrinter(root.global(), root.environment());
+        printer.print("validate-key", List.of(report), strict, exit);
+        ReportFiles.write(junit, sarif, List.of(report), strict);
+        return exit;
+    }
+}
