@@ -110,11 +110,12 @@ public final class Sandbox implements AutoCloseable {
                 .put("caCertificateFile", "ca.pem");
         profile.set("routes", Json.arr().add(Json.obj().put("suffix", DNS_ZONE).put("address", "127.0.0.1:" + port())));
         StateStore.writePrivate(dir, "ca.pem", caCertificatePem().getBytes(StandardCharsets.US_ASCII));
-        String env = "AZURE_TENANT_ID=" + credentials.tenantId() + "\n"
-                + "AZURE_CLIENT_ID=" + credentials.clientId() + "\n"
-                + "AZURE_CLIENT_SECRET=" + credentials.clientSecret() + "\n"
-                + "AZURE_SUBSCRIPTION_ID=" + credentials.subscriptionId() + "\n"
-                + "AZURE_AUTHORITY_HOST=https://login." + DNS_ZONE + "/\n";
+        // exported, so that `. credentials.env` hands them to the dicom-cmk processes the shell starts
+        String env = "export AZURE_TENANT_ID=" + credentials.tenantId() + "\n"
+                + "export AZURE_CLIENT_ID=" + credentials.clientId() + "\n"
+                + "export AZURE_CLIENT_SECRET=" + credentials.clientSecret() + "\n"
+                + "export AZURE_SUBSCRIPTION_ID=" + credentials.subscriptionId() + "\n"
+                + "export AZURE_AUTHORITY_HOST=https://login." + DNS_ZONE + "/\n";
         StateStore.writePrivate(dir, "credentials.env", env.getBytes(StandardCharsets.UTF_8));
         byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(profile);
         StateStore.writePrivate(dir, "cloud.json", json);

@@ -1,0 +1,105 @@
+package dev.dicomcmk.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged jar through bin/dicom-cmk, as a user runs it: through a symlink, exit codes
+ * passed through, and `sandbox start` in one process used by `--cloud` from another.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of("bin/dicom-cmk").toAbsolutePath();
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(Map<String, String> env, Path launcher, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void runsThroughASymlinkAndPassesExitCodesThrough(@TempDir Path dir) throws Exception {
+        Path link = dir.resolve("dicom-cmk");
+        Files.createSymbolicLink(link, LAUNCHER);
+        Run version = run(Map.of(), link, "--version");
+        assertEquals(0, version.exit, version.err);
+        assertTrue(version.out.startsWith("dicom-cmk "), version.out);
+        Run usage = run(Map.of(), link, "validate-key");
+        assertEquals(2, usage.exit, usage.err);
+        Run unhealthy = run(Map.of(), link, "--sandbox", "weak-key", "validate-key", "--service", "demo-ws/demo-dicom",
+                "-g", "demo-rg", "-q");
+        assertEquals(3, unhealthy.exit, unhealthy.out + unhealthy.err);
+        assertTrue(unhealthy.out.startsWith("FAIL "), unhealthy.out);
+        assertEquals("", unhealthy.err, "nothing but data: no SLF4J or other noise on stderr");
+    }
+
+    @Test
+    void sandboxStartServesAnotherProcess(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("state");
+        Path log = dir.resolve("sandbox.log");
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "sandbox", "start", "--state-dir", state.toString(),
+                "--scenario", "no-purge-protection", "--duration", "2m");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process server = pb.start();
+        try {
+            Path creds = state.resolve("credentials.env");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!(Files.exists(creds) && Files.readString(log).contains("listening"))) {
+                assertTrue(Instant.now().isBefore(deadline), "sandbox did not start: " + Files.readString(log));
+                Thread.sleep(100);
+            }
+            Map<String, String> env = parseEnv(creds);
+            Run r = run(env, LAUNCHER, "--cloud", state.toString(), "validate-key", "--service", "demo-ws/demo-dicom",
+                    "--resource-group", "demo-rg", "-q");
+            assertEquals(3, r.exit, r.out + r.err);
+            assertTrue(r.out.contains("(VAULT-PURGE-PROTECTION)"), r.out);
+            assertTrue(Files.readString(log).contains(". " + creds.toAbsolutePath()), Files.readString(log));
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** credentials.env holds `export NAME=value` or `NAME=value` lines. */
+    static Map<String, String> parseEnv(Path file) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String l = line.strip().replaceFirst("^export\\s+", "");
+            int eq = l.indexOf('=');
+            if (eq > 0 && !l.startsWith("#")) {
+                String v = l.substring(eq + 1);
+                if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                env.put(l.substring(0, eq), v);
+            }
+        }
+        return env;
+    }
+}
