@@ -33,7 +33,7 @@ final class Facts {
         String code = f.code() == null ? "" : " " + f.code();
         return switch (f.kind()) {
             case FORBIDDEN -> "no permission to " + f.operation() + " (HTTP 403" + code + ")";
-            case FIREWALL -> "the firewall blocks this machine from " + f.operation() + " (HTTP 403" + code + ")";
+            case FIREWALL -> "blocked by the firewall for this machine: " + f.operation() + " (HTTP 403" + code + ")";
             case NOT_FOUND -> f.operation() + ": not found" + (f.getMessage() == null ? "" : " (" + f.getMessage() + ")");
             case AUTHENTICATION -> "TenantNotAllowed".equals(f.code()) || f.status() == 401
                     ? "cannot " + f.operation() + ": " + f.getMessage() : null;

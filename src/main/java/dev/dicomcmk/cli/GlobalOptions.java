@@ -54,7 +54,7 @@ public final class GlobalOptions {
 
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Give up on Azure after this long (default: ${DEFAULT-VALUE}); e.g. 30s, 2m.")
+            description = "Give up on Azure after this long (default: 60s); e.g. 30s, 2m.")
     Duration timeout = Duration.ofSeconds(60);
 
     @Option(names = "--sandbox", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "SCENARIO",
