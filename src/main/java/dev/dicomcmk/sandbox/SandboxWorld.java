@@ -130,10 +130,7 @@ public final class SandboxWorld {
     public synchronized void redeploy(String workspace, String service) {
         DicomService s = state.dicomServices.stream().filter(d -> d.workspace.equalsIgnoreCase(workspace)
                 && d.name.equalsIgnoreCase(service)).findFirst().orElseThrow();
-        s.needsRedeploy = false;
-        s.accessLostAt = null;
-        s.accessRestoredAt = null;
-        s.accessProblem = null;
+        s.revalidateKeyAccess();
         changed();
     }
 
