@@ -31,12 +31,14 @@ public final class ArmEndpoint {
     private final AuthorizationApi authorization;
     private final ResourceListing listing;
     private final ProviderWrites providerWrites;
+    private final DeploymentsApi deployments;
 
     public ArmEndpoint(SandboxContext ctx) {
         this.ctx = ctx;
         this.authorization = new AuthorizationApi(ctx);
         this.listing = new ResourceListing();
         this.providerWrites = new ProviderWrites(ctx);
+        this.deployments = new DeploymentsApi(ctx);
     }
 
     public Response handle(Request r) {
@@ -168,7 +170,7 @@ public final class ArmEndpoint {
                 + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
     }
 
-    /** Operation polls, which live outside the provider resource paths. */
+    /** Operation polls and Microsoft.Resources deployments, which live outside the provider resource paths. */
     private Response operationResults(WorldState w, Request r, List<String> seg) {
         boolean get = r.method().equals("GET");
         if (get && seg.size() == 8 && seg.get(2).equalsIgnoreCase("providers")
@@ -181,7 +183,7 @@ public final class ArmEndpoint {
             Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
             return bad != null ? bad : operationResult(w, seg.get(3), AsyncOperation.WHAT_IF);
         }
-        return null;
+        return deployments.handle(w, r, seg);
     }
 
     private Response operationResult(WorldState w, String id, String kind) {

@@ -24,6 +24,7 @@ public final class Deployment {
     public JsonNode error;
     public List<DeploymentOperation> operations = new ArrayList<>();
     public JsonNode providers;
+    public JsonNode dependencies;
     public String operationId;
 
     public String id(String subscriptionId) {
