@@ -22,7 +22,7 @@ import java.util.List;
  * ARM resource bodies in the shapes of the official examples plus the real-traffic differences
  * WIRE.md lists (DICOM name "ws/dicom", quoted etag, systemData).
  */
-final class ArmJson {
+public final class ArmJson {
 
     private ArmJson() {
     }
@@ -59,6 +59,11 @@ final class ArmJson {
         o.set("tags", Json.strings(g.tags));
         o.set("properties", Json.obj().put("provisioningState", "Succeeded"));
         return o;
+    }
+
+    /** The GET view of a DICOM service, for the sandbox's own Java API. */
+    public static ObjectNode dicomServiceView(WorldState w, DicomService s) {
+        return dicomService(w, s);
     }
 
     static ObjectNode dicomService(WorldState w, DicomService s) {
