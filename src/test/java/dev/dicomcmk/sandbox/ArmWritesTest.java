@@ -293,6 +293,28 @@ class ArmWritesTest {
         assertEquals(201, ok.status(), "the HSM does not wait for Entra replication: " + ok.body());
     }
 
+    @Test
+    void anOperationStartedInOneRunFinishesInTheNext(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String async;
+        String principal;
+        try (Sandbox first = Sandbox.start(SandboxConfig.of("healthy").withStateDir(dir))) {
+            ArmPipeline arm = new ArmPipeline(new SandboxClient(first));
+            async = arm.send("PUT", DICOM + API, putBody("SystemAssigned", "https://demo-kv.vault.sandbox.test/keys/demo-key/"
+                    + first.world().keyVersions("demo-kv", "demo-key").get(0))).header("Azure-AsyncOperation");
+            principal = arm.send("PUT", RG + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kept-mi?api-version=2023-01-31",
+                    "{\"location\":\"westus2\"}").json().path("properties").path("principalId").asText();
+        }
+        try (Sandbox second = Sandbox.start(SandboxConfig.of("healthy").withStateDir(dir))) {
+            ArmPipeline arm = new ArmPipeline(new SandboxClient(second));
+            assertEquals("Running", arm.get(async).path("status").asText());
+            assertEquals("Succeeded", arm.get(async).path("status").asText());
+            assertEquals("Succeeded", arm.get(DICOM + API).path("properties").path("provisioningState").asText());
+            String role = "/providers/Microsoft.Authorization/roleDefinitions/" + BuiltInRoles.KV_CRYPTO_USER;
+            assertError(arm.send("PUT", KEY_SCOPE + "/providers/Microsoft.Authorization/roleAssignments/8f4b2c1e-6666-4a2b-9c3d-5e6f7a8b9c0d"
+                    + ROLE_API, assignment(role, principal, null)), 400, "PrincipalNotFound");
+        }
+    }
+
     private static String assignment(String role, String principal, String principalType) {
         return "{\"properties\":{\"roleDefinitionId\":\"" + role + "\",\"principalId\":\"" + principal + "\""
                 + (principalType == null ? "" : ",\"principalType\":\"" + principalType + "\"") + "}}";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dicomcmk.sandbox.Json;
 import dev.dicomcmk.sandbox.SandboxContext;
 import dev.dicomcmk.sandbox.arm.deploy.TemplateResource;
-import dev.dicomcmk.sandbox.dicom.KeyAccess;
+import dev.dicomcmk.sandbox.rbac.Scopes;
 import dev.dicomcmk.sandbox.world.DicomService;
 import dev.dicomcmk.sandbox.world.Key;
 import dev.dicomcmk.sandbox.world.KeyVersion;
@@ -94,7 +94,7 @@ public final class DeployableResources {
             });
             case "microsoft.authorization/roleassignments" -> w.roleAssignments.stream()
                     .filter(ra -> ra.name.equalsIgnoreCase(t.names.get(0))
-                            && dev.dicomcmk.sandbox.rbac.Scopes.normalize(ra.scope).equals(dev.dicomcmk.sandbox.rbac.Scopes.normalize(t.scope)))
+                            && Scopes.normalize(ra.scope).equals(Scopes.normalize(t.scope)))
                     .findFirst().map(ra -> roleAssignmentView(w, ra));
             default -> w.vault(t.names.get(0)).filter(x -> x.resourceGroup.equalsIgnoreCase(t.rg)).map(v -> {
                 ObjectNode o = Json.obj().put("id", r.id()).put("name", r.name()).put("type", r.type());

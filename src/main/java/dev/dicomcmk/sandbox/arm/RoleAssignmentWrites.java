@@ -98,7 +98,7 @@ final class RoleAssignmentWrites {
                     + " does not exist in the directory " + w.tenantId + ". Check that you have the correct principal ID."
                     + " If you are creating this principal and then immediately assigning a role, this error might be related"
                     + " to a replication delay. In this case, set the role assignment principalType property to a value,"
-                    + " such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype");
+                    + " such as ServicePrincipal, User, or Group. See https://aka.ms/docs-principaltype");
         }
     }
 
