@@ -42,15 +42,20 @@ public final class IdentityReader {
     public ServiceFacts asDeployed(ServiceFacts current, String identityType, List<String> userAssigned) {
         Map<String, ServiceFacts.UserAssignedRef> refs = new java.util.LinkedHashMap<>();
         for (String id : userAssigned) {
-            String name = id.substring(id.lastIndexOf('/') + 1);
-            JsonNode body = arm.get(id, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
-            refs.put(id, new ServiceFacts.UserAssignedRef(Json.text(body, "properties", "principalId"),
-                    Json.text(body, "properties", "clientId")));
+            refs.put(id, current(id));
         }
         boolean system = identityType != null && identityType.toLowerCase(java.util.Locale.ROOT).contains("systemassigned");
         return new ServiceFacts(current.id(), current.location(), current.provisioningState(), current.etag(),
                 current.serviceUrl(), identityType, system ? current.systemPrincipalId() : null,
                 system ? current.systemTenantId() : null, refs, current.keyUrl());
+    }
+
+    /** A user-assigned identity's principal and client id as its own resource has them now. */
+    public ServiceFacts.UserAssignedRef current(String userAssignedId) {
+        String name = userAssignedId.substring(userAssignedId.lastIndexOf('/') + 1);
+        JsonNode body = arm.get(userAssignedId, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
+        return new ServiceFacts.UserAssignedRef(Json.text(body, "properties", "principalId"),
+                Json.text(body, "properties", "clientId"));
     }
 
     private IdentityFacts userAssigned(String id, ServiceFacts.UserAssignedRef onService) {

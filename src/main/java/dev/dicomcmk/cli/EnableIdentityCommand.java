@@ -6,6 +6,7 @@ import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.azure.Grant;
+import dev.dicomcmk.azure.IdentityReader;
 import dev.dicomcmk.azure.KeyAccessGranter;
 import dev.dicomcmk.azure.VaultReader;
 import dev.dicomcmk.identity.GrantScope;
@@ -111,7 +112,7 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         }
         if (plan.grant() != null) {
             for (String target : plan.grantTo()) {
-                String principal = principalOf(service, target);
+                String principal = principalOf(session, service, target);
                 Grant g = new KeyAccessGranter(session).grant(plan.grant(), key, vault, principal, id.subscriptionId());
                 log.granted(target, principal, plan.grant(), g);
             }
@@ -138,12 +139,18 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         return KeyUrl.parse(service.keyUrl(), azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
     }
 
-    private static String principalOf(ServiceFacts service, String target) {
+    /**
+     * The principal to grant: the system identity's, or a user-assigned identity's as its own resource
+     * has it now (a re-created identity has a new principal the service has not taken up yet).
+     */
+    private static String principalOf(AzureSession session, ServiceFacts service, String target) {
         if (IdentityPlan.SYSTEM.equals(target)) {
             return service.systemPrincipalId();
         }
-        return service.userAssigned().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(target))
-                .map(e -> e.getValue().principalId()).filter(p -> p != null).findFirst()
-                .orElseThrow(() -> new InvalidInputException("ARM reports no principal for " + target));
+        String principal = new IdentityReader(session.arm()).current(target).principalId();
+        if (principal == null) {
+            throw new InvalidInputException("ARM reports no principal for " + target);
+        }
+        return principal;
     }
 }

@@ -61,9 +61,11 @@ final class IdentityChecks {
         VaultFacts vault = facts.vault().value();
         List<String> withAccess = new ArrayList<>();
         List<String> without = new ArrayList<>();
+        boolean moved = false;
         for (IdentityFacts id : facts.identities().value()) {
             if (!id.exists() || id.principalId() == null) {
                 without.add(id.label() + (id.note() == null ? " does not exist" : ": " + id.note()));
+                moved |= id.exists() || id.note() != null;
                 continue;
             }
             String tenant = id.tenantId() != null ? id.tenantId() : facts.homeTenantId().orElse(null);
@@ -81,6 +83,11 @@ final class IdentityChecks {
         }
         if (!withAccess.isEmpty()) {
             return pass(IDENTITY_KEY_ACCESS, String.join("; ", withAccess));
+        }
+        if (moved) {
+            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), "Grant the identity as it is now "
+                    + "(dicom-cmk enable-identity --grant-key-access), then make the service take it up with an ARM "
+                    + "deployment (dicom-cmk update-via-arm --deploy).");
         }
         return fail(IDENTITY_KEY_ACCESS, String.join("; ", without));
     }

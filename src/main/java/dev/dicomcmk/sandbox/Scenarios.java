@@ -91,8 +91,22 @@ public final class Scenarios {
             s.userAssignedIdentities = new ArrayList<>(List.of(u.id(w.subscriptionId)));
             w.roleAssignments.stream().filter(r -> r.principalId.equals(DEMO_DICOM_PRINCIPAL_ID)).forEach(r -> r.principalId = u.principalId);
         });
-        add("identity-moved", "the service's system identity belongs to another tenant (subscription moved); its role assignment is orphaned", (w, now) ->
-                w.demoService().identityTenantId = OTHER_TENANT_ID);
+        add("identity-moved", "the service's user-assigned identity demo-uami was deleted and re-created: a new principal "
+                + "without access, while the service still holds the old one", (w, now) -> {
+            DicomService s = w.demoService();
+            UserAssignedIdentity u = w.userAssignedIdentity(DEMO_RG, DEMO_UAMI).orElseThrow();
+            String old = u.principalId;
+            s.identityType = "UserAssigned";
+            s.principalId = null;
+            s.identityTenantId = null;
+            s.userAssignedIdentities = new ArrayList<>(List.of(u.id(w.subscriptionId)));
+            s.attachedPrincipals.put(u.id(w.subscriptionId).toLowerCase(java.util.Locale.ROOT), old);
+            // the old principal's role assignment is orphaned: it names a principal that no longer exists
+            w.roleAssignments.stream().filter(r -> r.principalId.equals(DEMO_DICOM_PRINCIPAL_ID)).forEach(r -> r.principalId = old);
+            u.principalId = w.ids.guid();
+            u.clientId = w.ids.guid();
+            u.createdAt = now - 3600;
+        });
         add("access-lost-10m", "the identity's role assignment was removed 10 minutes ago (recovers by itself once restored)", (w, now) -> {
             w.roleAssignments.removeIf(r -> r.principalId.equals(DEMO_DICOM_PRINCIPAL_ID));
             w.demoService().accessLostAt = now - 600;

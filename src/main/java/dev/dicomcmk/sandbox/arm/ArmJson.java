@@ -110,7 +110,9 @@ public final class ArmJson {
             ObjectNode uamis = Json.obj();
             for (String uid : s.userAssignedIdentities) {
                 ObjectNode detail = Json.obj();
-                w.userAssignedIdentityById(uid).ifPresent(u -> detail.put("principalId", u.principalId).put("clientId", u.clientId));
+                w.userAssignedIdentityById(uid).ifPresent(u -> detail
+                        .put("principalId", s.attachedPrincipals.getOrDefault(uid.toLowerCase(java.util.Locale.ROOT), u.principalId))
+                        .put("clientId", u.clientId));
                 uamis.set(uid, detail);
             }
             id.set("userAssignedIdentities", uamis);

@@ -148,5 +148,11 @@ final class ServiceIdentityChange {
         }
         s.identityType = type;
         s.userAssignedIdentities = new ArrayList<>(userAssigned);
+        // every write takes up each user-assigned identity as it is now (its current principal)
+        s.attachedPrincipals.clear();
+        for (String id : userAssigned) {
+            w.userAssignedIdentityById(id).ifPresent(u ->
+                    s.attachedPrincipals.put(id.toLowerCase(java.util.Locale.ROOT), u.principalId));
+        }
     }
 }

@@ -52,6 +52,12 @@ public final class KeyAccess {
                 return problem("IdentityNotFound", "The user-assigned identity " + s.userAssignedIdentities.get(0)
                         + " of the service no longer exists.");
             }
+            String attached = s.attachedPrincipals.get(s.userAssignedIdentities.get(0).toLowerCase(java.util.Locale.ROOT));
+            if (attached != null && !attached.equalsIgnoreCase(u.get().principalId)) {
+                return problem("IdentityStale", "The user-assigned identity " + s.userAssignedIdentities.get(0)
+                        + " was re-created (principal " + u.get().principalId + "); the service still holds principal "
+                        + attached + " and must be updated by an ARM deployment.");
+            }
             principal = u.get().principalId;
             identityTenant = u.get().tenantId;
         } else if (s.hasSystemIdentity() && s.principalId != null) {

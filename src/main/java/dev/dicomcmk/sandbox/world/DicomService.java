@@ -23,6 +23,12 @@ public final class DicomService {
     public String identityTenantId;
     /** ARM ids of the attached user-assigned identities, as stored. */
     public List<String> userAssignedIdentities = new ArrayList<>();
+    /**
+     * The principal each user-assigned identity had when the service last took it up (lower-cased
+     * id -> principal). A re-created identity has a new principal the service does not know until it
+     * is updated by a PUT or deployment: the docs' "identity moved" case.
+     */
+    public Map<String, String> attachedPrincipals = new LinkedHashMap<>();
     public String keyEncryptionKeyUrl;
     public String provisioningState = "Succeeded";
     public String publicNetworkAccess = "Enabled";
