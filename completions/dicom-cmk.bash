@@ -155,14 +155,14 @@ function compReplyArray() {
 function _complete_dicom-cmk() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate-key" ];    then _picocli_dicom-cmk; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diagnose" ];    then _picocli_dicom-cmk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-identity" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox start" ];    then _picocli_dicom-cmk_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox scenarios" ];    then _picocli_dicom-cmk_sandbox; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(validate-key)
-  local cmds1=(diagnose)
+  local cmds1=(enable-identity)
   local cmds2=(sandbox)
   local cmds3=(sandbox start)
   local cmds4=(sandbox scenarios)
@@ -170,7 +170,7 @@ function _complete_dicom-cmk() {
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dicom-cmk_sandbox_scenarios; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dicom-cmk_sandbox_start; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dicom-cmk_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dicom-cmk_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dicom-cmk_enableidentity; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dicom-cmk_validatekey; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -183,7 +183,7 @@ function _picocli_dicom-cmk() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="validate-key diagnose sandbox"
+  local commands="validate-key enable-identity sandbox"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
@@ -312,15 +312,16 @@ function _picocli_dicom-cmk_validatekey() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `diagnose` subcommand.
-function _picocli_dicom-cmk_diagnose() {
+# Generates completions for the options and subcommands of the `enable-identity` subcommand.
+function _picocli_dicom-cmk_enableidentity() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--probe' '--watch' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local flag_opts="'--system-assigned' '--grant-key-access' '--dry-run' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local keyvault_option_args=("KEY" "VAULT") # --scope values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
@@ -334,11 +335,16 @@ function _picocli_dicom-cmk_diagnose() {
     '-g'|'--resource-group')
       return
       ;;
-    '--interval')
+    '--user-assigned')
       return
       ;;
-    '--until-healthy')
+    '--key-url')
       return
+      ;;
+    '--scope')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keyvault_option_args[@]}" ) )
+      return $?
       ;;
     '--cloud')
       return

@@ -27,8 +27,10 @@ public final class Main {
                 StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                StandardCharsets.UTF_8));
         int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), System.console() != null,
-                Clock.systemUTC()));
+                Clock.systemUTC(), in));
         out.flush();
         err.flush();
         System.exit(code);

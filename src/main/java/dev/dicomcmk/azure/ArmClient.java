@@ -7,6 +7,7 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +22,14 @@ public final class ArmClient {
     private final HttpPipeline pipeline;
     private final CloudProfile cloud;
     private final ServerClock clock;
+    private final Duration budget;
 
-    ArmClient(HttpPipeline pipeline, CloudProfile cloud, ServerClock clock) {
+    /** @param budget how long a long-running operation may take (--timeout) */
+    ArmClient(HttpPipeline pipeline, CloudProfile cloud, ServerClock clock, Duration budget) {
         this.pipeline = pipeline;
         this.cloud = cloud;
         this.clock = clock;
+        this.budget = budget;
     }
 
     /** GET a resource path ("/subscriptions/..."), with api-version added. */
@@ -43,6 +47,34 @@ public final class ArmClient {
             next = Json.text(body, "nextLink");
         }
         return items;
+    }
+
+    /** PUT a JSON body and answer the final resource once the long-running operation has ended. */
+    public JsonNode putAndWait(String path, String apiVersion, String body, String operation, LroProgress progress) {
+        return LongRunning.run(pipeline, HttpMethod.PUT, url(path, apiVersion), body, operation, pollInterval(), budget, progress);
+    }
+
+    /** PATCH a JSON body, waiting for a long-running operation if ARM starts one. */
+    public JsonNode patchAndWait(String path, String apiVersion, String body, String operation, LroProgress progress) {
+        return LongRunning.run(pipeline, HttpMethod.PATCH, url(path, apiVersion), body, operation, pollInterval(), budget, progress);
+    }
+
+    /** POST (what-if and the like), waiting for the operation the answer names. */
+    public JsonNode postAndWait(String path, String apiVersion, String body, String operation, LroProgress progress) {
+        return LongRunning.run(pipeline, HttpMethod.POST, url(path, apiVersion), body, operation, pollInterval(), budget, progress);
+    }
+
+    /** A plain PUT whose answer is final (role assignments, access policies). */
+    public JsonNode put(String path, String apiVersion, String body, String operation) {
+        return send(HttpMethod.PUT, url(path, apiVersion), body, operation);
+    }
+
+    /**
+     * How often to poll when ARM gives no Retry-After. Clouds routed to loopback (the sandbox) are
+     * polled every 500 ms; Azure itself every 5 s, kinder to its throttling limits.
+     */
+    Duration pollInterval() {
+        return cloud.routes().isEmpty() ? Duration.ofSeconds(5) : Duration.ofMillis(500);
     }
 
     public String url(String path, String apiVersion) {

@@ -74,7 +74,7 @@ public final class AzureSession implements AutoCloseable {
             synchronized (this) {
                 if (arm == null) {
                     arm = new ArmClient(pipeline(new ArmChallengeAuthenticationPolicy(credential,
-                            new String[] {cloud.resourceManagerScope()})), cloud, clock);
+                            new String[] {cloud.resourceManagerScope()})), cloud, clock, timeout);
                 }
             }
         }

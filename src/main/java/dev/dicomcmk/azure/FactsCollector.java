@@ -42,6 +42,7 @@ public final class FactsCollector {
 
         CompletableFuture<Observed<ServiceFacts>> service = request.service() == null
                 ? CompletableFuture.completedFuture(Observed.unknown("no service given (--service)"))
+                : request.asDeployed() != null ? CompletableFuture.completedFuture(Observed.known(request.asDeployed()))
                 : CompletableFuture.supplyAsync(() -> Observed.known(
                 new DicomServiceReader(session.arm()).read(request.service())), ex);
         CompletableFuture<Observed<String>> tenant = subscription == null

@@ -9,11 +9,18 @@ import dev.dicomcmk.model.ServiceId;
  * @param service        the DICOM service, or null to check a key alone
  * @param candidateKey   a key to check instead of the service's current one, or null
  * @param subscriptionId where to look for the vault when no service is given (may be null)
+ * @param asDeployed     the service as it will be after a planned deployment (its identities), to judge
+ *                       a change before making it; null to judge the service as it is
  */
-public record FactsRequest(ServiceId service, KeyUrl candidateKey, String subscriptionId) {
+public record FactsRequest(ServiceId service, KeyUrl candidateKey, String subscriptionId,
+                           dev.dicomcmk.model.ServiceFacts asDeployed) {
     public FactsRequest {
         if (service == null && candidateKey == null) {
             throw new IllegalArgumentException("a service, a key, or both");
         }
+    }
+
+    public FactsRequest(ServiceId service, KeyUrl candidateKey, String subscriptionId) {
+        this(service, candidateKey, subscriptionId, null);
     }
 }

@@ -40,11 +40,13 @@ public final class HttpClients {
         if (cloud.caCertificatePem() != null) {
             jdk.sslContext(sslContextTrusting(cloud.caCertificatePem()));
         }
+        // --timeout is the whole command's budget; one HTTP exchange gets at most a minute of it
+        Duration perRequest = timeout.compareTo(Duration.ofMinutes(1)) < 0 ? timeout : Duration.ofMinutes(1);
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk)
-                .connectionTimeout(timeout)
-                .responseTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout);
+                .connectionTimeout(perRequest)
+                .responseTimeout(perRequest)
+                .readTimeout(perRequest)
+                .writeTimeout(perRequest);
         HttpClient client = builder.build();
         HttpClient routed = cloud.routes().isEmpty() ? client : new HostRoutingHttpClient(client, cloud.routes());
         // outside the routing, so the log shows the host names the SDK asked for

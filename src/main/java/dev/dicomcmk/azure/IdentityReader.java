@@ -33,6 +33,26 @@ public final class IdentityReader {
         return out;
     }
 
+    /**
+     * The service as a deployment of identity type and user-assigned identities would leave it:
+     * a redeploy makes the service pick up each user-assigned identity's current principal (so a
+     * re-created identity is seen as it is now); a system identity keeps its principal, and one
+     * turned on by the deployment has none yet.
+     */
+    public ServiceFacts asDeployed(ServiceFacts current, String identityType, List<String> userAssigned) {
+        Map<String, ServiceFacts.UserAssignedRef> refs = new java.util.LinkedHashMap<>();
+        for (String id : userAssigned) {
+            String name = id.substring(id.lastIndexOf('/') + 1);
+            JsonNode body = arm.get(id, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
+            refs.put(id, new ServiceFacts.UserAssignedRef(Json.text(body, "properties", "principalId"),
+                    Json.text(body, "properties", "clientId")));
+        }
+        boolean system = identityType != null && identityType.toLowerCase(java.util.Locale.ROOT).contains("systemassigned");
+        return new ServiceFacts(current.id(), current.location(), current.provisioningState(), current.etag(),
+                current.serviceUrl(), identityType, system ? current.systemPrincipalId() : null,
+                system ? current.systemTenantId() : null, refs, current.keyUrl());
+    }
+
     private IdentityFacts userAssigned(String id, ServiceFacts.UserAssignedRef onService) {
         String name = id.substring(id.lastIndexOf('/') + 1);
         JsonNode body;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
             "Checks a key against the DICOM service's CMK requirements and runs a local Azure (the sandbox) "
                 + "for rehearsals and tests.",
             "Subcommand names are case-insensitive."},
-        subcommands = {ValidateKeyCommand.class, DiagnoseCommand.class, SandboxCommand.class})
+        subcommands = {ValidateKeyCommand.class, EnableIdentityCommand.class, UpdateViaArmCommand.class,
+            DiagnoseCommand.class, SandboxCommand.class})
 public final class DicomCmkCommand implements Runnable {
 
     @Mixin
@@ -57,6 +58,6 @@ public final class DicomCmkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key, diagnose or sandbox");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key, enable-identity, update-via-arm, diagnose or sandbox");
     }
 }

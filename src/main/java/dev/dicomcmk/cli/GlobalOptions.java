@@ -54,8 +54,9 @@ public final class GlobalOptions {
 
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Give up on Azure after this long (default: 60s); e.g. 30s, 2m.")
-    Duration timeout = Duration.ofSeconds(60);
+            description = "Give up on Azure after this long, long-running operations included (default: 10m; "
+                    + "one HTTP exchange gets at most 1m of it); e.g. 30s, 15m.")
+    Duration timeout = Duration.ofMinutes(10);
 
     @Option(names = "--sandbox", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "SCENARIO",
             fallbackValue = "healthy", completionCandidates = ScenarioCandidates.class,

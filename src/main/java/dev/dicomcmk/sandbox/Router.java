@@ -52,7 +52,7 @@ final class Router implements Handler {
         resp.defaultHeader("x-ms-request-id", UUID.randomUUID().toString());
         if (!isAdmin) {
             ctx.requestLog().add(new RequestLog.Entry(ctx.clock().now(), r.method(), host, r.path(), r.rawQuery(),
-                    resp.kind() == Response.Kind.NORMAL ? resp.status() : 0));
+                    resp.kind() == Response.Kind.NORMAL ? resp.status() : 0, RequestLog.isWrite(r.method(), host, r.path())));
         }
         return resp;
     }
@@ -66,6 +66,9 @@ final class Router implements Handler {
             case RESET -> Response.reset();
             case STALL -> Response.stall();
             case STATUS -> {
+                if (f.status() == 429) {
+                    yield Throttling.answer(f, host);
+                }
                 String body = f.body() == null ? "" : f.body();
                 String trimmed = body.trim();
                 Response resp = Response.text(f.status(), trimmed.startsWith("{") || trimmed.startsWith("[")

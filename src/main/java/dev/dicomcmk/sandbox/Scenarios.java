@@ -281,7 +281,18 @@ public final class Scenarios {
         s.createdAt = created;
         s.lastModifiedAt = modified;
         s.etag = "\"" + w.ids.guid() + "\"";
+        s.corsConfiguration = defaultCors();
         return s;
+    }
+
+    /** The CORS block a service created without one reports (nothing allowed). */
+    private static com.fasterxml.jackson.databind.node.ObjectNode defaultCors() {
+        var cors = Json.obj();
+        cors.set("origins", Json.arr());
+        cors.set("headers", Json.arr());
+        cors.set("methods", Json.arr());
+        cors.put("maxAge", 0).put("allowCredentials", false);
+        return cors;
     }
 
     /** The versioned URL of a key's current version. */

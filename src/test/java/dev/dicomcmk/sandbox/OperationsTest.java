@@ -88,7 +88,8 @@ class OperationsTest {
             assertFalse(log.contains(sb.credentials().clientSecret()));
             assertFalse(log.contains(token.substring(0, 40)));
             assertFalse(log.contains("Bearer"));
-            assertEquals(sb.requestLog().entries().stream().filter(e -> !e.method().equals("GET")).count(), sb.requestLog().writes());
+            assertTrue(sb.requestLog().entries().stream().anyMatch(e -> e.method().equals("POST")), "the sign-in was logged");
+            assertEquals(0, sb.requestLog().writes(), "sign-ins and reads are not writes");
         }
     }
 

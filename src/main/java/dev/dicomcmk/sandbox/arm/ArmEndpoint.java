@@ -8,6 +8,7 @@ import dev.dicomcmk.sandbox.SandboxWorld;
 import dev.dicomcmk.sandbox.entra.TokenIssuer;
 import dev.dicomcmk.sandbox.http.Request;
 import dev.dicomcmk.sandbox.http.Response;
+import dev.dicomcmk.sandbox.world.AsyncOperation;
 import dev.dicomcmk.sandbox.world.DicomService;
 import dev.dicomcmk.sandbox.world.ResourceGroup;
 import dev.dicomcmk.sandbox.world.WorldState;
@@ -29,18 +30,24 @@ public final class ArmEndpoint {
     private final SandboxContext ctx;
     private final AuthorizationApi authorization;
     private final ResourceListing listing;
+    private final ProviderWrites providerWrites;
+    private final DeploymentsApi deployments;
 
     public ArmEndpoint(SandboxContext ctx) {
         this.ctx = ctx;
         this.authorization = new AuthorizationApi(ctx);
         this.listing = new ResourceListing();
+        this.providerWrites = new ProviderWrites(ctx);
+        this.deployments = new DeploymentsApi(ctx);
     }
 
     public Response handle(Request r) {
         Response resp = authenticate(r);
         if (resp == null) {
             boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
-            resp = ctx.world().handle(w -> route(w, r), write);
+            // while an operation runs, reads move it along (polls, due times): keep that in the saved state too
+            boolean pending = ctx.world().read(w -> w.operations.stream().anyMatch(o -> !o.done()));
+            resp = ctx.world().handle(w -> route(w, r), write || pending);
         }
         String correlation = r.header("x-ms-correlation-request-id");
         return resp.defaultHeader("Cache-Control", "no-cache").defaultHeader("Pragma", "no-cache")
@@ -93,6 +100,7 @@ public final class ArmEndpoint {
     private Response route(WorldState w, Request r) {
         String path = r.path().replaceAll("/+$", "");
         String lower = path.toLowerCase(Locale.ROOT);
+        AsyncOperations.settleDue(w, ctx.now());
         int auth = lower.lastIndexOf("/providers/microsoft.authorization/");
         if (auth >= 0) {
             return authorization.handle(w, r, path.substring(0, auth), path.substring(auth + "/providers/microsoft.authorization/".length()));
@@ -116,8 +124,12 @@ public final class ArmEndpoint {
         if (!seg.get(1).equalsIgnoreCase(w.subscriptionId)) {
             return ArmErrors.subscriptionNotFound(seg.get(1));
         }
+        Response special = operationResults(w, r, seg);
+        if (special != null) {
+            return special;
+        }
         if (!r.method().equals("GET")) {
-            return notSimulated(r);
+            return write(w, r, seg);
         }
         if (seg.size() == 2) {
             Response bad = ApiVersions.check(r, ApiVersions.SUBSCRIPTIONS, null, w.location);
@@ -156,6 +168,46 @@ public final class ArmEndpoint {
         }
         return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI 'https://"
                 + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+    }
+
+    /** Operation polls and Microsoft.Resources deployments, which live outside the provider resource paths. */
+    private Response operationResults(WorldState w, Request r, List<String> seg) {
+        boolean get = r.method().equals("GET");
+        if (get && seg.size() == 8 && seg.get(2).equalsIgnoreCase("providers")
+                && seg.get(3).equalsIgnoreCase("Microsoft.HealthcareApis") && seg.get(4).equalsIgnoreCase("locations")
+                && seg.get(6).equalsIgnoreCase("operationresults")) {
+            Response bad = ApiVersions.check(r, ApiVersions.HEALTHCARE, "locations/operationresults", w.location);
+            return bad != null ? bad : operationResult(w, seg.get(7), AsyncOperation.DICOM_PUT);
+        }
+        if (get && seg.size() == 4 && seg.get(2).equalsIgnoreCase("operationresults")) {
+            Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
+            return bad != null ? bad : operationResult(w, seg.get(3), AsyncOperation.WHAT_IF);
+        }
+        return deployments.handle(w, r, seg);
+    }
+
+    private Response operationResult(WorldState w, String id, String kind) {
+        Optional<AsyncOperation> op = w.operation(id).filter(o -> o.kind.equals(kind));
+        if (op.isEmpty()) {
+            return ArmErrors.error(404, "OperationNotFound", "The operation '" + id + "' was not found.");
+        }
+        AsyncOperations.poll(w, op.get(), ctx.now());
+        if (kind.equals(AsyncOperation.WHAT_IF)) {
+            return Response.json(200, op.get().result);
+        }
+        return Response.json(200, AsyncOperations.healthcareStatus(w, op.get()));
+    }
+
+    /** PUT/PATCH/DELETE below a resource group's providers (the GET routing's shape, for the writable types). */
+    private Response write(WorldState w, Request r, List<String> seg) {
+        if (seg.size() >= 8 && seg.get(2).equalsIgnoreCase("resourcegroups") && seg.get(4).equalsIgnoreCase("providers")) {
+            Optional<ResourceGroup> g = w.resourceGroup(seg.get(3));
+            if (g.isEmpty()) {
+                return ArmErrors.resourceGroupNotFound(seg.get(3));
+            }
+            return providerWrites.handle(w, r, g.get(), seg.get(5), seg.subList(6, seg.size()));
+        }
+        return notSimulated(r);
     }
 
     /** GET of a resource (or a child collection) under /subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}/... */
@@ -256,7 +308,7 @@ public final class ArmEndpoint {
 
     static Response notSimulated(Request r) {
         return ArmErrors.error(405, "MethodNotAllowed", "The sandbox does not simulate " + r.method() + " on "
-                + r.path() + " yet; it serves reads of this resource.");
+                + r.path() + ".");
     }
 
     static String encode(String s) {

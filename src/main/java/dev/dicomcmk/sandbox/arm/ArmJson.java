@@ -22,13 +22,18 @@ import java.util.List;
  * ARM resource bodies in the shapes of the official examples plus the real-traffic differences
  * WIRE.md lists (DICOM name "ws/dicom", quoted etag, systemData).
  */
-final class ArmJson {
+public final class ArmJson {
 
     private ArmJson() {
     }
 
     static String iso(long epochSecond) {
         return Instant.ofEpochSecond(epochSecond).toString();
+    }
+
+    /** ARM's 7-digit fraction form ("2022-05-12T05:15:16.0000000Z"), as operation and deployment times are written. */
+    static String isoFraction(long epochSecond) {
+        return iso(epochSecond).replace("Z", ".0000000Z");
     }
 
     /** Who made the sandbox's resources: the operator application, as ARM's systemData records it. */
@@ -56,6 +61,11 @@ final class ArmJson {
         return o;
     }
 
+    /** The GET view of a DICOM service, for the sandbox's own Java API. */
+    public static ObjectNode dicomServiceView(WorldState w, DicomService s) {
+        return dicomService(w, s);
+    }
+
     static ObjectNode dicomService(WorldState w, DicomService s) {
         ObjectNode o = Json.obj().put("id", s.id(w.subscriptionId)).put("name", s.workspace + "/" + s.name)
                 .put("type", "Microsoft.HealthcareApis/workspaces/dicomservices").put("etag", s.etag)
@@ -67,13 +77,11 @@ final class ArmJson {
         ObjectNode auth = Json.obj().put("authority", "https://" + SandboxContext.LOGIN_HOST + "/" + w.tenantId + "/");
         auth.set("audiences", Json.arr(List.of(SandboxContext.DICOM_AUDIENCE + "/", SandboxContext.DICOM_AUDIENCE)));
         p.set("authenticationConfiguration", auth);
-        ObjectNode cors = Json.obj();
-        cors.set("origins", Json.arr());
-        cors.set("headers", Json.arr());
-        cors.set("methods", Json.arr());
-        cors.put("maxAge", 0).put("allowCredentials", false);
-        p.set("corsConfiguration", cors);
-        p.put("serviceUrl", "https://" + s.host(SandboxContext.DNS_ZONE));
+        if (s.corsConfiguration != null) {
+            p.set("corsConfiguration", s.corsConfiguration.deepCopy());
+        }
+        // the recorded create answers serviceUrl "" until the service exists
+        p.put("serviceUrl", "Creating".equals(s.provisioningState) ? "" : "https://" + s.host(SandboxContext.DNS_ZONE));
         p.set("privateEndpointConnections", Json.arr());
         p.put("publicNetworkAccess", s.publicNetworkAccess);
         p.put("provisioningState", s.provisioningState);
@@ -82,6 +90,9 @@ final class ArmJson {
             ObjectNode enc = Json.obj();
             enc.set("customerManagedKeyEncryption", Json.obj().put("keyEncryptionKeyUrl", s.keyEncryptionKeyUrl));
             p.set("encryption", enc);
+        }
+        if (s.storageConfiguration != null) {
+            p.set("storageConfiguration", s.storageConfiguration.deepCopy());
         }
         p.put("enableDataPartitions", s.enableDataPartitions);
         o.set("properties", p);
@@ -221,6 +232,13 @@ final class ArmJson {
         ObjectNode o = Json.obj();
         o.set("properties", p);
         o.put("id", ra.id()).put("type", "Microsoft.Authorization/roleAssignments").put("name", ra.name);
+        return o;
+    }
+
+    /** RoleAssignments_CreateForResource.json: the PUT answer, roleDefinitionId as the request gave it. */
+    static ObjectNode roleAssignmentCreated(WorldState w, RoleAssignment ra, String requestedRoleDefinitionId) {
+        ObjectNode o = roleAssignment(w, ra);
+        ((ObjectNode) o.get("properties")).put("roleDefinitionId", requestedRoleDefinitionId);
         return o;
     }
 

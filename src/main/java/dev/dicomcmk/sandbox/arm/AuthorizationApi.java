@@ -39,7 +39,8 @@ final class AuthorizationApi {
         String scope = scopeIn.isEmpty() ? "/" : scopeIn;
         List<String> seg = List.of(rest.split("/"));
         String type = seg.get(0).toLowerCase(Locale.ROOT);
-        if (!r.method().equals("GET")) {
+        boolean assignment = type.equals("roleassignments") && seg.size() == 2;
+        if (!r.method().equals("GET") && !(assignment && (r.method().equals("PUT") || r.method().equals("DELETE")))) {
             return ArmEndpoint.notSimulated(r);
         }
         Response badScope = checkScope(w, scope);
@@ -51,7 +52,13 @@ final class AuthorizationApi {
             if (bad != null) {
                 return bad;
             }
-            return seg.size() == 1 ? listAssignments(w, r, scope) : getAssignment(w, scope, seg.get(1));
+            return switch (r.method()) {
+                case "PUT" -> putAssignment(w, r, scope, seg.get(1));
+                case "DELETE" -> RoleAssignmentWrites.delete(w, scope, seg.get(1))
+                        .map(ra -> Response.json(200, ArmJson.roleAssignment(w, ra)))
+                        .orElseGet(() -> Response.empty(204));
+                default -> seg.size() == 1 ? listAssignments(w, r, scope) : getAssignment(w, scope, seg.get(1));
+            };
         }
         if (type.equals("roledefinitions")) {
             Response bad = ApiVersions.check(r, ApiVersions.ROLE_DEFINITIONS, null, w.location);
@@ -69,6 +76,17 @@ final class AuthorizationApi {
         }
         return ArmErrors.error(400, "InvalidResourceType", "The resource type '" + seg.get(0)
                 + "' could not be found in the namespace 'Microsoft.Authorization' (the sandbox serves roleAssignments and roleDefinitions).");
+    }
+
+    /** 201 for a new assignment, 200 when the same one is PUT again; roleDefinitionId echoed as sent. */
+    private Response putAssignment(WorldState w, Request r, String scope, String name) {
+        try {
+            var res = RoleAssignmentWrites.put(w, ctx.now(), scope, name, Json.parseOrNull(r.body()),
+                    RoleAssignmentWrites.Replication.SIMULATED);
+            return Response.json(res.created() ? 201 : 200, ArmJson.roleAssignmentCreated(w, res.assignment(), res.roleDefinitionId()));
+        } catch (ArmException e) {
+            return e.toResponse();
+        }
     }
 
     /** The subscription in a scope must exist (ARM answers SubscriptionNotFound first). */

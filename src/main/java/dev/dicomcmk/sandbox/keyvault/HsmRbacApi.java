@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
 /**
  * Managed HSM local RBAC: /{scope}/providers/Microsoft.Authorization/roleAssignments[/{name}] and
  * roleDefinitions, scope "/", "/keys" or "/keys/{name}", in the shape of PutRoleAssignments-example.json.
+ * The HSM takes any object id: it does not look principals up in Entra, so there is no
+ * PrincipalNotFound replication delay here (unlike ARM role assignments). An assignment of the same
+ * role to the same principal at the same scope is refused with 400 MatchingRoleAssignmentExists (the
+ * HSM's own error); re-using an existing assignment name answers 409 RoleAssignmentExists.
  */
 final class HsmRbacApi {
 
@@ -133,10 +137,14 @@ final class HsmRbacApi {
         if (find(c, name).isPresent()) {
             return KvErrors.error(409, "RoleAssignmentExists", "The role assignment '" + name + "' already exists.");
         }
-        boolean duplicate = c.v().localRoleAssignments.stream().anyMatch(ra -> ra.principalId.equalsIgnoreCase(principal)
-                && ra.roleDefinitionGuid.equalsIgnoreCase(guid) && Scopes.normalize(ra.scope).equals(Scopes.normalize(scope)));
-        if (duplicate) {
-            return KvErrors.error(409, "RoleAssignmentExists", "The role assignment already exists.");
+        Optional<HsmRoleAssignment> matching = c.v().localRoleAssignments.stream().filter(ra -> ra.principalId.equalsIgnoreCase(principal)
+                && ra.roleDefinitionGuid.equalsIgnoreCase(guid) && Scopes.normalize(ra.scope).equals(Scopes.normalize(scope))).findFirst();
+        if (matching.isPresent()) {
+            // the Managed HSM answer (seen in Azure/azure-powershell#22463), unlike ARM's 409 RoleAssignmentExists
+            return KvErrors.error(400, "MatchingRoleAssignmentExists", "Role assignment '" + matching.get().name
+                    + "' already adds role 'Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/" + guid
+                    + "' to principal '" + principal + "' in scope '" + Scopes.normalize(scope) + "'. (Activity ID: "
+                    + KeyVaultEndpoint.activityId() + ")");
         }
         HsmRoleAssignment ra = new HsmRoleAssignment(name, scope, role.get().guid(), principal);
         c.v().localRoleAssignments.add(ra);

@@ -1,5 +1,7 @@
 package dev.dicomcmk.sandbox.world;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ public final class DicomService {
     public String publicNetworkAccess = "Enabled";
     public String eventState = "Disabled";
     public boolean enableDataPartitions;
+    /** Writable configuration blocks kept as sent (null = absent: a PUT that omits them drops them). */
+    public JsonNode corsConfiguration;
+    public JsonNode storageConfiguration;
     public String etag;
     public long createdAt;
     public long lastModifiedAt;
@@ -47,6 +52,18 @@ public final class DicomService {
 
     public boolean hasSystemIdentity() {
         return identityType != null && identityType.toLowerCase(java.util.Locale.ROOT).contains("systemassigned");
+    }
+
+    /**
+     * What a PUT (an ARM redeploy) does to the key-access bookkeeping: the RP re-validates the key
+     * now, so an outage that needed a redeploy is over (if access is still broken, the next
+     * evaluation records a new outage from now).
+     */
+    public void revalidateKeyAccess() {
+        needsRedeploy = false;
+        accessLostAt = null;
+        accessRestoredAt = null;
+        accessProblem = null;
     }
 
     public boolean hasUserIdentities() {

@@ -26,6 +26,9 @@ public final class WorldState {
     public List<DicomService> dicomServices = new ArrayList<>();
     public List<UserAssignedIdentity> userAssignedIdentities = new ArrayList<>();
     public List<RoleAssignment> roleAssignments = new ArrayList<>();
+    public List<Deployment> deployments = new ArrayList<>();
+    public List<AsyncOperation> operations = new ArrayList<>();
+    public Directory directory = new Directory();
     /** Seeded generator of ids for things created at run time (key versions, assignment names). */
     public IdGenerator ids = new IdGenerator();
     public Map<String, String> notes = new LinkedHashMap<>();
@@ -61,6 +64,15 @@ public final class WorldState {
     public Optional<UserAssignedIdentity> userAssignedIdentity(String resourceGroup, String name) {
         return userAssignedIdentities.stream().filter(u -> u.resourceGroup.equalsIgnoreCase(resourceGroup)
                 && u.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<Deployment> deployment(String resourceGroup, String name) {
+        return deployments.stream().filter(d -> d.resourceGroup.equalsIgnoreCase(resourceGroup)
+                && d.name.equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<AsyncOperation> operation(String id) {
+        return operations.stream().filter(o -> o.id.equals(id)).findFirst();
     }
 
     /** A user-assigned identity by its ARM id (any casing). */

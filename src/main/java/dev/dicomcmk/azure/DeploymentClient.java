@@ -1,0 +1,54 @@
+package dev.dicomcmk.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Resource-group deployments: what-if and Incremental deploy of a template with its parameters.
+ * Deployments carry a caller-chosen deterministic name, so a retried deploy is the same deployment.
+ */
+public final class DeploymentClient {
+
+    public static final String API_VERSION = "2024-03-01";
+
+    private final ArmClient arm;
+
+    public DeploymentClient(ArmClient arm) {
+        this.arm = arm;
+    }
+
+    /** Deploys in Incremental mode and waits; the final deployment resource (provisioningState, outputs). */
+    public JsonNode deploy(String subscriptionId, String resourceGroup, String name, JsonNode template,
+                           JsonNode parameters, LroProgress progress) {
+        String path = path(subscriptionId, resourceGroup, name);
+        arm.putAndWait(path, API_VERSION, body(template, parameters, false).toString(),
+                "deploy " + name + " to " + resourceGroup, progress);
+        return arm.get(path, API_VERSION, "read deployment " + name);
+    }
+
+    /** ARM's what-if for the same deployment: the list of changes it would make. */
+    public JsonNode whatIf(String subscriptionId, String resourceGroup, String name, JsonNode template,
+                           JsonNode parameters, LroProgress progress) {
+        return arm.postAndWait(path(subscriptionId, resourceGroup, name) + "/whatIf", API_VERSION,
+                body(template, parameters, true).toString(), "what-if of " + name + " in " + resourceGroup, progress);
+    }
+
+    private static String path(String subscriptionId, String resourceGroup, String name) {
+        return "/subscriptions/" + subscriptionId + "/resourcegroups/" + resourceGroup
+                + "/providers/Microsoft.Resources/deployments/" + name;
+    }
+
+    /** The deployment body; parameters are taken from a parameters file's "parameters" member. */
+    private static ObjectNode body(JsonNode template, JsonNode parameters, boolean whatIf) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode props = body.putObject("properties");
+        props.put("mode", "Incremental");
+        props.set("template", template);
+        JsonNode values = parameters.has("parameters") ? parameters.get("parameters") : parameters;
+        props.set("parameters", values);
+        if (whatIf) {
+            props.putObject("whatIfSettings").put("resultFormat", "FullResourcePayloads");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.dicomcmk.azure;
+
+import dev.dicomcmk.identity.AccessGrant;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.VaultFacts;
+
+/** Applies an {@link AccessGrant} for one principal, through the writer its vault kind needs. */
+public final class KeyAccessGranter {
+
+    private final AzureSession session;
+
+    public KeyAccessGranter(AzureSession session) {
+        this.session = session;
+    }
+
+    public Grant grant(AccessGrant grant, KeyUrl key, VaultFacts vault, String principalId, String subscriptionId) {
+        return switch (grant.method()) {
+            case AZURE_RBAC -> new RoleAssignmentWriter(session.arm()).grant(grant.scope(), subscriptionId,
+                    grant.roleGuid(), principalId, "ServicePrincipal");
+            case ACCESS_POLICY -> new AccessPolicyWriter(session.arm()).add(vault, vault.tenantId(), principalId,
+                    grant.keyPermissions());
+            case MANAGED_HSM_LOCAL_RBAC -> new ManagedHsmRoleWriter(session).grant(key, grant.scope(), grant.roleGuid(),
+                    principalId);
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package dev.dicomcmk.azure;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.rest.Response;
+import com.azure.core.http.rest.SimpleResponse;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.management.polling.SyncPollerFactory;
+import com.azure.core.management.serializer.SerializerFactory;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+
+/**
+ * Starts an ARM long-running operation and waits for it with azure-core-management's poller
+ * (Azure-AsyncOperation, Location and provisioningState polling exactly as the SDK does it),
+ * rather than a hand-written loop.
+ */
+final class LongRunning {
+
+    private LongRunning() {
+    }
+
+    /**
+     * @param budget how long to wait for the operation in all; past it the run fails with TIMEOUT
+     *               (the operation itself goes on in Azure, and the message says so)
+     */
+    static JsonNode run(HttpPipeline pipeline, HttpMethod method, String url, String body, String operation,
+                        Duration pollInterval, Duration budget, LroProgress progress) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Response<BinaryData> first = start(pipeline, method, url, body, operation);
+        SyncPoller<PollResult<Object>, Object> poller;
+        try {
+            poller = SyncPollerFactory.create(SerializerFactory.createDefaultManagementSerializerAdapter(), pipeline,
+                    Object.class, Object.class, pollInterval, () -> first, Context.NONE);
+            PollResponse<PollResult<Object>> last = poller.poll();
+            while (!last.getStatus().isComplete()) {
+                progress.polled("running");
+                Duration wait = nextWait(last, pollInterval);
+                if (System.nanoTime() + wait.toNanos() > deadline) {
+                    throw new AzureFailure(AzureFailure.Kind.TIMEOUT, operation, 0, "Timeout",
+                            "still " + last.getStatus() + " after " + budget.toSeconds() + "s; it goes on in Azure: "
+                                    + "check it there, or raise --timeout and run again", null);
+                }
+                sleep(wait);
+                last = poller.poll();
+            }
+            progress.polled(last.getStatus() == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED ? "succeeded" : "failed");
+            if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+                PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
+                String message = error == null ? "the operation ended " + last.getStatus()
+                        : AzureErrors.fromResponse(operation, error.getResponseStatusCode(),
+                        error.getResponseBody()).getMessage();
+                String code = error == null ? null
+                        : AzureErrors.fromResponse(operation, error.getResponseStatusCode(), error.getResponseBody()).code();
+                throw new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, code,
+                        message == null ? (error == null ? "failed" : error.getMessage()) : message, null);
+            }
+            Object result = poller.getFinalResult();
+            return result == null ? Json.parse(first.getValue() == null ? null : first.getValue().toString())
+                    : Json.MAPPER.valueToTree(result);
+        } catch (AzureFailure f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw AzureErrors.fromThrowable(operation, e);
+        }
+    }
+
+    /** Azure's Retry-After when it gives one, else the cloud's poll interval. */
+    private static Duration nextWait(PollResponse<?> last, Duration fallback) {
+        Duration retryAfter = last.getRetryAfter();
+        return retryAfter != null && !retryAfter.isNegative() && !retryAfter.isZero() ? retryAfter : fallback;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureFailure(AzureFailure.Kind.FAILED, "wait for Azure", 0, null, "interrupted", e);
+        }
+    }
+
+    private static Response<BinaryData> start(HttpPipeline pipeline, HttpMethod method, String url, String body,
+                                              String operation) {
+        HttpRequest request = new HttpRequest(method, url);
+        if (body != null) {
+            request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
+            request.setBody(body);
+        }
+        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+            BinaryData data = response.getBodyAsBinaryData();
+            String text = data == null ? "" : data.toString();
+            if (response.getStatusCode() >= 400) {
+                throw AzureErrors.fromResponse(operation, response.getStatusCode(), text);
+            }
+            return new SimpleResponse<>(request, response.getStatusCode(), response.getHeaders(),
+                    BinaryData.fromString(text));
+        } catch (AzureFailure f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw AzureErrors.fromThrowable(operation, e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.dicomcmk.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dicomcmk.model.BuiltInRoles;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Grants an Azure RBAC role at a scope, idempotently: an existing assignment of the same role to
+ * the same principal at the same scope means "already granted" and nothing is written. The
+ * assignment's name is derived from scope, role and principal, so a retried PUT can never create
+ * a second assignment. A principal created moments ago is not yet known to Entra everywhere
+ * (PrincipalNotFound): that is retried with back-off for a bounded time.
+ */
+public final class RoleAssignmentWriter {
+
+    private static final Duration REPLICATION_WAIT = Duration.ofMinutes(2);
+
+    private final ArmClient arm;
+
+    public RoleAssignmentWriter(ArmClient arm) {
+        this.arm = arm;
+    }
+
+    public Grant grant(String scope, String subscriptionId, String roleGuid, String principalId, String principalType) {
+        if (existing(scope, roleGuid, principalId)) {
+            return Grant.ALREADY_GRANTED;
+        }
+        String name = assignmentName(scope, roleGuid, principalId);
+        ObjectNode props = Json.MAPPER.createObjectNode()
+                .put("roleDefinitionId", "/subscriptions/" + subscriptionId
+                        + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid)
+                .put("principalId", principalId)
+                .put("principalType", principalType);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("properties", props);
+        String path = scope + "/providers/Microsoft.Authorization/roleAssignments/" + name;
+        String operation = "assign " + roleName(roleGuid) + " to " + principalId;
+        long deadline = System.nanoTime() + REPLICATION_WAIT.toNanos();
+        Duration wait = Duration.ofSeconds(2);
+        while (true) {
+            try {
+                arm.put(path, ApiVersions.AUTHORIZATION, body.toString(), operation);
+                return Grant.CREATED;
+            } catch (AzureFailure f) {
+                if ("RoleAssignmentExists".equals(f.code())) {
+                    return Grant.ALREADY_GRANTED;
+                }
+                if (!"PrincipalNotFound".equals(f.code()) || System.nanoTime() + wait.toNanos() > deadline) {
+                    throw f;
+                }
+            }
+            sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(20)) > 0 ? Duration.ofSeconds(20) : wait.multipliedBy(2);
+        }
+    }
+
+    private boolean existing(String scope, String roleGuid, String principalId) {
+        String filter = java.net.URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        List<JsonNode> items = arm.list(scope + "/providers/Microsoft.Authorization/roleAssignments?$filter=" + filter,
+                ApiVersions.AUTHORIZATION, "list role assignments of " + principalId);
+        String wantedScope = trim(scope);
+        return items.stream().anyMatch(a -> roleGuid.equalsIgnoreCase(
+                BuiltInRoles.guidOf(Json.text(a, "properties", "roleDefinitionId")))
+                && wantedScope.equalsIgnoreCase(trim(Json.text(a, "properties", "scope")))
+                && principalId.equalsIgnoreCase(Json.text(a, "properties", "principalId")));
+    }
+
+    /** A name-based UUID of scope, role and principal: the same grant always has the same name. */
+    static String assignmentName(String scope, String roleGuid, String principalId) {
+        String key = (trim(scope) + "|" + roleGuid + "|" + principalId).toLowerCase(Locale.ROOT);
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String roleName(String guid) {
+        return BuiltInRoles.byGuid(guid).map(r -> r.name()).orElse("role " + guid);
+    }
+
+    private static String trim(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s;
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureFailure(AzureFailure.Kind.FAILED, "wait for the new identity to replicate", 0, null,
+                    "interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.dicomcmk.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.template.RenderedTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Deploys a rendered DICOM service template and checks that the service then reports what was
+ * asked for. The deployment name is derived from the service and the template's content: the
+ * same change always has the same name, so a retried or resumed run is the same deployment.
+ */
+public final class ServiceDeployment {
+
+    private final AzureSession session;
+
+    public ServiceDeployment(AzureSession session) {
+        this.session = session;
+    }
+
+    /** The deployment's result and the service as ARM reports it afterwards. */
+    public record Result(String deploymentName, JsonNode deployment, JsonNode service) {
+    }
+
+    public Result deployAndVerify(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
+        String name = deploymentName(id, rendered);
+        JsonNode deployment = new DeploymentClient(session.arm()).deploy(id.subscriptionId(), id.resourceGroup(), name,
+                rendered.template(), rendered.parameters(), progress);
+        JsonNode service = new DicomServiceWriter(session.arm()).read(id);
+        verify(id, rendered, service, name);
+        return new Result(name, deployment, service);
+    }
+
+    public JsonNode whatIf(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
+        return new DeploymentClient(session.arm()).whatIf(id.subscriptionId(), id.resourceGroup(),
+                deploymentName(id, rendered), rendered.template(), rendered.parameters(), progress);
+    }
+
+    /** "dicom-cmk-<workspace>-<service>-<12 hex of the content>", at most 64 characters as ARM allows. */
+    public static String deploymentName(ServiceId id, RenderedTemplate rendered) {
+        String hash = sha256(rendered.templateJson() + "\n" + rendered.parametersJson()).substring(0, 12);
+        String base = ("dicom-cmk-" + id.workspace() + "-" + id.name()).toLowerCase(Locale.ROOT);
+        int room = 64 - hash.length() - 1;
+        return (base.length() > room ? base.substring(0, room) : base) + "-" + hash;
+    }
+
+    /** The service must report the key, the identity type and Succeeded the template asked for. */
+    static void verify(ServiceId id, RenderedTemplate rendered, JsonNode service, String deployment) {
+        String wantedKey = Json.text(rendered.parameters(), "parameters", "keyEncryptionKeyUrl", "value");
+        String wantedType = Json.text(rendered.parameters(), "parameters", "identityType", "value");
+        String key = Json.text(service, "properties", "encryption", "customerManagedKeyEncryption", "keyEncryptionKeyUrl");
+        String type = Json.text(service, "identity", "type");
+        String state = Json.text(service, "properties", "provisioningState");
+        StringBuilder wrong = new StringBuilder();
+        if (wantedKey != null && !wantedKey.equalsIgnoreCase(key)) {
+            wrong.append(" key ").append(key).append(" instead of ").append(wantedKey).append(';');
+        }
+        if (wantedType != null && !wantedType.replace(" ", "").equalsIgnoreCase(type == null ? "" : type.replace(" ", ""))) {
+            wrong.append(" identity ").append(type).append(" instead of ").append(wantedType).append(';');
+        }
+        if (!"Succeeded".equalsIgnoreCase(state)) {
+            wrong.append(" provisioningState ").append(state).append(';');
+        }
+        if (wrong.length() > 0) {
+            throw new AzureFailure(AzureFailure.Kind.FAILED, "verify " + id.shortName() + " after deployment " + deployment,
+                    0, "VerificationFailed", "the service reports" + wrong.substring(0, wrong.length() - 1), null);
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

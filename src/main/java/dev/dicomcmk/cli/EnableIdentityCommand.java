@@ -1,0 +1,149 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.DicomServiceReader;
+import dev.dicomcmk.azure.DicomServiceWriter;
+import dev.dicomcmk.azure.FactsCollector;
+import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.azure.Grant;
+import dev.dicomcmk.azure.KeyAccessGranter;
+import dev.dicomcmk.azure.VaultReader;
+import dev.dicomcmk.identity.GrantScope;
+import dev.dicomcmk.identity.IdentityPlan;
+import dev.dicomcmk.identity.IdentityPlanner;
+import dev.dicomcmk.identity.IdentityRequest;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.model.VaultFacts;
+import dev.dicomcmk.requirements.CheckSettings;
+import dev.dicomcmk.requirements.Finding;
+import dev.dicomcmk.requirements.Requirement;
+import dev.dicomcmk.requirements.RequirementsChecker;
+import dev.dicomcmk.requirements.Verdict;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** enable-identity: turn on a managed identity (keeping the others) and grant it least-privilege key access. */
+@Command(name = "enable-identity", sortOptions = false,
+        header = "Turn on the service's managed identity and grant it access to the key.",
+        description = {"Turns on a system- or user-assigned identity with PATCH (identities already there are kept) "
+                + "and, with --grant-key-access, gives it the least privilege the key needs: Key Vault Crypto Service "
+                + "Encryption User at the key (RBAC vaults), get/wrapKey/unwrapKey (access-policy vaults), or the "
+                + "Managed HSM local role Crypto Service Encryption User at the key.",
+            "Without an identity option, --grant-key-access grants every identity the service already has. "
+                + "A second run writes nothing."})
+public final class EnableIdentityCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DicomCmkCommand root;
+
+    @Mixin
+    ServiceOptions serviceOptions;
+
+    @ArgGroup(exclusive = true)
+    Which which;
+
+    static final class Which {
+        @Option(names = "--system-assigned", required = true, description = "Turn on the system-assigned identity.")
+        boolean systemAssigned;
+
+        @Option(names = "--user-assigned", required = true, paramLabel = "ID",
+                description = "Add this user-assigned identity (its ARM id).")
+        String userAssigned;
+    }
+
+    @Option(names = "--grant-key-access", description = "Also grant the identity least-privilege access to the key.")
+    boolean grantKeyAccess;
+
+    @Option(names = "--key-url", paramLabel = "URL",
+            description = "The key to grant access to (default: the service's current key).")
+    String keyUrl;
+
+    @Option(names = "--scope", paramLabel = "key|vault", converter = GrantScopeConverter.class,
+            description = "Grant at the key (default, least privilege) or at its whole vault.")
+    GrantScope scope = GrantScope.KEY;
+
+    @Option(names = "--dry-run", description = "Print what would change; change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        if (which == null && !grantKeyAccess) {
+            throw new InvalidInputException("enable-identity needs --system-assigned, --user-assigned ID, "
+                    + "--grant-key-access, or an identity option with --grant-key-access");
+        }
+        AzureContext azure = root.azure();
+        ServiceId id = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
+        IdentityRequest request = which == null ? null : which.systemAssigned ? IdentityRequest.systemAssigned()
+                : new IdentityRequest(IdentityPlanner.requireUserAssignedId(which.userAssigned));
+        KeyUrl candidate = keyUrl == null ? null
+                : KeyUrl.parse(keyUrl, azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+
+        AzureSession session = azure.session();
+        ServiceFacts service = new DicomServiceReader(session.arm()).read(id);
+        KeyUrl key = null;
+        VaultFacts vault = null;
+        if (grantKeyAccess) {
+            key = candidate != null ? candidate : storedKey(service, azure);
+            vault = new VaultReader(session.arm()).read(key, id.subscriptionId());
+        }
+        IdentityPlan plan = IdentityPlanner.plan(service, request, key, vault, scope);
+        ChangeLog log = new ChangeLog(root, "enable-identity", id);
+        log.plan(plan);
+        if (dryRun) {
+            return log.finish(ExitCode.OK, "dry run: nothing changed");
+        }
+        if (!plan.changesIdentity() && plan.grant() == null) {
+            return log.finish(ExitCode.OK, "identity already on: nothing to change");
+        }
+        Confirmation.confirm(root, "Change " + id.shortName() + " as planned above?");
+        if (plan.changesIdentity()) {
+            service = DicomServiceReader.parse(id, new DicomServiceWriter(session.arm())
+                    .patchIdentity(id, plan.identityType(), plan.userAssigned(), log::progress));
+            log.identityChanged(service);
+        }
+        if (plan.grant() != null) {
+            for (String target : plan.grantTo()) {
+                String principal = principalOf(service, target);
+                Grant g = new KeyAccessGranter(session).grant(plan.grant(), key, vault, principal, id.subscriptionId());
+                log.granted(target, principal, plan.grant(), g);
+            }
+            log.note("effective access can take a few minutes to reach Key Vault (role assignments replicate)");
+            warnBroaderRoles(session, id, key, log);
+        }
+        return log.finish(ExitCode.OK, null);
+    }
+
+    /** The checker's least-privilege finding: broader roles the identity also holds (the docs' template grants Crypto Officer). */
+    private void warnBroaderRoles(AzureSession session, ServiceId id, KeyUrl key, ChangeLog log) {
+        var facts = new FactsCollector(session).collect(new FactsRequest(id, key, id.subscriptionId()));
+        Finding f = new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts)
+                .finding(Requirement.IDENTITY_LEAST_PRIVILEGE);
+        if (f.verdict() == Verdict.WARN) {
+            log.warning(f.detail() + " — " + f.remedy());
+        }
+    }
+
+    private static KeyUrl storedKey(ServiceFacts service, AzureContext azure) {
+        if (service.keyUrl() == null || service.keyUrl().isBlank()) {
+            throw new InvalidInputException("the service has no customer-managed key yet; name the key with --key-url");
+        }
+        return KeyUrl.parse(service.keyUrl(), azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+    }
+
+    private static String principalOf(ServiceFacts service, String target) {
+        if (IdentityPlan.SYSTEM.equals(target)) {
+            return service.systemPrincipalId();
+        }
+        return service.userAssigned().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(target))
+                .map(e -> e.getValue().principalId()).filter(p -> p != null).findFirst()
+                .orElseThrow(() -> new InvalidInputException("ARM reports no principal for " + target));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.dicomcmk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.Text;
+import dev.dicomcmk.output.JsonOutput;
+import dev.dicomcmk.output.OutputFormat;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.template.ArmTemplateRenderer;
+import dev.dicomcmk.template.DesiredState;
+import dev.dicomcmk.template.RenderedTemplate;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What update-via-arm prints or writes: the template files, a what-if, a refusal, a deployment. */
+final class TemplateOutputs {
+
+    static final String TEMPLATE_FILE = "azuredeploy.json";
+    static final String PARAMETERS_FILE = "azuredeploy.parameters.json";
+
+    record Rendered(JsonNode template, JsonNode parameters) {
+    }
+
+    record Change(String resourceId, String changeType, List<Delta> delta) {
+    }
+
+    record Delta(String path, String change, JsonNode before, JsonNode after) {
+    }
+
+    record WhatIfView(String deployment, boolean changes, List<Change> resources) {
+    }
+
+    record DeployedView(String deployment, String service, String keyEncryptionKeyUrl, String identityType,
+                        String provisioningState) {
+    }
+
+    private final DicomCmkCommand root;
+    private String lastStatus;
+
+    TemplateOutputs(DicomCmkCommand root) {
+        this.root = root;
+    }
+
+    private PrintWriter out() {
+        return root.environment().out();
+    }
+
+    private boolean json() {
+        return root.global().output() == OutputFormat.JSON;
+    }
+
+    static RenderedTemplate render(JsonNode current, DesiredState desired) {
+        try {
+            return new ArmTemplateRenderer(VersionProvider.version()).render(current, desired);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    static KeyUrl versionedKey(String text, AzureContext azure) {
+        KeyUrl key = KeyUrl.parse(text, azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+        if (!key.isVersioned()) {
+            throw new InvalidInputException("--key-url " + key.url() + " names no version; the DICOM service needs a "
+                    + "versioned key (KEY-URL-VERSIONED)");
+        }
+        return key;
+    }
+
+    int write(RenderedTemplate rendered, Path dir) {
+        if (json()) {
+            JsonOutput.write(out(), "update-via-arm", new Rendered(rendered.template(), rendered.parameters()), 0);
+            return ExitCode.OK.code();
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("--out-dir " + dir + " is not a folder; create it first");
+        }
+        Path template = dir.resolve(TEMPLATE_FILE);
+        Path parameters = dir.resolve(PARAMETERS_FILE);
+        try {
+            Files.writeString(template, rendered.templateJson(), StandardCharsets.UTF_8);
+            Files.writeString(parameters, rendered.parametersJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the template: " + e.getMessage(), e);
+        }
+        out().println("wrote " + template);
+        out().println("wrote " + parameters);
+        out().flush();
+        return ExitCode.OK.code();
+    }
+
+    int whatIf(JsonNode result, String deployment) {
+        JsonNode changes = result.path("properties").path("changes");
+        if (changes.isMissingNode()) {
+            changes = result.path("changes");
+        }
+        List<Change> list = new ArrayList<>();
+        boolean any = false;
+        for (JsonNode c : changes) {
+            String type = c.path("changeType").asText();
+            any |= !("NoChange".equals(type) || "Ignore".equals(type));
+            List<Delta> deltas = new ArrayList<>();
+            flatten(c.path("delta"), "", deltas);
+            list.add(new Change(c.path("resourceId").asText(), type, deltas));
+        }
+        if (json()) {
+            JsonOutput.write(out(), "update-via-arm", new WhatIfView(deployment, any, list), any ? 3 : 0);
+        } else {
+            out().println("what-if of " + deployment + ":");
+            for (Change c : list) {
+                out().println("  " + c.changeType() + "  " + Text.escapeControls(c.resourceId()));
+                for (Delta d : c.delta()) {
+                    out().println("      " + d.change() + "  " + Text.escapeControls(d.path()) + ": "
+                            + show(d.before()) + " => " + show(d.after()));
+                }
+            }
+            out().println(any ? "the deployment would change the resources above" : "no change");
+        }
+        out().flush();
+        return any ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
+    }
+
+    /** What-if deltas nest for arrays and objects; one line per leaf reads best. */
+    private static void flatten(JsonNode deltas, String prefix, List<Delta> out) {
+        for (JsonNode d : deltas) {
+            String path = prefix.isEmpty() ? d.path("path").asText() : prefix + "." + d.path("path").asText();
+            if (d.has("children") && d.path("children").size() > 0) {
+                flatten(d.path("children"), path, out);
+            } else {
+                out.add(new Delta(path, d.path("propertyChangeType").asText(), d.get("before"), d.get("after")));
+            }
+        }
+    }
+
+    private static String show(JsonNode v) {
+        return v == null || v.isMissingNode() ? "(none)" : Text.shorten(v.toString());
+    }
+
+    int refused(Report check) {
+        new ReportPrinter(root.global(), root.environment()).print("update-via-arm", List.of(check), false,
+                ExitCode.REQUIREMENTS_NOT_MET.code());
+        root.environment().err().println("dicom-cmk: not deployed: the key fails a requirement for this service "
+                + "(fix it, or pass --force to deploy anyway)");
+        return ExitCode.REQUIREMENTS_NOT_MET.code();
+    }
+
+    int deployed(ServiceDeployment.Result result, Report check) {
+        JsonNode s = result.service();
+        DeployedView view = new DeployedView(result.deploymentName(), s.path("id").asText(),
+                s.path("properties").path("encryption").path("customerManagedKeyEncryption").path("keyEncryptionKeyUrl").asText(null),
+                s.path("identity").path("type").asText(null), s.path("properties").path("provisioningState").asText(null));
+        if (json()) {
+            JsonOutput.write(out(), "update-via-arm", view, 0);
+        } else {
+            out().println("deployed " + view.deployment() + ": the service reports key " + view.keyEncryptionKeyUrl()
+                    + ", identity " + view.identityType() + ", " + view.provisioningState());
+        }
+        out().flush();
+        return ExitCode.OK.code();
+    }
+
+    void progress(String status) {
+        if (root.global().quiet() || status.equals(lastStatus)) {
+            return;
+        }
+        lastStatus = status;
+        root.environment().err().println("  ... " + status);
+        root.environment().err().flush();
+    }
+}

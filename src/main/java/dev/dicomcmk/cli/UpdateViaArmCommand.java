@@ -1,0 +1,134 @@
+package dev.dicomcmk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.DicomServiceReader;
+import dev.dicomcmk.azure.DicomServiceWriter;
+import dev.dicomcmk.azure.FactsCollector;
+import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.azure.IdentityReader;
+import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.identity.IdentityPlanner;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.requirements.CheckSettings;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.requirements.RequirementsChecker;
+import dev.dicomcmk.template.ArmTemplateRenderer;
+import dev.dicomcmk.template.DesiredState;
+import dev.dicomcmk.template.RenderedTemplate;
+import dev.dicomcmk.template.ServiceResourceFile;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** update-via-arm: render (and optionally what-if or deploy) the template that sets identity and key, keeping every other property. */
+@Command(name = "update-via-arm", sortOptions = false,
+        header = "Render, preview or deploy the ARM template that sets the service's identity and key.",
+        description = {"A DICOM PUT replaces the whole resource, so the template carries over every property the "
+                + "service has (CORS, storage, data partitions, network access, tags, other identities) and changes only "
+                + "the identity and the key. Without --what-if or --deploy it writes azuredeploy.json and "
+                + "azuredeploy.parameters.json and changes nothing.",
+            "After the service's identity moved (another tenant or subscription, or a re-created user-assigned "
+                + "identity), deploy its current properties to make it pick the identity up again."})
+public final class UpdateViaArmCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DicomCmkCommand root;
+
+    @Mixin
+    ServiceOptions serviceOptions;
+
+    @Option(names = "--from-file", paramLabel = "FILE",
+            description = "Render offline from a saved service resource (az resource show output) instead of reading Azure.")
+    Path fromFile;
+
+    @Option(names = "--key-url", paramLabel = "URL", description = "The versioned key to set (default: keep the current one).")
+    String keyUrl;
+
+    @Option(names = "--system-assigned", description = "Turn the system-assigned identity on.")
+    boolean systemAssigned;
+
+    @Option(names = "--user-assigned", paramLabel = "ID", description = "Add a user-assigned identity (repeatable).")
+    List<String> userAssigned = new ArrayList<>();
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "Where to write the template and parameters (default: .).")
+    Path outDir = Path.of(".");
+
+    @ArgGroup(exclusive = true)
+    Action action;
+
+    static final class Action {
+        @Option(names = "--what-if", required = true,
+                description = "Ask ARM what the deployment would change; exit 0 when nothing, 3 when something would.")
+        boolean whatIf;
+
+        @Option(names = "--deploy", required = true,
+                description = "Check the key for the service, deploy (Incremental), wait, and verify the service.")
+        boolean deploy;
+    }
+
+    @Option(names = "--force", description = "Deploy even when the key check finds a FAIL.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        boolean online = action != null;
+        if (fromFile != null && (online || serviceOptions.service() != null)) {
+            throw new InvalidInputException("--from-file renders offline: drop --service, --what-if and --deploy");
+        }
+        if (fromFile == null && serviceOptions.service() == null) {
+            throw new InvalidInputException("update-via-arm needs --service (or --from-file to render offline)");
+        }
+        AzureContext azure = root.azure();
+        List<String> added = userAssigned.stream().map(IdentityPlanner::requireUserAssignedId).toList();
+        KeyUrl key = keyUrl == null ? null : TemplateOutputs.versionedKey(keyUrl, azure);
+        ServiceId id = fromFile != null ? null
+                : ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
+        JsonNode current = fromFile != null ? ServiceResourceFile.load(fromFile)
+                : new DicomServiceWriter(azure.session().arm()).read(id);
+        RenderedTemplate rendered = TemplateOutputs.render(current, new DesiredState(key == null ? null : key.url(),
+                systemAssigned ? Boolean.TRUE : null, added, List.of()));
+        TemplateOutputs out = new TemplateOutputs(root);
+        if (!online) {
+            return out.write(rendered, outDir);
+        }
+        AzureSession session = azure.session();
+        ServiceDeployment deployment = new ServiceDeployment(session);
+        if (action.whatIf) {
+            return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
+        }
+        Report check = checkAsDeployed(session, id, current, rendered);
+        if (check.hasFailures(false) && !force) {
+            return out.refused(check);
+        }
+        Confirmation.confirm(root, "Deploy " + ServiceDeployment.deploymentName(id, rendered) + " to " + id.shortName() + "?");
+        return out.deployed(deployment.deployAndVerify(id, rendered, out::progress), check);
+    }
+
+    /** The key judged for the service as the deployment will leave it (its identities after the change). */
+    private static Report checkAsDeployed(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
+        JsonNode params = rendered.parameters().path("parameters");
+        List<String> uamis = new ArrayList<>();
+        for (Iterator<String> it = params.path("userAssignedIdentities").path("value").fieldNames(); it.hasNext(); ) {
+            uamis.add(it.next());
+        }
+        ServiceFacts now = DicomServiceReader.parse(id, current);
+        ServiceFacts after = new IdentityReader(session.arm()).asDeployed(now,
+                params.path("identityType").path("value").asText(), uamis);
+        KeyUrl key = KeyUrl.parse(params.path("keyEncryptionKeyUrl").path("value").asText(),
+                session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
+        var facts = new FactsCollector(session).collect(new FactsRequest(id, key, id.subscriptionId(), after));
+        return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dicomcmk.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.azure.Json;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.model.Text;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Loads a saved DICOM service (a GET body or `az resource show` output) for offline rendering. */
+public final class ServiceResourceFile {
+    private ServiceResourceFile() {
+    }
+
+    /** @throws InvalidInputException with a one-line message naming the file and the problem */
+    public static JsonNode load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + Text.shorten(e.getOriginalMessage()) + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException(file + ": expected a JSON object (the DICOM service), found "
+                    + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        String type = node.path("type").asText("");
+        if (!type.equalsIgnoreCase(ServiceId.RESOURCE_TYPE)) {
+            throw new InvalidInputException(file + ": the resource is a '" + Text.shorten(type.isEmpty() ? "(no type)" : type)
+                    + "', not a DICOM service (" + ServiceId.RESOURCE_TYPE + ")");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.dicomcmk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dicomcmk.sandbox.FaultRule;
+import dev.dicomcmk.sandbox.SandboxIds;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** enable-identity against a sandbox the test controls, read back through validate-key and the request log. */
+class EnableIdentityTest {
+
+    private static final String[] SERVICE = {"--service", "demo-ws/demo-dicom", "-g", "demo-rg"};
+    private static final String UAMI = "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID
+            + "/resourceGroups/demo-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/demo-uami";
+
+    private static String[] args(String command, String... more) {
+        String[] all = new String[1 + SERVICE.length + more.length];
+        all[0] = command;
+        System.arraycopy(SERVICE, 0, all, 1, SERVICE.length);
+        System.arraycopy(more, 0, all, 1 + SERVICE.length, more.length);
+        return all;
+    }
+
+    @Test
+    void identityMissingToPassingValidation() throws Exception {
+        try (SandboxCli cli = new SandboxCli("identity-missing")) {
+            assertEquals(3, cli.run(args("validate-key", "-q")).exitCode());
+            CliRunner.Result enable = cli.run(args("enable-identity", "--system-assigned", "--grant-key-access"));
+            assertEquals(0, enable.exitCode(), enable.describe());
+            assertTrue(enable.out().contains("granted: system-assigned identity"), enable.describe());
+            CliRunner.Result check = cli.run(args("validate-key", "-q"));
+            assertEquals(0, check.exitCode(), check.describe());
+
+            long writes = cli.sandbox.requestLog().writes();
+            CliRunner.Result again = cli.run(args("enable-identity", "--system-assigned", "--grant-key-access"));
+            assertEquals(0, again.exitCode(), again.describe());
+            assertTrue(again.out().contains("already granted: system-assigned identity"), again.describe());
+            assertEquals(writes, cli.sandbox.requestLog().writes(), "a second run must write nothing");
+        }
+    }
+
+    @Test
+    void dryRunWritesNothing() throws Exception {
+        try (SandboxCli cli = new SandboxCli("identity-missing")) {
+            CliRunner.Result r = cli.run(args("enable-identity", "--system-assigned", "--grant-key-access", "--dry-run"));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("set-identity"), r.describe());
+            assertTrue(r.out().contains("dry run: nothing changed"), r.describe());
+            assertEquals(0, cli.sandbox.requestLog().writes(), r.describe());
+        }
+    }
+
+    @Test
+    void userAssignedIsAddedBesideTheSystemIdentityAndGranted() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            CliRunner.Result r = cli.run(args("enable-identity", "--user-assigned", UAMI, "--grant-key-access", "-o", "json"));
+            assertEquals(0, r.exitCode(), r.describe());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertEquals("SystemAssigned,UserAssigned", doc.path("identityType").asText(), r.describe());
+            assertEquals("granted", doc.path("done").path(1).path("outcome").asText(), r.describe());
+            assertEquals(SandboxIds.DEMO_UAMI_PRINCIPAL_ID, doc.path("done").path(1).path("principalId").asText());
+            assertEquals(1, cli.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_UAMI_PRINCIPAL_ID).size());
+            assertEquals(1, cli.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_DICOM_PRINCIPAL_ID).size(),
+                    "the system identity keeps its own assignment");
+        }
+    }
+
+    @Test
+    void grantWithoutIdentityOptionCoversEveryIdentityAndWarnsAboutBroaderRoles() throws Exception {
+        try (SandboxCli cli = new SandboxCli("officer-role")) {
+            CliRunner.Result r = cli.run(args("enable-identity", "--grant-key-access"));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("granted: system-assigned identity"), r.describe());
+            assertTrue(r.err().contains("warning: ") && r.err().contains("Key Vault Crypto Officer"), r.describe());
+        }
+    }
+
+    @Test
+    void replicationDelayIsRiddenOut() throws Exception {
+        try (SandboxCli cli = new SandboxCli("no-key-access")) {
+            cli.sandbox.faults().add(FaultRule.respond(400, Map.of("Content-Type", "application/json"),
+                            "{\"error\":{\"code\":\"PrincipalNotFound\",\"message\":\"Principal does not exist in the directory.\"}}")
+                    .forMethod("PUT").forPath(".*/roleAssignments/.*").times(1));
+            CliRunner.Result r = cli.run(args("enable-identity", "--grant-key-access"));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(2, cli.sandbox.requestLog().roleAssignmentPuts().size(), "one PrincipalNotFound, then success");
+            assertEquals(0, cli.run(args("validate-key", "-q")).exitCode());
+        }
+    }
+
+    @Test
+    void badInputIsExit2BeforeAnyCall() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            assertEquals(2, cli.run(args("enable-identity")).exitCode());
+            assertEquals(2, cli.run(args("enable-identity", "--user-assigned", "/not/an/id")).exitCode());
+            assertEquals(2, cli.run(args("enable-identity", "--system-assigned", "--user-assigned", UAMI)).exitCode());
+            assertEquals(2, cli.run(args("enable-identity", "--grant-key-access", "--scope", "galaxy")).exitCode());
+            assertEquals(0, cli.sandbox.requestLog().writes());
+        }
+    }
+}
