@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SandboxIds;
-import dev.dicomcmk.sandbox.world.RoleAssignment;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The two recovery stories an admin lives through, end to end against the sandbox: access lost
  * briefly (restore it, the service comes back by itself, --watch sees it), and access lost for
- * longer than 30 minutes (restore it, redeploy, healthy).
+ * longer than 30 minutes (restore it, redeploy, healthy). Each fix is the command diagnose named.
  */
 class DiagnoseRecoveryTest {
 
@@ -31,8 +31,10 @@ class DiagnoseRecoveryTest {
             assertTrue(before.out().contains("access broke 10 minutes ago, under 30 minutes"), before.describe());
             assertTrue(before.out().contains("dicom-cmk enable-identity --grant-key-access --service"), before.describe());
 
-            // the fix diagnose named; enable-identity is not on main yet, so the role comes back through the world
-            grantKeyAccess(cli.sandbox);
+            // the fix diagnose named
+            CliRunner.Result grant = cli.run("enable-identity", "--grant-key-access", "--service", "demo-ws/demo-dicom",
+                    "-g", SandboxIds.DEMO_RG, "-y");
+            assertEquals(0, grant.exitCode(), grant.describe());
 
             // the watch sees the service recovering; once its second check has begun (so the first one, printed
             // in full, saw RECOVERING), the sandbox clock runs past the 5 minutes recovery takes
@@ -61,15 +63,19 @@ class DiagnoseRecoveryTest {
             assertEquals("OVER_30_MINUTES", doc.path("timeline").path("bucket").asText(), before.describe());
             assertTrue(doc.path("nextSteps").toString().contains("dicom-cmk update-via-arm --deploy --service"));
 
-            grantKeyAccess(cli.sandbox);
+            CliRunner.Result grant = cli.run("enable-identity", "--grant-key-access", "--service", "demo-ws/demo-dicom",
+                    "-g", SandboxIds.DEMO_RG, "-y");
+            assertEquals(0, grant.exitCode(), grant.describe());
             CliRunner.Result restored = cli.run(with(DIAGNOSE, "-o", "json"));
             JsonNode r = new ObjectMapper().readTree(restored.out());
             assertEquals(3, restored.exitCode(), restored.describe());
             assertEquals("NEEDS-REDEPLOY", r.path("causes").path(0).path("id").asText(), restored.describe());
             assertTrue(r.path("nextSteps").path(0).asText().startsWith("dicom-cmk update-via-arm --deploy --service"));
 
-            // what 'update-via-arm --deploy' does to the service (not on main yet): re-validates its key now
-            cli.sandbox.world().redeploy(SandboxIds.DEMO_WORKSPACE, SandboxIds.DEMO_DICOM);
+            // the next step diagnose named: re-deploy the current properties, so the service re-validates its key
+            CliRunner.Result deploy = cli.run("update-via-arm", "--deploy", "--service", "demo-ws/demo-dicom",
+                    "-g", SandboxIds.DEMO_RG, "-y", "--out-dir", Files.createTempDirectory("dicom-cmk-deploy-").toString());
+            assertEquals(0, deploy.exitCode(), deploy.describe());
             CliRunner.Result after = cli.run(with(DIAGNOSE, "--watch", "--interval", "1s", "--until-healthy", "30s",
                     "-o", "json"));
             assertEquals(0, after.exitCode(), after.describe());
@@ -86,14 +92,6 @@ class DiagnoseRecoveryTest {
             assertEquals(3, r.exitCode(), r.describe());
             assertTrue(r.out().contains("still BROKEN after"), r.describe());
         }
-    }
-
-    private static void grantKeyAccess(Sandbox sandbox) {
-        long now = sandbox.clock().nowEpochSecond();
-        sandbox.world().update(w -> w.roleAssignments.add(new RoleAssignment(w.ids.guid(),
-                w.vault(SandboxIds.DEMO_VAULT).orElseThrow().id(w.subscriptionId) + "/keys/" + SandboxIds.DEMO_KEY,
-                dev.dicomcmk.sandbox.rbac.BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER,
-                SandboxIds.DEMO_DICOM_PRINCIPAL_ID, now)));
     }
 
     private static long healthReads(Sandbox sandbox) {
