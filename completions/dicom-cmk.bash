@@ -156,6 +156,8 @@ function _complete_dicom-cmk() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate-key" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-identity" ];    then _picocli_dicom-cmk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} update-via-arm" ];    then _picocli_dicom-cmk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diagnose" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox start" ];    then _picocli_dicom-cmk_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox scenarios" ];    then _picocli_dicom-cmk_sandbox; return $?; fi
@@ -163,13 +165,17 @@ function _complete_dicom-cmk() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(validate-key)
   local cmds1=(enable-identity)
-  local cmds2=(sandbox)
-  local cmds3=(sandbox start)
-  local cmds4=(sandbox scenarios)
+  local cmds2=(update-via-arm)
+  local cmds3=(diagnose)
+  local cmds4=(sandbox)
+  local cmds5=(sandbox start)
+  local cmds6=(sandbox scenarios)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dicom-cmk_sandbox_scenarios; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dicom-cmk_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dicom-cmk_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dicom-cmk_sandbox_scenarios; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dicom-cmk_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dicom-cmk_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dicom-cmk_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dicom-cmk_updateviaarm; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dicom-cmk_enableidentity; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dicom-cmk_validatekey; return $?; fi
 
@@ -183,7 +189,7 @@ function _picocli_dicom-cmk() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="validate-key enable-identity sandbox"
+  local commands="validate-key enable-identity update-via-arm diagnose sandbox"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
@@ -345,6 +351,150 @@ function _picocli_dicom-cmk_enableidentity() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${keyvault_option_args[@]}" ) )
       return $?
+      ;;
+    '--cloud')
+      return
+      ;;
+    '--subscription')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--auth')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--sandbox')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SCENARIO_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `update-via-arm` subcommand.
+function _picocli_dicom-cmk_updateviaarm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
+  local FORMAT_option_args=("table" "json") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--service')
+      return
+      ;;
+    '-g'|'--resource-group')
+      return
+      ;;
+    '--from-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key-url')
+      return
+      ;;
+    '--user-assigned')
+      return
+      ;;
+    '--out-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cloud')
+      return
+      ;;
+    '--subscription')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--auth')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--sandbox')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SCENARIO_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diagnose` subcommand.
+function _picocli_dicom-cmk_diagnose() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--probe' '--watch' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
+  local FORMAT_option_args=("table" "json") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--service')
+      return
+      ;;
+    '-g'|'--resource-group')
+      return
+      ;;
+    '--interval')
+      return
+      ;;
+    '--until-healthy')
+      return
       ;;
     '--cloud')
       return

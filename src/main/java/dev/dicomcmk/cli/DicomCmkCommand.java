@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 + "for rehearsals and tests.",
             "Subcommand names are case-insensitive."},
         subcommands = {ValidateKeyCommand.class, EnableIdentityCommand.class, UpdateViaArmCommand.class,
-            SandboxCommand.class})
+            DiagnoseCommand.class, SandboxCommand.class})
 public final class DicomCmkCommand implements Runnable {
 
     @Mixin
@@ -58,6 +58,6 @@ public final class DicomCmkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key, enable-identity, update-via-arm or sandbox");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key, enable-identity, update-via-arm, diagnose or sandbox");
     }
 }

@@ -1,0 +1,121 @@
+package dev.dicomcmk.cli;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.Credentials;
+import dev.dicomcmk.azure.DiagnosisFactsCollector;
+import dev.dicomcmk.azure.DicomApiProbe;
+import dev.dicomcmk.azure.HttpClients;
+import dev.dicomcmk.diagnosis.Diagnosis;
+import dev.dicomcmk.diagnosis.Runbook;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.requirements.CheckSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** diagnose: the lost-key-access runbook in one command. */
+@Command(name = "diagnose",
+        sortOptions = false,
+        header = "Find why a service cannot use its key, when access broke, and what to do next.",
+        description = {
+            "Reads the service, Resource Health, the key (also among deleted keys), the vault, the identities and "
+                + "their key access side by side, runs every requirement check, and ranks the causes with the exact "
+                + "fix. Dates the outage against Azure's clock: under 30 minutes the service recovers by itself once "
+                + "access is back; over 30 minutes it needs 'update-via-arm --deploy', then support.",
+            "Exit 0 when the service is healthy, 3 when a problem is found (with --watch: when it times out unhealthy)."})
+public final class DiagnoseCommand implements Callable<Integer> {
+
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    @ParentCommand
+    DicomCmkCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ServiceOptions serviceOptions;
+
+    @Option(names = "--probe", description = "Also call the DICOM API (GET <serviceUrl>/v2/changefeed) to confirm "
+            + "the 500s its users see; needs a DICOM data-plane role.")
+    boolean probe;
+
+    @Option(names = "--watch", description = "Check again until the service is healthy, printing only what changed.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --watch: time between checks (default: 30s).")
+    Duration interval = Duration.ofSeconds(30);
+
+    @Option(names = "--until-healthy", paramLabel = "TIMEOUT", converter = DurationConverter.class,
+            description = "With --watch: give up after this long (default: 30m); exit 3 if still unhealthy.")
+    Duration untilHealthy = Duration.ofMinutes(30);
+
+    @Override
+    public Integer call() {
+        validate();
+        AzureContext azure = root.azure();
+        ServiceId service = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(),
+                azure.subscriptionOrNull());
+        AzureSession session = azure.session();
+        DiagnosisFactsCollector collector = new DiagnosisFactsCollector(session, probe ? probe(azure, session) : null);
+        Runbook runbook = new Runbook(CheckSettings.defaults());
+        DiagnosisPrinter printer = new DiagnosisPrinter(root.global(), root.environment());
+        if (!watch) {
+            Diagnosis d = runbook.diagnose(collector.collect(service));
+            int exit = exitCode(d);
+            printer.print(d, exit, null);
+            return exit;
+        }
+        DiagnosisWatch.Outcome o = new DiagnosisWatch(interval, untilHealthy, printer)
+                .run(() -> runbook.diagnose(collector.collect(service)));
+        int exit = exitCode(o.last());
+        if (printer.json()) {
+            printer.print(o.last(), exit, new DiagnosisPrinter.WatchView(o.ended(), o.checks(), o.watched()));
+        }
+        return exit;
+    }
+
+    private void validate() {
+        if (serviceOptions.service() == null) {
+            throw new InvalidInputException("diagnose needs --service WORKSPACE/DICOM (with --resource-group) or the "
+                    + "service's ARM id; see 'dicom-cmk diagnose --help'");
+        }
+        var parsed = spec.commandLine().getParseResult();
+        if (!watch && (parsed.hasMatchedOption("--interval") || parsed.hasMatchedOption("--until-healthy"))) {
+            throw new InvalidInputException("--interval and --until-healthy only apply with --watch");
+        }
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new InvalidInputException("--interval " + interval.toMillis() + "ms is too short; give 1s or more");
+        }
+    }
+
+    private static int exitCode(Diagnosis d) {
+        return d.healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
+    }
+
+    /**
+     * The probe needs a token for the DICOM API, which the session's pipelines (ARM, Key Vault, HSM)
+     * do not ask for; it signs in with the same --auth mode over an HttpClient built the same way.
+     */
+    private DicomApiProbe probe(AzureContext azure, AzureSession session) {
+        GlobalOptions o = root.global();
+        if (o.sandbox() != null) {
+            throw new InvalidInputException("--probe cannot sign in to the in-process --sandbox; run 'dicom-cmk sandbox "
+                    + "start' and pass its profile: --cloud <dir>/cloud.json --auth env");
+        }
+        CliEnvironment env = root.environment();
+        HttpClient http = HttpClients.forCloud(azure.cloud(), o.timeout(), o.debug() ? env.err() : null);
+        TokenCredential credential = Credentials.forMode(o.auth(), azure.cloud(), o.tenant(), env.env(), http);
+        return DicomApiProbe.over(http, credential, session.clock(), VersionProvider.version());
+    }
+}
