@@ -141,7 +141,11 @@ final class TemplateOutputs {
     }
 
     private static String show(JsonNode v) {
-        return v == null || v.isMissingNode() ? "(none)" : Text.shorten(v.toString());
+        if (v == null || v.isMissingNode()) {
+            return "(none)";
+        }
+        String text = Text.escapeControls(v.toString());
+        return text.length() <= 240 ? text : text.substring(0, 240) + "…";
     }
 
     int refused(Report check) {
