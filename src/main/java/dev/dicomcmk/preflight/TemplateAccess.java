@@ -51,7 +51,7 @@ record TemplateAccess(Observed<AccessFacts> facts, ResolvedResource relevant, Re
         ResolvedResource nearest = null;
         for (ResolvedResource assignment : assignments) {
             JsonNode p = assignment.body().path("properties");
-            String scope = scopeOf(assignment);
+            String scope = scopeOf(assignment, resources.resourceGroupId());
             Comparison reaches = IdPaths.covers(scope, keyId);
             if (reaches == Comparison.DIFFERENT) {
                 continue;
@@ -88,11 +88,16 @@ record TemplateAccess(Observed<AccessFacts> facts, ResolvedResource relevant, Re
         return new TemplateAccess(Observed.known(new AccessFacts(grants)), relevant, nearest);
     }
 
-    /** The assignment's scope: its id without the roleAssignments part (the scope property or the parent resource). */
-    static String scopeOf(ResolvedResource assignment) {
+    /**
+     * The assignment's scope: its id without the roleAssignments part (the scope property or the
+     * parent resource). A relative scope ("Microsoft.KeyVault/vaults/kv", as Bicep writes
+     * {@code scope: kv}) is in the deployment's resource group.
+     */
+    static String scopeOf(ResolvedResource assignment, String resourceGroupId) {
         String id = assignment.id();
         int at = id.toLowerCase(Locale.ROOT).lastIndexOf(ASSIGNMENTS);
-        return at < 0 ? id : id.substring(0, at);
+        String scope = at < 0 ? id : id.substring(0, at);
+        return scope.startsWith("/") ? scope : resourceGroupId + "/providers/" + scope;
     }
 
     private static Optional<RoleDefinition> role(String roleDefinitionId, TemplateResources resources) {

@@ -52,8 +52,8 @@ public final class TemplatePreflight {
                 parameters == null ? null : parameters.tree());
         SymbolicReferences references = new SymbolicReferences();
         String tenant = settings.tenantId() != null ? settings.tenantId() : Symbols.TENANT_ID;
-        DeploymentScope scope = new DeploymentScope(
-                settings.subscriptionId() != null ? settings.subscriptionId() : Symbols.SUBSCRIPTION_ID, tenant,
+        String subscription = settings.subscriptionId() != null ? settings.subscriptionId() : Symbols.SUBSCRIPTION_ID;
+        DeploymentScope scope = new DeploymentScope(subscription, tenant,
                 Symbols.RESOURCE_GROUP, null, Symbols.DEPLOYMENT, EvaluationContext.Mode.LENIENT, references);
         List<ResolvedResource> resolved;
         try {
@@ -61,7 +61,8 @@ public final class TemplatePreflight {
         } catch (ExpressionException e) {
             throw new InvalidTemplateException(where(template, e.getMessage()) + ": " + e.getMessage());
         }
-        TemplateResources resources = new TemplateResources(resolved, references);
+        TemplateResources resources = new TemplateResources(resolved, references,
+                "/subscriptions/" + subscription + "/resourceGroups/" + Symbols.RESOURCE_GROUP);
         RequirementsChecker checker = new RequirementsChecker(settings.checks());
         FindingPlaces places = new FindingPlaces(template, parameters);
         List<Report> reports = new ArrayList<>();

@@ -19,10 +19,17 @@ final class TemplateResources {
 
     private final List<ResolvedResource> resources;
     private final SymbolicReferences references;
+    private final String resourceGroupId;
 
-    TemplateResources(List<ResolvedResource> resources, SymbolicReferences references) {
+    TemplateResources(List<ResolvedResource> resources, SymbolicReferences references, String resourceGroupId) {
         this.resources = List.copyOf(resources);
         this.references = references;
+        this.resourceGroupId = resourceGroupId;
+    }
+
+    /** The resource group the template is deployed to, symbolic unless given. */
+    String resourceGroupId() {
+        return resourceGroupId;
     }
 
     List<ResolvedResource> all() {
