@@ -56,8 +56,10 @@ record TemplateFacts(CmkFacts facts, ResolvedResource service, ResolvedResource 
         Observed<String> tenant = Observed.known(homeTenant);
         Observed<List<IdentityFacts>> identities = service.identities();
         TemplateAccess access = null;
-        Observed<AccessFacts> accessFacts = Observed.unknown(vaultFacts.isKnown() ? "no identity" : vaultFacts.unknownReason());
-        if (vaultFacts.isKnown()) {
+        Observed<AccessFacts> accessFacts;
+        if (!vaultFacts.isKnown()) {
+            accessFacts = Observed.unknown(vaultFacts.unknownReason());
+        } else {
             VaultFacts v = vaultFacts.value();
             Comparison sameTenant = v.tenantId() == null ? Comparison.DIFFERENT : Symbols.compare(v.tenantId(), homeTenant);
             if (sameTenant == Comparison.UNKNOWN) {
