@@ -56,7 +56,7 @@ final class Symbols {
 
     /** The reason an Observed carries when a value is left to deployment time. */
     static String notDeterminable(String what) {
-        return "not determinable offline: " + what;
+        return dev.dicomcmk.model.Observed.NOT_DETERMINABLE_OFFLINE + what;
     }
 
     /**
