@@ -61,6 +61,11 @@ public final class AzureSession implements AutoCloseable {
         return cloud;
     }
 
+    /** The run's credential (rotate-key reads the signed-in principal's object id from its token). */
+    public TokenCredential credential() {
+        return credential;
+    }
+
     public ServerClock clock() {
         return clock;
     }

@@ -67,7 +67,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         ServiceId service = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(),
                 azure.subscriptionOrNull());
         AzureSession session = azure.session();
-        DiagnosisFactsCollector collector = new DiagnosisFactsCollector(session, probe ? probe(azure, session) : null);
+        DiagnosisFactsCollector collector = new DiagnosisFactsCollector(session, probe ? probe(root, azure, session) : null);
         Runbook runbook = new Runbook(CheckSettings.defaults());
         DiagnosisPrinter printer = new DiagnosisPrinter(root.global(), root.environment());
         if (!watch) {
@@ -106,8 +106,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /**
      * The probe needs a token for the DICOM API, which the session's pipelines (ARM, Key Vault, HSM)
      * do not ask for; it signs in with the same --auth mode over an HttpClient built the same way.
+     * rotate-key --probe uses it too.
      */
-    private DicomApiProbe probe(AzureContext azure, AzureSession session) {
+    static DicomApiProbe probe(DicomCmkCommand root, AzureContext azure, AzureSession session) {
         GlobalOptions o = root.global();
         if (o.sandbox() != null) {
             throw new InvalidInputException("--probe cannot sign in to the in-process --sandbox; run 'dicom-cmk sandbox "
