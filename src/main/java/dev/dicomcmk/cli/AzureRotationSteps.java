@@ -38,6 +38,13 @@ final class AzureRotationSteps implements RotationSteps {
 
     /** Test-only hook (documented in README, Development): hold the run at a named step so a test can kill it there. */
     static final String PAUSE_AT = "DICOM_CMK_TEST_PAUSE_AT";
+    /**
+     * A fact collection blocks pool threads on reads it queued in the same session pool (the key's versions
+     * and policy, the role assignments per identity); a fleet running many at once would starve that pool
+     * (16 threads) and hang. Each collection blocks at most two pool threads, so six at a time always leave
+     * threads for the reads they wait on.
+     */
+    private static final java.util.concurrent.Semaphore COLLECTIONS = new java.util.concurrent.Semaphore(6);
 
     private final AzureSession session;
     private final ServiceId id;
@@ -77,12 +84,24 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public KeyFacts key(KeyUrl url) {
-        return new KeyReader(session).read(url, session.executor());
+        COLLECTIONS.acquireUninterruptibly();
+        try {
+            return new KeyReader(session).read(url, session.executor());
+        } finally {
+            COLLECTIONS.release();
+        }
     }
 
     @Override
     public Report check(KeyUrl target) {
-        return DeploymentCheck.asDeployed(session, id, current(), render(target));
+        JsonNode service = current();
+        RenderedTemplate rendered = render(target);
+        COLLECTIONS.acquireUninterruptibly();
+        try {
+            return DeploymentCheck.asDeployed(session, id, service, rendered);
+        } finally {
+            COLLECTIONS.release();
+        }
     }
 
     @Override

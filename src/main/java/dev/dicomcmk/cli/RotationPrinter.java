@@ -22,7 +22,7 @@ final class RotationPrinter {
                String plan, String message, List<String> keepEnabled, List<String> whatIf, List<String> failedRequirements) {
     }
 
-    record View(List<Row> services, int exitCode) {
+    record View(List<Row> services) {
     }
 
     record HistoryView(String service, List<JournalEntry> entries) {
@@ -51,7 +51,7 @@ final class RotationPrinter {
         int exit = rows.stream().mapToInt(Row::exitCode).max().orElse(0);
         PrintWriter out = root.environment().out();
         if (root.global().output() == OutputFormat.JSON) {
-            JsonOutput.write(out, "rotate-key", new View(rows, exit), exit);
+            JsonOutput.write(out, "rotate-key", new View(rows), exit);
         } else if (root.global().quiet()) {
             rows.forEach(r -> out.println(shortName(r.service()) + ": " + Text.escapeControls(r.message())));
         } else if (fleet) {
