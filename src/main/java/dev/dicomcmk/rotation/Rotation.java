@@ -60,7 +60,7 @@ public final class Rotation {
                 if (now.reports(u.newKey())) {
                     steps.progress("an interrupted attempt (" + u.attempt() + ") had already switched to " + u.newKey()
                             + "; verifying it");
-                    return new Apply(u, now).watchAndFinish(Outcome.RESUMED);
+                    return new Apply(u, now).resume();
                 }
                 String why = now.reports(u.oldKey()) ? "interrupted before the switch; the service still reports the old key"
                         : "interrupted; the service now reports " + now.keyUrl();
@@ -196,6 +196,22 @@ public final class Rotation {
             }
             steps.checkpoint("before-verify");
             return watchAndFinish(Outcome.SUCCEEDED);
+        }
+
+        /**
+         * The service already reports the new key. A deployment cut off mid-way may not have reached
+         * Succeeded: the same deployment again (same content, same name) finishes it.
+         */
+        RotationResult resume() {
+            if (!"Succeeded".equalsIgnoreCase(planned.provisioningState())) {
+                steps.progress("the service is " + planned.provisioningState() + "; deploying " + started.deployment() + " again");
+                try {
+                    steps.deploy(steps.keyUrl(started.newKey()));
+                } catch (RuntimeException e) {
+                    return deployFailed(e);
+                }
+            }
+            return watchAndFinish(Outcome.RESUMED);
         }
 
         RotationResult watchAndFinish(Outcome success) {
