@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_dicom-cmk() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate-key" ];    then _picocli_dicom-cmk; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rotate-key" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-identity" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} update-via-arm" ];    then _picocli_dicom-cmk; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diagnose" ];    then _picocli_dicom-cmk; return $?; fi
@@ -164,19 +165,21 @@ function _complete_dicom-cmk() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(validate-key)
-  local cmds1=(enable-identity)
-  local cmds2=(update-via-arm)
-  local cmds3=(diagnose)
-  local cmds4=(sandbox)
-  local cmds5=(sandbox start)
-  local cmds6=(sandbox scenarios)
+  local cmds1=(rotate-key)
+  local cmds2=(enable-identity)
+  local cmds3=(update-via-arm)
+  local cmds4=(diagnose)
+  local cmds5=(sandbox)
+  local cmds6=(sandbox start)
+  local cmds7=(sandbox scenarios)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dicom-cmk_sandbox_scenarios; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dicom-cmk_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dicom-cmk_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dicom-cmk_diagnose; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dicom-cmk_updateviaarm; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dicom-cmk_enableidentity; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_dicom-cmk_sandbox_scenarios; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_dicom-cmk_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_dicom-cmk_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_dicom-cmk_diagnose; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_dicom-cmk_updateviaarm; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_dicom-cmk_enableidentity; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_dicom-cmk_rotatekey; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_dicom-cmk_validatekey; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -189,7 +192,7 @@ function _picocli_dicom-cmk() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="validate-key enable-identity update-via-arm diagnose sandbox"
+  local commands="validate-key rotate-key enable-identity update-via-arm diagnose sandbox"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
@@ -291,6 +294,84 @@ function _picocli_dicom-cmk_validatekey() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cloud')
+      return
+      ;;
+    '--subscription')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--auth')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--sandbox')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SCENARIO_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate-key` subcommand.
+function _picocli_dicom-cmk_rotatekey() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
+  local FORMAT_option_args=("table" "json") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--service')
+      return
+      ;;
+    '-g'|'--resource-group')
+      return
+      ;;
+    '--key-url')
+      return
+      ;;
+    '--if-older-than')
+      return
+      ;;
+    '--verify-for')
+      return
+      ;;
+    '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--parallel')
+      return
       ;;
     '--cloud')
       return

@@ -61,6 +61,11 @@ public final class AzureSession implements AutoCloseable {
         return cloud;
     }
 
+    /** The run's credential (rotate-key reads the signed-in principal's object id from its token). */
+    public TokenCredential credential() {
+        return credential;
+    }
+
     public ServerClock clock() {
         return clock;
     }
@@ -109,13 +114,18 @@ public final class AzureSession implements AutoCloseable {
         return DicomApiProbe.over(httpClient, credential, clock, version);
     }
 
-    /** Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive. */
+    /**
+     * Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive.
+     */
     public ExecutorService executor() {
         if (executor == null) {
             synchronized (this) {
                 if (executor == null) {
                     AtomicInteger n = new AtomicInteger();
-                    executor = Executors.newFixedThreadPool(16, r -> {
+                    // a cached pool: a collection waits for reads it started in the same pool, so a fixed
+                    // size could starve (several collections at once in a fleet run deadlocked at 16);
+                    // the number of threads stays bounded by the callers' own parallelism
+                    executor = Executors.newCachedThreadPool(r -> {
                         Thread t = new Thread(r, "dicom-cmk-io-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Checks a key against the DICOM service's CMK requirements and runs a local Azure (the sandbox) "
                 + "for rehearsals and tests.",
             "Subcommand names are case-insensitive."},
-        subcommands = {ValidateKeyCommand.class, EnableIdentityCommand.class, UpdateViaArmCommand.class,
+        subcommands = {ValidateKeyCommand.class, RotateKeyCommand.class, EnableIdentityCommand.class, UpdateViaArmCommand.class,
             DiagnoseCommand.class, SandboxCommand.class})
 public final class DicomCmkCommand implements Runnable {
 
@@ -58,6 +58,6 @@ public final class DicomCmkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key, enable-identity, update-via-arm, diagnose or sandbox");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: validate-key, rotate-key, enable-identity, update-via-arm, diagnose or sandbox");
     }
 }

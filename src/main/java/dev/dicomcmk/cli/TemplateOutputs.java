@@ -99,17 +99,7 @@ final class TemplateOutputs {
 
     /** Whether a what-if result holds any change (NoChange and Ignore are none). */
     static boolean changes(JsonNode result) {
-        JsonNode changes = result.path("properties").path("changes");
-        if (changes.isMissingNode()) {
-            changes = result.path("changes");
-        }
-        for (JsonNode c : changes) {
-            String type = c.path("changeType").asText();
-            if (!("NoChange".equals(type) || "Ignore".equals(type))) {
-                return true;
-            }
-        }
-        return false;
+        return changesOf(result).stream().anyMatch(TemplateOutputs::changes);
     }
 
     int inPlace(dev.dicomcmk.model.ServiceId id) {
@@ -127,33 +117,49 @@ final class TemplateOutputs {
     }
 
     int whatIf(JsonNode result, String deployment) {
+        List<Change> list = changesOf(result);
+        boolean any = list.stream().anyMatch(TemplateOutputs::changes);
+        if (json()) {
+            JsonOutput.write(out(), "update-via-arm", new WhatIfView(deployment, any, list), any ? 3 : 0);
+        } else {
+            out().println("what-if of " + deployment + ":");
+            whatIfLines(list).forEach(l -> out().println("  " + l));
+            out().println(any ? "the deployment would change the resources above" : "no change");
+        }
+        out().flush();
+        return any ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
+    }
+
+    /** ARM's what-if answer as a list of resource changes (rotate-key's dry run shows them too). */
+    static List<Change> changesOf(JsonNode result) {
         JsonNode changes = result.path("properties").path("changes");
         if (changes.isMissingNode()) {
             changes = result.path("changes");
         }
         List<Change> list = new ArrayList<>();
-        boolean any = changes(result);
         for (JsonNode c : changes) {
-            String type = c.path("changeType").asText();
             List<Delta> deltas = new ArrayList<>();
             flatten(c.path("delta"), "", deltas);
-            list.add(new Change(c.path("resourceId").asText(), type, deltas));
+            list.add(new Change(c.path("resourceId").asText(), c.path("changeType").asText(), deltas));
         }
-        if (json()) {
-            JsonOutput.write(out(), "update-via-arm", new WhatIfView(deployment, any, list), any ? 3 : 0);
-        } else {
-            out().println("what-if of " + deployment + ":");
-            for (Change c : list) {
-                out().println("  " + c.changeType() + "  " + Text.escapeControls(c.resourceId()));
-                for (Delta d : c.delta()) {
-                    out().println("      " + d.change() + "  " + Text.escapeControls(d.path()) + ": "
-                            + show(d.before()) + " => " + show(d.after()));
-                }
+        return list;
+    }
+
+    static boolean changes(Change c) {
+        return !("NoChange".equals(c.changeType()) || "Ignore".equals(c.changeType()));
+    }
+
+    /** One line per resource and one per changed leaf beneath it, control characters escaped. */
+    static List<String> whatIfLines(List<Change> list) {
+        List<String> lines = new ArrayList<>();
+        for (Change c : list) {
+            lines.add(c.changeType() + "  " + Text.escapeControls(c.resourceId()));
+            for (Delta d : c.delta()) {
+                lines.add("    " + d.change() + "  " + Text.escapeControls(d.path()) + ": " + show(d.before()) + " => "
+                        + show(d.after()));
             }
-            out().println(any ? "the deployment would change the resources above" : "no change");
         }
-        out().flush();
-        return any ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
+        return lines;
     }
 
     /** What-if deltas nest for arrays and objects; one line per leaf reads best. */

@@ -2,22 +2,16 @@ package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.FactsRequest;
-import dev.dicomcmk.azure.IdentityReader;
 import dev.dicomcmk.azure.ResourceHealthReader;
 import dev.dicomcmk.azure.ServiceDeployment;
 import dev.dicomcmk.identity.IdentityPlanner;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
-import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
-import dev.dicomcmk.requirements.CheckSettings;
 import dev.dicomcmk.requirements.Report;
-import dev.dicomcmk.requirements.RequirementsChecker;
-import dev.dicomcmk.template.ArmTemplateRenderer;
 import dev.dicomcmk.template.DesiredState;
 import dev.dicomcmk.template.RenderedTemplate;
 import dev.dicomcmk.template.ServiceResourceFile;
@@ -29,7 +23,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -109,7 +102,7 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (action.whatIf) {
             return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
         }
-        Report check = checkAsDeployed(session, id, current, rendered);
+        Report check = DeploymentCheck.asDeployed(session, id, current, rendered);
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
         }
@@ -138,21 +131,5 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
             }
             throw f;
         }
-    }
-
-    /** The key judged for the service as the deployment will leave it (its identities after the change). */
-    private static Report checkAsDeployed(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
-        JsonNode params = rendered.parameters().path("parameters");
-        List<String> uamis = new ArrayList<>();
-        for (Iterator<String> it = params.path("userAssignedIdentities").path("value").fieldNames(); it.hasNext(); ) {
-            uamis.add(it.next());
-        }
-        ServiceFacts now = DicomServiceReader.parse(id, current);
-        ServiceFacts after = new IdentityReader(session.arm()).asDeployed(now,
-                params.path("identityType").path("value").asText(), uamis);
-        KeyUrl key = KeyUrl.parse(params.path("keyEncryptionKeyUrl").path("value").asText(),
-                session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
-        var facts = new FactsCollector(session).collect(new FactsRequest(id, key, id.subscriptionId(), after));
-        return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts);
     }
 }

@@ -63,7 +63,10 @@ public final class Sandbox implements AutoCloseable {
             state = Scenarios.seed(config.scenario(), clock.start().getEpochSecond());
         }
         world = new SandboxWorld(state, clock, this::save);
-        clock.onAdvance(() -> world.update(w -> { }));
+        clock.onAdvance(() -> {
+            world.update(w -> { });
+            world.rotateDueKeys();
+        });
         SandboxContext ctx = new SandboxContext(world, clock, credentials,
                 new TokenIssuer(tokenKey, SandboxContext.LOGIN_HOST), requestLog, faults, this::save);
         save();

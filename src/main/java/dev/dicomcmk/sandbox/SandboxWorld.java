@@ -67,6 +67,16 @@ public final class SandboxWorld {
         return r;
     }
 
+    /**
+     * Lets Key Vault rotation policies make the versions that fell due by now (called when the clock
+     * moves and before every keys request); saved and re-evaluated only when a version was made.
+     */
+    public synchronized void rotateDueKeys() {
+        if (dev.dicomcmk.sandbox.keyvault.AutoRotation.run(state, clock.nowEpochSecond())) {
+            changed();
+        }
+    }
+
     private void changed() {
         refreshHealth();
         saver.run();

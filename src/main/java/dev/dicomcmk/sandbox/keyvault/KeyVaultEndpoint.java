@@ -59,6 +59,7 @@ public final class KeyVaultEndpoint {
     /** @param storeName the vault or HSM name from the host; managedHsm tells which of the two hosts was called */
     public Response handle(Request r, String storeName, boolean managedHsm) {
         boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
+        ctx.world().rotateDueKeys();
         Response resp = ctx.world().handle(w -> dispatch(w, r, storeName, managedHsm), write);
         return withHeaders(resp, r, storeName, managedHsm);
     }

@@ -1,0 +1,192 @@
+package dev.dicomcmk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.azure.AzureFailure;
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.DicomApiProbe;
+import dev.dicomcmk.azure.DicomServiceReader;
+import dev.dicomcmk.azure.DicomServiceWriter;
+import dev.dicomcmk.azure.KeyReader;
+import dev.dicomcmk.azure.KeyVersionWriter;
+import dev.dicomcmk.azure.ResourceHealthReader;
+import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.model.HealthFacts;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ProbeResult;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.rotation.Observation;
+import dev.dicomcmk.rotation.RotationSteps;
+import dev.dicomcmk.rotation.ServiceSnapshot;
+import dev.dicomcmk.template.DesiredState;
+import dev.dicomcmk.template.RenderedTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The rotation's steps over Azure for one service, made of the pieces update-via-arm uses: the
+ * shared renderer (every other property preserved), the check as deployed, ServiceDeployment's
+ * deterministic Incremental deployment with its verification, and Resource Health.
+ */
+final class AzureRotationSteps implements RotationSteps {
+
+    /** Test-only hook (documented in README, Development): hold the run at a named step so a test can kill it there. */
+    static final String PAUSE_AT = "DICOM_CMK_TEST_PAUSE_AT";
+    private final AzureSession session;
+    private final ServiceId id;
+    private final DicomApiProbe probe;
+    private final Supplier<String> operator;
+    private final Consumer<String> confirm;
+    private final Consumer<String> progress;
+    private final CliEnvironment env;
+    /** The service as last read: what a switch is rendered from, so it carries the latest properties. */
+    private JsonNode current;
+
+    AzureRotationSteps(AzureSession session, ServiceId id, DicomApiProbe probe, Supplier<String> operator,
+                       Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
+        this.session = session;
+        this.id = id;
+        this.probe = probe;
+        this.operator = operator;
+        this.confirm = confirm;
+        this.progress = progress;
+        this.env = env;
+    }
+
+    @Override
+    public ServiceSnapshot service() {
+        current = new DicomServiceWriter(session.arm()).read(id);
+        return snapshot(DicomServiceReader.parse(id, current));
+    }
+
+    private static ServiceSnapshot snapshot(ServiceFacts s) {
+        return new ServiceSnapshot(s.keyUrl(), s.etag(), s.provisioningState());
+    }
+
+    @Override
+    public KeyUrl keyUrl(String text) {
+        return KeyUrl.parse(text, session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
+    }
+
+    @Override
+    public KeyFacts key(KeyUrl url) {
+        return new KeyReader(session).read(url, session.executor());
+    }
+
+    @Override
+    public Report check(KeyUrl target) {
+        JsonNode service = current();
+        RenderedTemplate rendered = render(target);
+        return DeploymentCheck.asDeployed(session, id, service, rendered);
+    }
+
+    @Override
+    public KeyUrl createVersionLike(KeyFacts like) {
+        return new KeyVersionWriter(session).createVersionLike(like);
+    }
+
+    @Override
+    public String deploymentName(KeyUrl target) {
+        return ServiceDeployment.deploymentName(id, render(target));
+    }
+
+    @Override
+    public List<String> whatIf(KeyUrl target) {
+        JsonNode result = new ServiceDeployment(session).whatIf(id, render(target), progress::accept);
+        return TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(result));
+    }
+
+    @Override
+    public ServiceSnapshot deploy(KeyUrl target) {
+        RenderedTemplate rendered = render(target);
+        ServiceDeployment.Result r = new ServiceDeployment(session).deployAndVerify(id, rendered, status -> {
+            progress.accept(status);
+            checkpoint("during-deploy");
+        });
+        current = r.service();
+        return snapshot(DicomServiceReader.parse(id, current));
+    }
+
+    @Override
+    public Observation observe() {
+        HealthFacts h = new ResourceHealthReader(session.arm()).read(id);
+        String detail = "Resource Health " + h.availabilityState() + (h.summary() == null ? "" : " (" + h.summary() + ")");
+        if (h.unavailable()) {
+            return new Observation(false, detail);
+        }
+        if (probe != null) {
+            String url = DicomServiceReader.parse(id, current()).serviceUrl();
+            ProbeResult p = probe.probe(url);
+            if (p.serverError() || p.status() == 0) {
+                return new Observation(false, detail + "; DICOM API " + p.detail());
+            }
+            detail += "; DICOM API answered " + p.status();
+        }
+        return new Observation(true, detail);
+    }
+
+    @Override
+    public Instant now() {
+        return session.clock().now();
+    }
+
+    @Override
+    public void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureFailure(AzureFailure.Kind.FAILED, "watch " + id.shortName(), 0, null, "interrupted", e);
+        }
+    }
+
+    @Override
+    public void confirm(String question) {
+        confirm.accept(question);
+    }
+
+    @Override
+    public void progress(String status) {
+        progress.accept(status);
+    }
+
+    @Override
+    public void checkpoint(String step) {
+        if (step.equals(env.getenv(PAUSE_AT))) {
+            env.err().println("test hook: paused at " + step);
+            env.err().flush();
+            sleep(Duration.ofMinutes(10));
+        }
+    }
+
+    @Override
+    public String operator() {
+        return operator.get();
+    }
+
+    @Override
+    public String describe(RuntimeException failure) {
+        return describeFailure(failure);
+    }
+
+    static String describeFailure(RuntimeException failure) {
+        return failure instanceof AzureFailure f ? f.oneLine() : String.valueOf(failure.getMessage());
+    }
+
+    private JsonNode current() {
+        if (current == null) {
+            service();
+        }
+        return current;
+    }
+
+    private RenderedTemplate render(KeyUrl target) {
+        return TemplateOutputs.render(current(), DesiredState.keyOnly(target.url()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dicomcmk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.DicomServiceReader;
+import dev.dicomcmk.azure.FactsCollector;
+import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.azure.IdentityReader;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.requirements.CheckSettings;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.requirements.RequirementsChecker;
+import dev.dicomcmk.template.RenderedTemplate;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The shared checker run on a key for a service as a rendered deployment will leave it (its
+ * identities after the change), so update-via-arm and rotate-key refuse the same things.
+ */
+final class DeploymentCheck {
+
+    private DeploymentCheck() {
+    }
+
+    static Report asDeployed(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
+        JsonNode params = rendered.parameters().path("parameters");
+        List<String> uamis = new ArrayList<>();
+        for (Iterator<String> it = params.path("userAssignedIdentities").path("value").fieldNames(); it.hasNext(); ) {
+            uamis.add(it.next());
+        }
+        ServiceFacts now = DicomServiceReader.parse(id, current);
+        ServiceFacts after = new IdentityReader(session.arm()).asDeployed(now,
+                params.path("identityType").path("value").asText(), uamis);
+        KeyUrl key = KeyUrl.parse(params.path("keyEncryptionKeyUrl").path("value").asText(),
+                session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
+        var facts = new FactsCollector(session).collect(new FactsRequest(id, key, id.subscriptionId(), after));
+        return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts);
+    }
+}

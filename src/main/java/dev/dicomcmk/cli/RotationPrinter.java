@@ -1,0 +1,133 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.azure.AzureFailure;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.Text;
+import dev.dicomcmk.output.JsonOutput;
+import dev.dicomcmk.output.OutputFormat;
+import dev.dicomcmk.requirements.Finding;
+import dev.dicomcmk.requirements.Verdict;
+import dev.dicomcmk.rotation.JournalEntry;
+import dev.dicomcmk.rotation.RotationResult;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What rotate-key prints: one service in full, a fleet as a table, -q as one line per service, or one JSON document. */
+final class RotationPrinter {
+
+    record Row(String service, String outcome, int exitCode, String oldKey, String newKey, String deployment,
+               String plan, String message, List<String> keepEnabled, List<String> whatIf, List<String> failedRequirements) {
+    }
+
+    record View(List<Row> services) {
+    }
+
+    record HistoryView(String service, List<JournalEntry> entries) {
+    }
+
+    private final DicomCmkCommand root;
+
+    RotationPrinter(DicomCmkCommand root) {
+        this.root = root;
+    }
+
+    static int exitCode(RotationResult r) {
+        return switch (r.outcome()) {
+            case SUCCEEDED, RESUMED, UP_TO_DATE, NOT_DUE, DRY_RUN -> ExitCode.OK.code();
+            case REFUSED -> ExitCode.REQUIREMENTS_NOT_MET.code();
+            case CONFLICT, ROLLED_BACK -> ExitCode.AZURE_FAILED.code();
+            case LOCKED -> ExitCode.LOCKED.code();
+            case FAILED -> r.cause() instanceof AzureFailure f ? ErrorHandlers.exitCodeOf(f).code()
+                    : r.cause() instanceof InvalidInputException ? ExitCode.USAGE.code() : ExitCode.AZURE_FAILED.code();
+        };
+    }
+
+    /** Prints the results and answers the exit code: the worst of them. */
+    int print(List<RotationResult> results, boolean fleet) {
+        List<Row> rows = results.stream().map(RotationPrinter::row).toList();
+        int exit = rows.stream().mapToInt(Row::exitCode).max().orElse(0);
+        PrintWriter out = root.environment().out();
+        if (root.global().output() == OutputFormat.JSON) {
+            JsonOutput.write(out, "rotate-key", new View(rows), exit);
+        } else if (root.global().quiet()) {
+            rows.forEach(r -> out.println(shortName(r.service()) + ": " + Text.escapeControls(r.message())));
+        } else if (fleet) {
+            rows.forEach(r -> out.println(String.format("%-40s %-20s %s", shortName(r.service()), r.outcome(),
+                    Text.escapeControls(r.message()))));
+            out.println(rows.size() + " services: " + counts(rows));
+        } else {
+            rows.forEach(this::printOne);
+        }
+        out.flush();
+        return exit;
+    }
+
+    private void printOne(Row r) {
+        PrintWriter out = root.environment().out();
+        if (r.plan() != null) {
+            out.println("plan: " + Text.escapeControls(r.plan()));
+        }
+        if (r.deployment() != null) {
+            out.println("deployment: " + r.deployment());
+        }
+        if (!r.whatIf().isEmpty()) {
+            out.println("what-if:");
+            r.whatIf().forEach(l -> out.println("  " + l));
+        }
+        r.failedRequirements().forEach(f -> out.println("  FAIL " + Text.escapeControls(f)));
+        out.println(Text.escapeControls(r.message()));
+        if (!r.keepEnabled().isEmpty()) {
+            out.println("keep these versions enabled (data encrypted with them still needs them):");
+            r.keepEnabled().forEach(k -> out.println("  " + k));
+        }
+    }
+
+    void history(String service, List<JournalEntry> entries) {
+        PrintWriter out = root.environment().out();
+        if (root.global().output() == OutputFormat.JSON) {
+            JsonOutput.write(out, "rotate-key", new HistoryView(service, entries), 0);
+        } else if (entries.isEmpty()) {
+            out.println("no rotations of " + shortName(service) + " in the journal");
+        } else {
+            for (JournalEntry e : entries) {
+                out.println(String.format("%-28s %-16s %s -> %s  by %s%s", e.time(), Text.shorten(e.outcome()),
+                        version(e.oldKey()), version(e.newKey()), e.operator(),
+                        e.deployment() == null ? "" : "  " + e.deployment()));
+            }
+        }
+        out.flush();
+    }
+
+    private static Row row(RotationResult r) {
+        List<String> failed = r.check() == null ? List.of() : r.check().findings().stream()
+                .filter(f -> f.verdict() == Verdict.FAIL).map(RotationPrinter::finding).toList();
+        return new Row(r.service(), r.outcome().label(), exitCode(r), r.oldKey(), r.newKey(), r.deployment(), r.plan(),
+                r.message(), r.keepEnabled(), r.whatIf(), failed);
+    }
+
+    private static String finding(Finding f) {
+        return f.requirement().id() + ": " + f.detail();
+    }
+
+    private static String counts(List<Row> rows) {
+        Map<String, Integer> byOutcome = new TreeMap<>();
+        rows.forEach(r -> byOutcome.merge(r.outcome(), 1, Integer::sum));
+        return String.join(", ", byOutcome.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    }
+
+    private static String shortName(String armId) {
+        String[] p = armId.split("/");
+        return p.length >= 2 ? p[p.length - 3] + "/" + p[p.length - 1] : armId;
+    }
+
+    private static String version(String keyUrl) {
+        if (keyUrl == null) {
+            return "-";
+        }
+        String[] p = keyUrl.split("/");
+        return p.length >= 2 ? p[p.length - 2] + "/" + p[p.length - 1] : keyUrl;
+    }
+}

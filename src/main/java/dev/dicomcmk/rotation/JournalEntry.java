@@ -1,0 +1,33 @@
+package dev.dicomcmk.rotation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One line of the rotation journal. An attempt writes a "started" line before it deploys and a
+ * second line with the same attempt id when it ends, so a crash leaves a start without an end.
+ *
+ * @param time       Azure's clock when the line was written (ISO-8601)
+ * @param attempt    joins the start and the end of one attempt
+ * @param operator   object id of the signed-in principal (the token's oid claim), never the token
+ * @param plan       what the attempt set out to do, in words
+ * @param outcome    started, succeeded, rolled-back, not-due, dry-run, lock-taken-over, or "failed: why"
+ * @param deployment the deterministic ARM deployment name, when one was planned
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"time", "attempt", "operator", "service", "oldKey", "newKey", "plan", "outcome", "deployment"})
+public record JournalEntry(String time, String attempt, String operator, String service, String oldKey, String newKey,
+                           String plan, String outcome, String deployment) {
+
+    public static final String STARTED = "started";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String ROLLED_BACK = "rolled-back";
+
+    public boolean started() {
+        return STARTED.equals(outcome);
+    }
+
+    public JournalEntry ended(String time, String outcome) {
+        return new JournalEntry(time, attempt, operator, service, oldKey, newKey, plan, outcome, deployment);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.dicomcmk.rotation;
+
+/** How one service's rotation ended, worst last (a fleet's exit code is its worst outcome's). */
+public enum Outcome {
+    SUCCEEDED("succeeded"),
+    RESUMED("succeeded (resumed)"),
+    UP_TO_DATE("up-to-date"),
+    NOT_DUE("not-due"),
+    DRY_RUN("dry-run"),
+    REFUSED("refused"),
+    FAILED("failed"),
+    CONFLICT("conflict"),
+    ROLLED_BACK("rolled-back"),
+    LOCKED("locked");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

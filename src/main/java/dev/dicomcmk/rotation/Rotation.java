@@ -1,0 +1,283 @@
+package dev.dicomcmk.rotation;
+
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.requirements.Finding;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.requirements.Requirement;
+import dev.dicomcmk.requirements.Verdict;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One service's rotation, start to end: lock, finish an interrupted attempt, plan, check, (dry run:
+ * what-if and stop), journal the start, make sure nobody changed the service meanwhile, deploy,
+ * watch, roll back if it breaks, journal the end. The old version is never disabled, deleted or
+ * given an expiry: data encrypted with it still needs it.
+ */
+public final class Rotation {
+
+    /** A version id no key has: shows a dry run's switch in what-if before the new version exists. */
+    static final String PLACEHOLDER_VERSION = "0".repeat(32);
+
+    private final RotationRequest request;
+    private final RotationSteps steps;
+    private final Journal journal;
+    private final Path lockFile;
+    private final long pid;
+
+    public Rotation(RotationRequest request, RotationSteps steps, Journal journal, Path lockFile, long pid) {
+        this.request = request;
+        this.steps = steps;
+        this.journal = journal;
+        this.lockFile = lockFile;
+        this.pid = pid;
+    }
+
+    public RotationResult run() {
+        RunLock lock;
+        try {
+            lock = RunLock.acquire(lockFile, pid, steps.now());
+        } catch (LockedException e) {
+            return RotationResult.of(request, Outcome.LOCKED, null, null, null, null, "locked: " + e.getMessage());
+        }
+        try (lock) {
+            if (lock.takenOverFrom() != null) {
+                LockHolder gone = lock.takenOverFrom();
+                note(null, null, "take over the rotation lock from " + gone.describe() + ", which ended without releasing it"
+                        + (gone.alive() ? "" : " (no longer running)"), "lock-taken-over", null);
+                steps.progress("took over the lock of an interrupted run (" + gone.describe() + ")");
+            }
+            String reuse = null;
+            Optional<JournalEntry> unfinished = journal.unfinished(request.serviceId());
+            if (unfinished.isPresent()) {
+                JournalEntry u = unfinished.get();
+                ServiceSnapshot now = steps.service();
+                if (now.reports(u.newKey())) {
+                    steps.progress("an interrupted attempt (" + u.attempt() + ") had already switched to " + u.newKey()
+                            + "; verifying it");
+                    return new Apply(u, now).resume();
+                }
+                String why = now.reports(u.oldKey()) ? "interrupted before the switch; the service still reports the old key"
+                        : "interrupted; the service now reports " + now.keyUrl();
+                journal.append(u.ended(time(), "failed: " + why));
+                steps.progress("an interrupted attempt (" + u.attempt() + ") " + why + "; starting over");
+                if (request.mode() == RotationMode.NEW_VERSION && now.reports(u.oldKey())) {
+                    reuse = u.newKey();
+                }
+            }
+            return plan(reuse);
+        }
+    }
+
+    /** Everything up to the first change; a dry run ends here. */
+    private RotationResult plan(String reuseNewVersion) {
+        ServiceSnapshot before = steps.service();
+        if (before.keyUrl() == null || before.keyUrl().isBlank()) {
+            return RotationResult.of(request, Outcome.REFUSED, null, null, null, null,
+                    "refused: the service has no customer-managed key to rotate");
+        }
+        KeyUrl oldKey = steps.keyUrl(before.keyUrl());
+        KeyFacts current = steps.key(oldKey);
+        Optional<String> notDue = VersionChoice.notDue(current.created(), steps.now(), request.ifOlderThan());
+        if (notDue.isPresent()) {
+            note(oldKey.url(), null, planText(oldKey, null, current), "not-due", null);
+            return RotationResult.of(request, Outcome.NOT_DUE, oldKey.url(), null, null, null, notDue.get());
+        }
+        KeyUrl target = switch (request.mode()) {
+            case KEY_URL -> steps.keyUrl(request.keyUrl());
+            case TO_LATEST -> newestUsable(oldKey);
+            case NEW_VERSION -> reuseNewVersion != null ? steps.keyUrl(reuseNewVersion) : null;
+        };
+        if (target != null && target.url().equalsIgnoreCase(oldKey.url())) {
+            return RotationResult.of(request, Outcome.UP_TO_DATE, oldKey.url(), target.url(), null, null,
+                    "up to date: the service already uses " + target.url());
+        }
+        String plan = planText(oldKey, target, current);
+        // a new version inherits type, size, operations, vault and key-scoped access: checking the current
+        // version refuses a doomed rotation before a version is made; the new one is checked again below
+        Report check = steps.check(target != null ? target : oldKey);
+        if (check.hasFailures(false)) {
+            return refused(oldKey, target, plan, check);
+        }
+        if (request.dryRun()) {
+            KeyUrl shown = target != null ? target : oldKey.withVersion(PLACEHOLDER_VERSION);
+            String name = steps.deploymentName(shown);
+            List<String> whatIf = steps.whatIf(shown);
+            note(oldKey.url(), target == null ? null : target.url(), plan, "dry-run", name);
+            return RotationResult.of(request, Outcome.DRY_RUN, oldKey.url(), target == null ? null : target.url(), name,
+                    plan, "dry run: nothing changed" + (target == null
+                            ? " (the new version does not exist yet: what-if shows it as version " + PLACEHOLDER_VERSION + ")"
+                            : "")).withWhatIf(whatIf).withCheck(check);
+        }
+        steps.confirm(plan + "?");
+        if (target == null) {
+            target = steps.createVersionLike(current);
+            steps.progress("created " + target.url());
+            check = steps.check(target);
+            if (check.hasFailures(false)) {
+                return refused(oldKey, target, plan, check);
+            }
+        }
+        JournalEntry started = new JournalEntry(time(), UUID.randomUUID().toString(), steps.operator(),
+                request.serviceId(), oldKey.url(), target.url(), plan, JournalEntry.STARTED, steps.deploymentName(target));
+        journal.append(started);
+        return new Apply(started, before).run().withCheck(check);
+    }
+
+    private KeyUrl newestUsable(KeyUrl oldKey) {
+        KeyFacts latest = steps.key(oldKey.withVersion(null));
+        List<KeyVersionFacts> versions = latest.versions().isKnown() ? latest.versions().value() : List.of();
+        return VersionChoice.newestUsable(versions, steps.now()).map(v -> oldKey.withVersion(v.version()))
+                .orElseThrow(() -> new IllegalStateException("key " + oldKey.keyName() + " has no enabled, valid version"));
+    }
+
+    private RotationResult refused(KeyUrl oldKey, KeyUrl target, String plan, Report check) {
+        String shown = target != null ? target.url() : oldKey.url();
+        StringBuilder why = new StringBuilder("refused: ").append(shown).append(" fails a requirement for this service");
+        Finding access = check.finding(Requirement.IDENTITY_KEY_ACCESS);
+        if (access.verdict() == Verdict.FAIL) {
+            why.append("; its identity cannot wrap and unwrap with it: grant access first with 'dicom-cmk enable-identity --service ")
+                    .append(request.shortName()).append(" --grant-key-access --key-url ").append(shown).append('\'');
+        }
+        if (request.mode() == RotationMode.NEW_VERSION && target != null) {
+            why.append(" (the new version stays, enabled and unused)");
+        }
+        return RotationResult.of(request, Outcome.REFUSED, oldKey.url(), target == null ? null : target.url(), null,
+                plan, why.toString()).withCheck(check);
+    }
+
+    private String planText(KeyUrl oldKey, KeyUrl target, KeyFacts current) {
+        if (target == null) {
+            return "create a new version of key " + oldKey.keyName() + " in " + oldKey.vaultName() + " (" + current.kty()
+                    + (current.sizeBits() == null ? "" : " " + current.sizeBits()) + ") and switch " + request.shortName()
+                    + " from version " + oldKey.version() + " to it";
+        }
+        return "switch " + request.shortName() + " from " + oldKey.url() + " to " + target.url();
+    }
+
+    /** A one-line journal entry of an attempt that changed nothing (not due, dry run, lock takeover). */
+    private void note(String oldKey, String newKey, String plan, String outcome, String deployment) {
+        journal.append(new JournalEntry(time(), UUID.randomUUID().toString(), steps.operator(), request.serviceId(),
+                oldKey, newKey, plan, outcome, deployment));
+    }
+
+    private String time() {
+        return steps.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    }
+
+    /** The journaled part: from "started" to its end line. */
+    private final class Apply {
+        private final JournalEntry started;
+        private final ServiceSnapshot planned;
+
+        Apply(JournalEntry started, ServiceSnapshot planned) {
+            this.started = started;
+            this.planned = planned;
+        }
+
+        RotationResult run() {
+            steps.checkpoint("before-deploy");
+            ServiceSnapshot now = steps.service();
+            String changed = now.changesSince(planned);
+            if (changed != null) {
+                return end(Outcome.CONFLICT, "failed: conflict: " + changed,
+                        "stopped: the service changed since the plan: " + changed + "; nothing was deployed (run again to plan anew)");
+            }
+            steps.progress("deploying " + started.deployment());
+            try {
+                steps.deploy(steps.keyUrl(started.newKey()));
+            } catch (RuntimeException e) {
+                return deployFailed(e);
+            }
+            steps.checkpoint("before-verify");
+            return watchAndFinish(Outcome.SUCCEEDED);
+        }
+
+        /**
+         * The service already reports the new key. A deployment cut off mid-way may not have reached
+         * Succeeded: the same deployment again (same content, same name) finishes it.
+         */
+        RotationResult resume() {
+            if (!"Succeeded".equalsIgnoreCase(planned.provisioningState())) {
+                steps.progress("the service is " + planned.provisioningState() + "; deploying " + started.deployment() + " again");
+                try {
+                    steps.deploy(steps.keyUrl(started.newKey()));
+                } catch (RuntimeException e) {
+                    return deployFailed(e);
+                }
+            }
+            return watchAndFinish(Outcome.RESUMED);
+        }
+
+        RotationResult watchAndFinish(Outcome success) {
+            steps.progress("watching the service for " + request.verifyFor().toSeconds() + "s");
+            Observation o = HealthWatch.watch(steps, request.verifyFor(), request.pollEvery());
+            if (o.healthy()) {
+                end(success, JournalEntry.SUCCEEDED, null);
+                return result(success, "succeeded: switched to " + started.newKey() + "; the service reports it, Succeeded, " + o.detail())
+                        .withKeepEnabled(keepEnabled());
+            }
+            return rollBack("the service turned unhealthy after the switch: " + o.detail());
+        }
+
+        private RotationResult deployFailed(RuntimeException e) {
+            String why = steps.describe(e);
+            ServiceSnapshot now;
+            try {
+                now = steps.service();
+            } catch (RuntimeException unreadable) {
+                return end(Outcome.FAILED, "failed: " + why, "failed: " + why).withCause(e);
+            }
+            if (now.reports(started.newKey())) {
+                return rollBack("the deployment failed after the service took the new key: " + why);
+            }
+            return end(Outcome.FAILED, "failed: " + why, "failed: " + why + "; the service still reports " + now.keyUrl()).withCause(e);
+        }
+
+        private RotationResult rollBack(String why) {
+            if (!request.rollback()) {
+                return end(Outcome.FAILED, "failed: " + why + " (--no-rollback: left on the new key)",
+                        "failed: " + why + "; --no-rollback: left on " + started.newKey() + " (switch back with --key-url " + started.oldKey() + ")");
+            }
+            steps.progress(why + "; rolling back to " + started.oldKey());
+            try {
+                steps.deploy(steps.keyUrl(started.oldKey()));
+            } catch (RuntimeException e) {
+                return end(Outcome.FAILED, "failed: " + why + "; the rollback failed too: " + steps.describe(e),
+                        "failed: " + why + "; the rollback to " + started.oldKey() + " failed too: " + steps.describe(e)
+                                + " — run 'dicom-cmk diagnose' now").withCause(e);
+            }
+            return end(Outcome.ROLLED_BACK, JournalEntry.ROLLED_BACK + ": " + why,
+                    "rolled back to " + started.oldKey() + ": " + why);
+        }
+
+        private RotationResult end(Outcome outcome, String journalOutcome, String message) {
+            journal.append(started.ended(time(), journalOutcome));
+            return result(outcome, message);
+        }
+
+        private RotationResult result(Outcome outcome, String message) {
+            return RotationResult.of(request, outcome, started.oldKey(), started.newKey(), started.deployment(),
+                    started.plan(), message);
+        }
+
+        /** The new version, the old one and every version this service used before (from the journal). */
+        private List<String> keepEnabled() {
+            java.util.LinkedHashSet<String> keep = new java.util.LinkedHashSet<>();
+            keep.add(started.newKey());
+            keep.add(started.oldKey());
+            List<JournalEntry> h = journal.history(request.serviceId());
+            for (int i = h.size() - 1; i >= 0; i--) {
+                if (h.get(i).oldKey() != null && JournalEntry.SUCCEEDED.equals(h.get(i).outcome())) {
+                    keep.add(h.get(i).oldKey());
+                }
+            }
+            return List.copyOf(keep);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.dicomcmk.rotation;
+
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.requirements.Report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a rotation needs from the world, for one service. The CLI implements it over Azure (reads,
+ * the shared checker, the shared renderer and deployment); the rotation logic stays free of both.
+ */
+public interface RotationSteps {
+
+    /** The service as ARM has it now. */
+    ServiceSnapshot service();
+
+    /** Parses a key URL of this cloud (exit 2 on a bad one). */
+    KeyUrl keyUrl(String text);
+
+    /** The key version the URL names (the newest when it names none), with its sibling versions. */
+    KeyFacts key(KeyUrl url);
+
+    /** The shared requirements check of a key for this service, as the deployment will leave it. */
+    Report check(KeyUrl target);
+
+    /** Creates a new version of the key, with the same type, size and operations as {@code like}. */
+    KeyUrl createVersionLike(KeyFacts like);
+
+    /** The deterministic name of the deployment that switches the service to the key. */
+    String deploymentName(KeyUrl target);
+
+    /** ARM's what-if of that deployment, one line per change. */
+    List<String> whatIf(KeyUrl target);
+
+    /** Deploys the switch (Incremental), waits, and verifies the service reports the key and Succeeded. */
+    ServiceSnapshot deploy(KeyUrl target);
+
+    /** Resource Health (and the DICOM API with --probe) now. */
+    Observation observe();
+
+    /** Azure's clock. */
+    Instant now();
+
+    void sleep(Duration d);
+
+    /** Asks the operator before the first change; throws when they decline. */
+    void confirm(String question);
+
+    /** Progress for the operator (stderr). */
+    void progress(String status);
+
+    /** A named point of the apply (before-deploy, before-verify); a test hook may hold the run there. */
+    void checkpoint(String step);
+
+    /** The signed-in principal's object id, for the journal. */
+    String operator();
+
+    /** One line for the journal and the output: what failed and why. */
+    String describe(RuntimeException failure);
+}

@@ -1,0 +1,255 @@
+package dev.dicomcmk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dicomcmk.sandbox.FaultRule;
+import dev.dicomcmk.sandbox.SandboxIds;
+import dev.dicomcmk.sandbox.world.Key;
+import dev.dicomcmk.sandbox.world.KeyVersion;
+import dev.dicomcmk.sandbox.world.LifetimeAction;
+import dev.dicomcmk.sandbox.world.RoleAssignment;
+import dev.dicomcmk.sandbox.world.RotationPolicy;
+import dev.dicomcmk.sandbox.world.Vault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** rotate-key against an in-process sandbox: each mode, not due, dry run, refusal, rollback, conflict, history. */
+class RotateKeyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KV = "https://demo-kv.vault.sandbox.test/keys/demo-key/";
+
+    @TempDir
+    Path state;
+
+    private CliRunner.Result rotate(SandboxCli cli, String... more) {
+        List<String> all = new ArrayList<>(List.of("--cloud", cli.profile.toString(), "--auth", "env", "rotate-key",
+                "--service", "demo-ws/demo-dicom", "-g", "demo-rg"));
+        all.addAll(List.of(more));
+        if (!all.contains("--verify-for")) {
+            all.addAll(List.of("--verify-for", "2s"));
+        }
+        return cli.runner().env("XDG_STATE_HOME", state.toString()).run(all.toArray(String[]::new));
+    }
+
+    private static String serviceKey(SandboxCli cli) {
+        return cli.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom");
+    }
+
+    private List<JsonNode> journal() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(state.resolve("dicom-cmk/journal.jsonl"))) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    private static boolean enabled(SandboxCli cli, String keyUrl) {
+        String version = keyUrl.substring(keyUrl.lastIndexOf('/') + 1);
+        return cli.sandbox.world().read(w -> w.vault("demo-kv").orElseThrow().key("demo-key").orElseThrow()
+                .version(version).orElseThrow().enabled);
+    }
+
+    @Test
+    void newVersionSwitchesJournalsAndKeepsTheOldVersionEnabled() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String old = serviceKey(cli);
+            CliRunner.Result r = rotate(cli, "--new-version");
+            assertEquals(0, r.exitCode(), r.describe());
+            String now = serviceKey(cli);
+            assertNotEquals(old, now);
+            assertTrue(now.startsWith(KV), now);
+            assertEquals(3, cli.sandbox.world().keyVersions("demo-kv", "demo-key").size(), "one version created");
+            assertTrue(enabled(cli, old), "the old version stays enabled");
+            assertTrue(r.out().contains("keep these versions enabled") && r.out().contains(old), r.describe());
+            assertTrue(cli.sandbox.world().serviceAvailable("demo-ws", "demo-dicom"));
+
+            List<JsonNode> j = journal();
+            assertEquals(List.of("started", "succeeded"), j.stream().map(e -> e.path("outcome").asText()).toList());
+            assertEquals(SandboxIds.OPERATOR_OBJECT_ID, j.get(0).path("operator").asText());
+            assertEquals(j.get(0).path("attempt"), j.get(1).path("attempt"));
+            assertEquals(now, j.get(1).path("newKey").asText());
+            assertFalse(Files.readString(state.resolve("dicom-cmk/journal.jsonl")).contains("eyJ"), "no token in the journal");
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(state.resolve("dicom-cmk/journal.jsonl"))));
+
+            CliRunner.Result history = rotate(cli, "--history", "-o", "json");
+            assertEquals(0, history.exitCode(), history.describe());
+            assertEquals(2, JSON.readTree(history.out()).path("entries").size(), history.describe());
+        }
+    }
+
+    @Test
+    void toLatestPicksWhatTheRotationPolicyMadeOnTheSandboxClock() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            cli.sandbox.world().update(w -> {
+                RotationPolicy p = new RotationPolicy();
+                p.lifetimeActions.add(new LifetimeAction("P90D", null, "Rotate"));
+                p.expiryTime = "P2Y";
+                w.vault("demo-kv").orElseThrow().key("demo-key").orElseThrow().rotationPolicy = p;
+            });
+            assertEquals(0, rotate(cli, "--to-latest").exitCode(), "nothing newer yet: up to date");
+            assertEquals(2, cli.sandbox.world().keyVersions("demo-kv", "demo-key").size());
+            cli.sandbox.clock().advance(Duration.ofDays(60)); // the current version turns 100 days old
+            List<String> versions = cli.sandbox.world().keyVersions("demo-kv", "demo-key");
+            assertEquals(3, versions.size(), "the policy rotated at 90 days");
+            CliRunner.Result r = rotate(cli, "--to-latest", "--if-older-than", "90d");
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(KV + versions.get(2), serviceKey(cli));
+        }
+    }
+
+    @Test
+    void notDueAndDryRunChangeNothing() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String old = serviceKey(cli);
+            CliRunner.Result notDue = rotate(cli, "--new-version", "--if-older-than", "90d");
+            assertEquals(0, notDue.exitCode(), notDue.describe());
+            assertTrue(notDue.out().contains("not due: current version is 40 days old"), notDue.describe());
+
+            CliRunner.Result dry = rotate(cli, "--new-version", "--dry-run");
+            assertEquals(0, dry.exitCode(), dry.describe());
+            assertTrue(dry.out().contains("keyEncryptionKeyUrl"), "shows ARM's what-if: " + dry.describe());
+            assertEquals(0, cli.sandbox.requestLog().writes(), "no write at all: " + cli.sandbox.requestLog().successfulWrites());
+            assertEquals(2, cli.sandbox.world().keyVersions("demo-kv", "demo-key").size(), "no key version created");
+            assertEquals(old, serviceKey(cli));
+        }
+    }
+
+    @Test
+    void aKeyInAnotherVaultNeedsAccessFirst() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String other = addOtherVault(cli);
+            CliRunner.Result refused = rotate(cli, "--key-url", other, "--yes");
+            assertEquals(3, refused.exitCode(), refused.describe());
+            assertTrue(refused.out().contains("dicom-cmk enable-identity --service demo-ws/demo-dicom --grant-key-access --key-url "
+                    + other), refused.describe());
+            assertEquals(0, cli.sandbox.requestLog().deploymentPuts().size());
+
+            CliRunner.Result grant = cli.run("enable-identity", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",
+                    "--grant-key-access", "--key-url", other, "--yes");
+            assertEquals(0, grant.exitCode(), grant.describe());
+            CliRunner.Result r = rotate(cli, "--key-url", other);
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(other, serviceKey(cli));
+        }
+    }
+
+    /** other-kv with one RSA-HSM 3072 key the operator can read and the service's identity cannot use. */
+    private static String addOtherVault(SandboxCli cli) {
+        String version = "0123456789abcdef0123456789abcdef";
+        cli.sandbox.world().update(w -> {
+            Vault v = new Vault();
+            v.name = "other-kv";
+            v.resourceGroup = "demo-rg";
+            v.location = w.location;
+            v.tenantId = w.tenantId;
+            v.enablePurgeProtection = true;
+            Key k = new Key("other-key");
+            KeyVersion kv = new KeyVersion();
+            kv.version = version;
+            kv.kty = "RSA-HSM";
+            kv.keySize = 3072;
+            kv.keyOps = new ArrayList<>(List.of("wrapKey", "unwrapKey"));
+            kv.created = cli.sandbox.clock().nowEpochSecond() - 86_400;
+            kv.updated = kv.created;
+            k.versions.add(kv);
+            v.keys.add(k);
+            w.vaults.add(v);
+            w.roleAssignments.add(new RoleAssignment(w.ids.guid(), v.id(w.subscriptionId),
+                    dev.dicomcmk.sandbox.rbac.BuiltInRoles.KV_CRYPTO_OFFICER, SandboxIds.OPERATOR_OBJECT_ID, kv.created));
+        });
+        return "https://other-kv.vault.sandbox.test/keys/other-key/" + version;
+    }
+
+    @Test
+    void rollsBackWhenTheServiceTurnsUnhealthyAfterTheSwitch() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String old = serviceKey(cli);
+            String target = KV + cli.sandbox.world().keyVersions("demo-kv", "demo-key").get(0);
+            CompletableFuture<CliRunner.Result> run = CompletableFuture.supplyAsync(() -> rotate(cli, "--key-url", target,
+                    "--verify-for", "20s"));
+            // break the service once it switched: its new key version gets disabled (as a careless admin would)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!target.equals(serviceKey(cli)) && !run.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            cli.sandbox.world().setKeyEnabled("demo-kv", "demo-key", target.substring(target.lastIndexOf('/') + 1), false);
+            CliRunner.Result r = run.get(60, TimeUnit.SECONDS);
+            assertEquals(6, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("rolled back to " + old), r.describe());
+            assertEquals(old, serviceKey(cli));
+            assertTrue(cli.sandbox.world().serviceAvailable("demo-ws", "demo-dicom"));
+            assertTrue(journal().get(1).path("outcome").asText().startsWith("rolled-back: "), journal().toString());
+        }
+    }
+
+    @Test
+    void stopsWhenAnotherAdminChangedTheServiceBetweenPlanAndApply() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String old = serviceKey(cli);
+            String target = KV + cli.sandbox.world().keyVersions("demo-kv", "demo-key").get(0);
+            // the key reads of the check are slowed down, so the change below lands between plan and apply
+            cli.sandbox.faults().add(FaultRule.latency(1500).forHost("demo-kv\\.vault\\.sandbox\\.test").times(1));
+            CompletableFuture<CliRunner.Result> run = CompletableFuture.supplyAsync(() -> rotate(cli, "--key-url", target));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cli.sandbox.requestLog().entries().stream().noneMatch(e -> e.path().contains("/dicomservices/"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            cli.sandbox.world().update(w -> {
+                w.demoService().tags.put("owner", "someone-else");
+                w.demoService().etag = "\"" + w.ids.guid() + "\"";
+            });
+            CliRunner.Result r = run.get(60, TimeUnit.SECONDS);
+            assertEquals(6, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("its etag changed"), r.describe());
+            assertEquals(0, cli.sandbox.requestLog().deploymentPuts().size(), "nothing deployed");
+            assertEquals(old, serviceKey(cli));
+            assertEquals("someone-else", cli.sandbox.world().read(w -> w.demoService().tags.get("owner")));
+        }
+    }
+
+    @Test
+    void aFailedDeploymentIsReportedAndTheServiceEndsOnAKeyItCanUse() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String old = serviceKey(cli);
+            String target = KV + cli.sandbox.world().keyVersions("demo-kv", "demo-key").get(0);
+            // the deployment's status turns Failed (the sandbox applied it: the rollback must undo it)
+            cli.sandbox.faults().add(FaultRule.respond(200, java.util.Map.of(),
+                    "{\"status\":\"Failed\",\"error\":{\"code\":\"DeploymentFailed\",\"message\":\"injected\"}}")
+                    .forPath(".*/deployments/dicom-cmk-[^/]*/operationStatuses/.*").times(1));
+            CliRunner.Result r = rotate(cli, "--key-url", target, "-q");
+            assertEquals(6, r.exitCode(), r.describe());
+            assertTrue(r.out().startsWith("demo-ws/demo-dicom: rolled back to " + old), r.describe());
+            assertEquals(old, serviceKey(cli));
+            assertTrue(enabled(cli, old) && enabled(cli, target));
+        }
+    }
+
+    @Test
+    void refusesBadInput() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            assertEquals(2, rotate(cli).exitCode());
+            assertEquals(2, rotate(cli, "--new-version", "--to-latest").exitCode());
+            assertEquals(2, rotate(cli, "--key-url", KV.substring(0, KV.length() - 1)).exitCode(), "a versionless key");
+            assertEquals(2, cli.runner().run("--cloud", cli.profile.toString(), "--auth", "env", "rotate-key", "--all",
+                    "--key-url", KV + "0123456789abcdef0123456789abcdef").exitCode());
+            assertEquals(0, cli.sandbox.requestLog().writes());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dicomcmk.rotation;
+
+import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The journal, the lock and the version decisions on their own. */
+class JournalAndLockTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void anAttemptWithoutAnEndIsUnfinished(@TempDir Path dir) throws Exception {
+        Journal j = new Journal(dir.resolve("state/journal.jsonl"));
+        JournalEntry a = new JournalEntry(NOW.toString(), "a1", "oid", "/s/1", "old", "new", "plan", "started", "d");
+        j.append(a);
+        assertEquals("a1", j.unfinished("/S/1").orElseThrow().attempt(), "service ids compare case-insensitively");
+        j.append(a.ended(NOW.toString(), "succeeded"));
+        assertTrue(j.unfinished("/s/1").isEmpty());
+        Files.writeString(j.file(), "{\"torn", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(2, j.history("/s/1").size(), "an unreadable line is skipped, not fatal");
+    }
+
+    @Test
+    void aSecondHolderIsRefusedAndAKilledHoldersLockIsTakenOver(@TempDir Path dir) throws Exception {
+        Path file = RunLock.fileFor(dir, "/subscriptions/x/.../dicomservices/d", "ws/d");
+        try (RunLock held = RunLock.acquire(file, 111, NOW)) {
+            assertNull(held.takenOverFrom());
+            LockedException e = assertThrows(LockedException.class, () -> RunLock.acquire(file, 222, NOW));
+            assertTrue(e.getMessage().contains("PID 111"), e.getMessage());
+        }
+        try (RunLock clean = RunLock.acquire(file, 222, NOW)) {
+            assertNull(clean.takenOverFrom(), "a clean release leaves nothing to take over");
+        }
+        // a killed holder leaves its line behind (the OS released its lock)
+        Files.writeString(file, "pid=2147483000 started=" + NOW + "\n");
+        try (RunLock taken = RunLock.acquire(file, 333, NOW)) {
+            assertEquals(2147483000L, taken.takenOverFrom().pid());
+            assertTrue(!taken.takenOverFrom().alive(), "a stale PID");
+        }
+    }
+
+    @Test
+    void notDueAndTheNewestUsableVersion() {
+        assertEquals("not due: current version is 41 days old (--if-older-than 90 days)",
+                VersionChoice.notDue(NOW.minus(Duration.ofDays(41)), NOW, Duration.ofDays(90)).orElseThrow());
+        assertTrue(VersionChoice.notDue(NOW.minus(Duration.ofDays(91)), NOW, Duration.ofDays(90)).isEmpty());
+        List<KeyVersionFacts> versions = List.of(
+                new KeyVersionFacts("a", true, NOW.minus(Duration.ofDays(90)), null, null),
+                new KeyVersionFacts("b", true, NOW.minus(Duration.ofDays(5)), null, NOW.minusSeconds(1)),
+                new KeyVersionFacts("c", false, NOW.minus(Duration.ofDays(1)), null, null),
+                new KeyVersionFacts("d", true, NOW.minus(Duration.ofDays(30)), null, null));
+        assertEquals("d", VersionChoice.newestUsable(versions, NOW).orElseThrow().version(),
+                "expired and disabled versions are skipped");
+    }
+
+    @Test
+    void theStateDirFollowsXdg() {
+        assertEquals(Path.of("/x/dicom-cmk"), StateDir.of(Map.of("XDG_STATE_HOME", "/x", "HOME", "/h")));
+        assertEquals(Path.of("/h/.local/state/dicom-cmk"), StateDir.of(Map.of("HOME", "/h")));
+    }
+}
