@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         header = "Customer-managed keys for the Azure Health Data Services DICOM service.",
         description = {
-            "Checks a key against the DICOM service's CMK requirements and runs a local Azure (the sandbox) "
-                + "for rehearsals and tests.",
+            "Checks keys against the DICOM service's CMK requirements (live or in ARM templates), rotates them "
+                + "safely, turns on the identity and its key access, deploys the ARM template that sets identity and "
+                + "key, diagnoses a service that lost its key, and runs a local Azure (the sandbox) for rehearsals.",
             "Subcommand names are case-insensitive."},
         subcommands = {ValidateKeyCommand.class, RotateKeyCommand.class, EnableIdentityCommand.class, UpdateViaArmCommand.class,
             DiagnoseCommand.class, SandboxCommand.class})
