@@ -40,6 +40,7 @@ public final class AzureSession implements AutoCloseable {
     private final Duration timeout;
     private final String version;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
+    private final KeyVaultTokens keyVaultTokens;
     private volatile ArmClient arm;
     private volatile HttpPipeline managedHsmPipeline;
     private volatile ExecutorService executor;
@@ -55,6 +56,15 @@ public final class AzureSession implements AutoCloseable {
         this.clock = clock;
         this.timeout = timeout;
         this.version = version;
+        this.keyVaultTokens = new KeyVaultTokens(credential, cloud);
+    }
+
+    /**
+     * Starts getting the Key Vault token now, beside the reads that will tell which vault to ask: the
+     * key reads then need neither the challenge round trip nor a token round trip of their own.
+     */
+    public void prefetchKeyVaultToken() {
+        keyVaultTokens.prefetch(executor());
     }
 
     public CloudProfile cloud() {
@@ -87,6 +97,7 @@ public final class AzureSession implements AutoCloseable {
             KeyClientBuilder b = new KeyClientBuilder().vaultUrl(url).credential(credential).httpClient(httpClient)
                     .retryOptions(retryOptions())
                     .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
+                    .addPolicy(keyVaultTokens)
                     .addPolicy(clock);
             return b.buildClient();
         });
