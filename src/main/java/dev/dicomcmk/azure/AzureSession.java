@@ -115,6 +115,11 @@ public final class AzureSession implements AutoCloseable {
         return managedHsmPipeline;
     }
 
+    /** A probe of the DICOM API, signing in with this run's credential over its HttpClient. */
+    public DicomApiProbe dicomApiProbe() {
+        return DicomApiProbe.over(httpClient, credential, clock, version);
+    }
+
     /** Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive. */
     public ExecutorService executor() {
         if (executor == null) {

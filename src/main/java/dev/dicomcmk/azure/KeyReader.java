@@ -59,7 +59,7 @@ public final class KeyReader {
         JsonWebKey jwk = key.getKey();
         KeyProperties p = key.getProperties();
         String kty = jwk.getKeyType() == null ? null : jwk.getKeyType().toString();
-        Integer bits = jwk.getN() == null ? null : new BigInteger(1, jwk.getN()).bitLength();
+        Integer bits = jwk.getN() == null ? null : modulusBits(jwk.getN());
         List<String> ops = new ArrayList<>();
         if (jwk.getKeyOps() != null) {
             jwk.getKeyOps().forEach(op -> ops.add(op.toString()));
@@ -70,6 +70,14 @@ public final class KeyReader {
                 Boolean.TRUE.equals(p.isEnabled()), instant(p.getNotBefore()), instant(p.getExpiresOn()),
                 instant(p.getCreatedOn()), instant(p.getUpdatedOn()),
                 p.getRecoveryLevel(), versions, policy);
+    }
+
+    /**
+     * The RSA key size: the modulus's bit length. Some encoders prefix n with a zero byte (a DER
+     * habit), which must not turn a 2048-bit key into "2056 bits"; reading n as unsigned ignores it.
+     */
+    static int modulusBits(byte[] n) {
+        return new BigInteger(1, n).bitLength();
     }
 
     private static List<KeyVersionFacts> versions(KeyClient client, KeyUrl url) {

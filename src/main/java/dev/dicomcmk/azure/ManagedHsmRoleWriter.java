@@ -7,6 +7,7 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dicomcmk.model.AccessFacts.RoleGrant;
+import dev.dicomcmk.model.ArmIds;
 import dev.dicomcmk.model.KeyUrl;
 
 import java.nio.charset.StandardCharsets;
@@ -58,17 +59,7 @@ public final class ManagedHsmRoleWriter {
 
     private static boolean sameGrant(RoleGrant g, String scope, String roleGuid, String principalId) {
         return principalId.equalsIgnoreCase(g.principalId()) && roleGuid.equalsIgnoreCase(g.role().guid())
-                && trim(scope).equalsIgnoreCase(trim(g.scope()));
+                && ArmIds.same(scope, g.scope());
     }
 
-    private static String trim(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s;
-        while (t.length() > 1 && t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t;
-    }
 }

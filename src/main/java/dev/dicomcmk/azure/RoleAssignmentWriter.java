@@ -2,6 +2,7 @@ package dev.dicomcmk.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dicomcmk.model.ArmIds;
 import dev.dicomcmk.model.BuiltInRoles;
 
 import java.nio.charset.StandardCharsets;
@@ -65,16 +66,15 @@ public final class RoleAssignmentWriter {
                 .replace("+", "%20");
         List<JsonNode> items = arm.list(scope + "/providers/Microsoft.Authorization/roleAssignments?$filter=" + filter,
                 ApiVersions.AUTHORIZATION, "list role assignments of " + principalId);
-        String wantedScope = trim(scope);
         return items.stream().anyMatch(a -> roleGuid.equalsIgnoreCase(
                 BuiltInRoles.guidOf(Json.text(a, "properties", "roleDefinitionId")))
-                && wantedScope.equalsIgnoreCase(trim(Json.text(a, "properties", "scope")))
+                && ArmIds.same(scope, Json.text(a, "properties", "scope"))
                 && principalId.equalsIgnoreCase(Json.text(a, "properties", "principalId")));
     }
 
     /** A name-based UUID of scope, role and principal: the same grant always has the same name. */
     static String assignmentName(String scope, String roleGuid, String principalId) {
-        String key = (trim(scope) + "|" + roleGuid + "|" + principalId).toLowerCase(Locale.ROOT);
+        String key = (ArmIds.trim(scope) + "|" + roleGuid + "|" + principalId).toLowerCase(Locale.ROOT);
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -82,16 +82,6 @@ public final class RoleAssignmentWriter {
         return BuiltInRoles.byGuid(guid).map(r -> r.name()).orElse("role " + guid);
     }
 
-    private static String trim(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s;
-        while (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t;
-    }
 
     private static void sleep(Duration d) {
         try {

@@ -1,12 +1,7 @@
 package dev.dicomcmk.cli;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
 import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.Credentials;
 import dev.dicomcmk.azure.DiagnosisFactsCollector;
-import dev.dicomcmk.azure.DicomApiProbe;
-import dev.dicomcmk.azure.HttpClients;
 import dev.dicomcmk.diagnosis.Diagnosis;
 import dev.dicomcmk.diagnosis.Runbook;
 import dev.dicomcmk.model.InvalidInputException;
@@ -67,7 +62,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         ServiceId service = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(),
                 azure.subscriptionOrNull());
         AzureSession session = azure.session();
-        DiagnosisFactsCollector collector = new DiagnosisFactsCollector(session, probe ? probe(azure, session) : null);
+        DiagnosisFactsCollector collector = new DiagnosisFactsCollector(session, probe ? session.dicomApiProbe() : null);
         Runbook runbook = new Runbook(CheckSettings.defaults());
         DiagnosisPrinter printer = new DiagnosisPrinter(root.global(), root.environment());
         if (!watch) {
@@ -103,19 +98,4 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return d.healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
     }
 
-    /**
-     * The probe needs a token for the DICOM API, which the session's pipelines (ARM, Key Vault, HSM)
-     * do not ask for; it signs in with the same --auth mode over an HttpClient built the same way.
-     */
-    private DicomApiProbe probe(AzureContext azure, AzureSession session) {
-        GlobalOptions o = root.global();
-        if (o.sandbox() != null) {
-            throw new InvalidInputException("--probe cannot sign in to the in-process --sandbox; run 'dicom-cmk sandbox "
-                    + "start' and pass its profile: --cloud <dir>/cloud.json --auth env");
-        }
-        CliEnvironment env = root.environment();
-        HttpClient http = HttpClients.forCloud(azure.cloud(), o.timeout(), o.debug() ? env.err() : null);
-        TokenCredential credential = Credentials.forMode(o.auth(), azure.cloud(), o.tenant(), env.env(), http);
-        return DicomApiProbe.over(http, credential, session.clock(), VersionProvider.version());
-    }
 }

@@ -61,7 +61,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         }
         err.println(prefix(cmd) + Text.escapeControls(oneLine(message)));
         if (debug) {
-            ex.printStackTrace(err);
+            err.print(StackTraces.format(ex));
         }
         err.flush();
         return code.code();

@@ -97,16 +97,44 @@ final class TemplateOutputs {
         return ExitCode.OK.code();
     }
 
+    /** Whether a what-if result holds any change (NoChange and Ignore are none). */
+    static boolean changes(JsonNode result) {
+        JsonNode changes = result.path("properties").path("changes");
+        if (changes.isMissingNode()) {
+            changes = result.path("changes");
+        }
+        for (JsonNode c : changes) {
+            String type = c.path("changeType").asText();
+            if (!("NoChange".equals(type) || "Ignore".equals(type))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int inPlace(dev.dicomcmk.model.ServiceId id) {
+        String message = "nothing to deploy: " + id.shortName() + " already has this identity and key, and works";
+        if (json()) {
+            JsonOutput.write(out(), "update-via-arm", new InPlaceView(id.armId(), message), 0);
+        } else {
+            out().println(message);
+        }
+        out().flush();
+        return ExitCode.OK.code();
+    }
+
+    record InPlaceView(String service, String result) {
+    }
+
     int whatIf(JsonNode result, String deployment) {
         JsonNode changes = result.path("properties").path("changes");
         if (changes.isMissingNode()) {
             changes = result.path("changes");
         }
         List<Change> list = new ArrayList<>();
-        boolean any = false;
+        boolean any = changes(result);
         for (JsonNode c : changes) {
             String type = c.path("changeType").asText();
-            any |= !("NoChange".equals(type) || "Ignore".equals(type));
             List<Delta> deltas = new ArrayList<>();
             flatten(c.path("delta"), "", deltas);
             list.add(new Change(c.path("resourceId").asText(), type, deltas));

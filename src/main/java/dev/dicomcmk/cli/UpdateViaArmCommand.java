@@ -7,6 +7,7 @@ import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.azure.IdentityReader;
+import dev.dicomcmk.azure.ResourceHealthReader;
 import dev.dicomcmk.azure.ServiceDeployment;
 import dev.dicomcmk.identity.IdentityPlanner;
 import dev.dicomcmk.model.InvalidInputException;
@@ -112,8 +113,31 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
         }
+        if (!TemplateOutputs.changes(deployment.whatIf(id, rendered, out::progress)) && inPlace(session, id)) {
+            return out.inPlace(id);
+        }
         Confirmation.confirm(root, "Deploy " + ServiceDeployment.deploymentName(id, rendered) + " to " + id.shortName() + "?");
         return out.deployed(deployment.deployAndVerify(id, rendered, out::progress), check);
+    }
+
+    /**
+     * Nothing to deploy when ARM would change nothing AND the service works as it is: an unchanged
+     * redeploy is still needed when it cannot use its identity (the identity moved) or Resource
+     * Health reports it unavailable (an outage past 30 minutes needs the key re-validated).
+     */
+    private static boolean inPlace(AzureSession session, ServiceId id) {
+        var facts = new FactsCollector(session).collect(new FactsRequest(id, null, id.subscriptionId()));
+        if (new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts).hasFailures(false)) {
+            return false;
+        }
+        try {
+            return !new ResourceHealthReader(session.arm()).read(id).unavailable();
+        } catch (dev.dicomcmk.azure.AzureFailure f) {
+            if (f.kind() == dev.dicomcmk.azure.AzureFailure.Kind.FORBIDDEN || f.kind() == dev.dicomcmk.azure.AzureFailure.Kind.NOT_FOUND) {
+                return true;
+            }
+            throw f;
+        }
     }
 
     /** The key judged for the service as the deployment will leave it (its identities after the change). */

@@ -26,6 +26,9 @@ import java.util.concurrent.Callable;
         description = {
             "With --key-url: the key and its vault. With --service: the service's current key, plus its identity "
                 + "and that identity's access. With both: the key as a candidate for that service.",
+            "With --template (and --parameters): an ARM template, offline (CI preflight): every DICOM service in it "
+                + "with a customer-managed key, each finding at its file and line; what the files do not determine "
+                + "is SKIP. No credentials, no network. A template without such a service exits 3.",
             "Exit 0 when nothing fails, 3 when a requirement fails (or warns, with --strict)."})
 public final class ValidateKeyCommand implements Callable<Integer> {
 
@@ -39,6 +42,14 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             description = "A versioned key identifier: https://<vault>.vault.azure.net/keys/<key>/<version> "
                     + "(or a Managed HSM key).")
     String keyUrl;
+
+    @Option(names = "--template", paramLabel = "FILE",
+            description = "Check this ARM template offline instead of Azure (excludes --service and --key-url).")
+    Path template;
+
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "The template's parameters file (with --template).")
+    Path parameters;
 
     @Option(names = "--strict", description = "Treat warnings as failures (exit 3).")
     boolean strict;
@@ -59,6 +70,9 @@ public final class ValidateKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (template != null || parameters != null) {
+            return checkTemplate();
+        }
         if (serviceOptions.service() == null && keyUrl == null) {
             throw new InvalidInputException("validate-key needs --service, --key-url, or both; "
                     + "see 'dicom-cmk validate-key --help'");
@@ -86,5 +100,19 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         printer.print("validate-key", List.of(report), strict, exit);
         ReportFiles.write(junit, sarif, List.of(report), strict);
         return exit;
+    }
+
+    private int checkTemplate() {
+        if (template == null) {
+            throw new InvalidInputException("--parameters needs --template; see 'dicom-cmk validate-key --help'");
+        }
+        if (serviceOptions.service() != null || keyUrl != null) {
+            throw new InvalidInputException("--template checks a template offline and excludes --service and --key-url; "
+                    + "drop one of them");
+        }
+        ReportFiles.checkWritable(junit, "--junit");
+        ReportFiles.checkWritable(sarif, "--sarif");
+        return new TemplateCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
+                .run(template, parameters, junit, sarif);
     }
 }

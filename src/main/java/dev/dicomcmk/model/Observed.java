@@ -10,6 +10,9 @@ import java.util.function.Function;
  */
 public record Observed<T>(T value, String unknownReason) {
 
+    /** How a fact that only a deployment will decide is reported (templates checked offline). */
+    public static final String NOT_DETERMINABLE_OFFLINE = "not determinable offline: ";
+
     public Observed {
         if ((value == null) == (unknownReason == null)) {
             throw new IllegalArgumentException("exactly one of value and unknownReason");
@@ -22,6 +25,11 @@ public record Observed<T>(T value, String unknownReason) {
 
     public static <T> Observed<T> unknown(String reason) {
         return new Observed<>(null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** True when the fact is unknown only because it is decided at deployment time, not because a read failed. */
+    public boolean isOfflineUnknown() {
+        return unknownReason != null && unknownReason.startsWith(NOT_DETERMINABLE_OFFLINE);
     }
 
     public boolean isKnown() {

@@ -89,10 +89,19 @@ public final class ReportTableRenderer {
         }
         if (f.verdict() == Verdict.FAIL || f.verdict() == Verdict.WARN) {
             block(b, indent, "fix: ", Text.escapeControls(f.remedy()), textColumn);
+            if (f.location() != null) {
+                // file:line is what editors and terminals turn into a link to the spot
+                block(b, indent, "at: ", Text.escapeControls(place(f.location())), textColumn);
+            }
         }
         if (verbose) {
             block(b, indent, "source: ", f.requirement().source(), textColumn);
         }
+    }
+
+    private static String place(Finding.Location where) {
+        return where.file() + (where.line() > 0 ? ":" + where.line() : "")
+                + (where.jsonPointer() == null ? "" : " (" + where.jsonPointer() + ")");
     }
 
     /** Writes {@code lead + label + text}, continuation lines hanging under the text. */

@@ -1,6 +1,7 @@
 package dev.dicomcmk.requirements;
 
 import dev.dicomcmk.model.AccessFacts.RoleGrant;
+import dev.dicomcmk.model.ArmIds;
 import dev.dicomcmk.model.BuiltInRoles;
 import dev.dicomcmk.model.IdentityFacts;
 import dev.dicomcmk.model.KeyUrl;
@@ -236,14 +237,14 @@ final class IdentityChecks {
         if (scope == null) {
             return false;
         }
-        String s = trimSlash(scope.toLowerCase(Locale.ROOT));
-        String k = trimSlash(keyScope.toLowerCase(Locale.ROOT));
+        String s = ArmIds.trim(scope.toLowerCase(Locale.ROOT));
+        String k = ArmIds.trim(keyScope.toLowerCase(Locale.ROOT));
         return s.isEmpty() || k.equals(s) || k.startsWith(s + "/");
     }
 
     private boolean coversOnlyTheKey(RoleGrant g, VaultFacts vault) {
         String keyScope = g.local() ? "/keys/" + keyName() : vault.resourceId() + "/keys/" + keyName();
-        return trimSlash(g.scope().toLowerCase(Locale.ROOT)).equals(trimSlash(keyScope.toLowerCase(Locale.ROOT)));
+        return ArmIds.same(g.scope(), keyScope);
     }
 
     private static List<String> beyondNeeded(RoleGrant g, VaultKind kind) {
@@ -258,11 +259,11 @@ final class IdentityChecks {
     }
 
     private String scopeLabel(RoleGrant g, VaultFacts vault) {
-        String scope = trimSlash(g.scope());
+        String scope = ArmIds.trim(g.scope());
         if (g.local()) {
             return "HSM scope " + (scope.isEmpty() ? "/" : scope);
         }
-        String vaultId = trimSlash(vault.resourceId());
+        String vaultId = ArmIds.trim(vault.resourceId());
         if (scope.equalsIgnoreCase(vaultId + "/keys/" + keyName())) {
             return "key scope";
         }
@@ -293,11 +294,4 @@ final class IdentityChecks {
         return url.keyName();
     }
 
-    private static String trimSlash(String s) {
-        String t = s;
-        while (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t;
-    }
 }

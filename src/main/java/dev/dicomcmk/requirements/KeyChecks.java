@@ -65,6 +65,9 @@ final class KeyChecks {
             return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")");
         }
         KeyUrl url = facts.keyUrl().value();
+        if (facts.vault().isOfflineUnknown()) {
+            return skip(KEY_LOCATION, facts.vault().unknownReason());
+        }
         if (!facts.vault().isKnown()) {
             return warn(KEY_LOCATION, url.kind().displayName() + " '" + url.vaultName() + "' could not be read: "
                     + facts.vault().unknownReason() + "; the vault requirements cannot be checked");

@@ -6,6 +6,7 @@ import dev.dicomcmk.sandbox.FaultRule;
 import dev.dicomcmk.sandbox.SandboxIds;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +91,46 @@ class EnableIdentityTest {
             assertEquals(0, r.exitCode(), r.describe());
             assertEquals(2, cli.sandbox.requestLog().roleAssignmentPuts().size(), "one PrincipalNotFound, then success");
             assertEquals(0, cli.run(args("validate-key", "-q")).exitCode());
+        }
+    }
+
+    @Test
+    void accessPolicyVaultGetsGetWrapUnwrap() throws Exception {
+        try (SandboxCli cli = new SandboxCli("no-key-access")) {
+            cli.sandbox.world().update(w -> {
+                w.vault("demo-kv").orElseThrow().enableRbacAuthorization = false;
+                // the operator reads keys through an access policy now, as on any access-policy vault
+                dev.dicomcmk.sandbox.world.AccessPolicy operator = new dev.dicomcmk.sandbox.world.AccessPolicy();
+                operator.tenantId = w.tenantId;
+                operator.objectId = SandboxIds.OPERATOR_OBJECT_ID;
+                operator.keys = new java.util.ArrayList<>(List.of("get", "list", "create", "update"));
+                w.vault("demo-kv").orElseThrow().accessPolicies.add(operator);
+            });
+            assertEquals(3, cli.run(args("validate-key", "-q")).exitCode());
+            CliRunner.Result r = cli.run(args("enable-identity", "--grant-key-access"));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("access policy with key permissions get, wrapKey, unwrapKey"), r.describe());
+            CliRunner.Result check = cli.run(args("validate-key"));
+            assertEquals(0, check.exitCode(), check.describe());
+            assertTrue(check.out().contains("via access policy"), check.describe());
+            long writes = cli.sandbox.requestLog().writes();
+            assertTrue(cli.run(args("enable-identity", "--grant-key-access")).out().contains("already granted"));
+            assertEquals(writes, cli.sandbox.requestLog().writes());
+        }
+    }
+
+    @Test
+    void managedHsmGetsTheLocalRoleAtTheKey() throws Exception {
+        try (SandboxCli cli = new SandboxCli("hsm-healthy")) {
+            cli.sandbox.world().update(w -> w.managedHsm("demo-hsm").orElseThrow().localRoleAssignments
+                    .removeIf(a -> a.principalId.equals(SandboxIds.DEMO_DICOM_PRINCIPAL_ID)));
+            assertEquals(3, cli.run(args("validate-key", "-q")).exitCode());
+            CliRunner.Result r = cli.run(args("enable-identity", "--grant-key-access"));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("local role Managed HSM Crypto Service Encryption User at HSM scope /keys/demo-key"),
+                    r.describe());
+            assertEquals(0, cli.run(args("validate-key", "-q")).exitCode());
+            assertTrue(cli.run(args("enable-identity", "--grant-key-access")).out().contains("already granted"));
         }
     }
 

@@ -86,7 +86,27 @@ class UpdateViaArmTest {
             long writes = cli.sandbox.requestLog().writes();
             CliRunner.Result again = cli.run(args("--what-if", "--key-url", olderKey(cli)));
             assertEquals(0, again.exitCode(), again.describe());
-            assertEquals(writes, cli.sandbox.requestLog().writes());
+            CliRunner.Result redeploy = cli.run(args("--deploy", "--key-url", olderKey(cli)));
+            assertEquals(0, redeploy.exitCode(), redeploy.describe());
+            assertTrue(redeploy.out().contains("nothing to deploy"), redeploy.describe());
+            assertEquals(writes, cli.sandbox.requestLog().writes(), "a second run writes nothing");
+        }
+    }
+
+    @Test
+    void identityMovedIsFixedByGrantAndRedeploy() throws Exception {
+        try (SandboxCli cli = new SandboxCli("identity-moved")) {
+            assertEquals(3, cli.run("validate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg", "-q").exitCode());
+            CliRunner.Result grant = cli.run("enable-identity", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",
+                    "--grant-key-access");
+            assertEquals(0, grant.exitCode(), grant.describe());
+            CliRunner.Result deploy = cli.run(args("--deploy"));
+            assertEquals(0, deploy.exitCode(), deploy.describe());
+            assertTrue(deploy.out().contains("deployed "), "an unchanged template is still deployed to take up the "
+                    + "identity: " + deploy.describe());
+            CliRunner.Result check = cli.run("validate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg", "-q");
+            assertEquals(0, check.exitCode(), check.describe());
+            assertTrue(cli.sandbox.world().serviceAvailable("demo-ws", "demo-dicom"));
         }
     }
 

@@ -102,8 +102,9 @@ class SarifWriterTest {
         assertEquals("t%23.json", SarifWriter.uriReference("t#.json"));
     }
 
-    /** The SARIF 2.1.0 schema rules a code-scanning upload depends on. */
+    /** The SARIF 2.1.0 schema rules (see {@link SarifSchema}) plus what a code-scanning upload depends on. */
     static void assertSarif21(JsonNode sarif) {
+        SarifSchema.assertValid(sarif);
         assertEquals("2.1.0", sarif.path("version").asText());
         assertEquals(SarifWriter.SCHEMA, sarif.path("$schema").asText());
         JsonNode runs = sarif.path("runs");

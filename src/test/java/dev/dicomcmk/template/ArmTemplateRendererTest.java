@@ -1,5 +1,6 @@
 package dev.dicomcmk.template;
 
+import dev.dicomcmk.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 class ArmTemplateRendererTest {
+    private static final Golden GOLDEN = Golden.in("template/golden");
+
     private static final String UAMI_PACS_TYPED = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-identity"
             + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uami-pacs";
     private static final ArmTemplateRenderer RENDERER = new ArmTemplateRenderer("1.2.3");
@@ -45,8 +48,8 @@ class ArmTemplateRendererTest {
     @MethodSource("cases")
     void matchesGoldenFiles(String name, String serviceFile, DesiredState desired) throws IOException {
         RenderedTemplate rendered = RENDERER.render(resource(serviceFile), desired);
-        TemplateGolden.assertMatches(name + ".template.json", rendered.templateJson());
-        TemplateGolden.assertMatches(name + ".parameters.json", rendered.parametersJson());
+        GOLDEN.assertMatches(name + ".template.json", rendered.templateJson());
+        GOLDEN.assertMatches(name + ".parameters.json", rendered.parametersJson());
     }
 
     /** Deploying the rendered files sends exactly the intended PUT body: everything carried over, the change applied. */
