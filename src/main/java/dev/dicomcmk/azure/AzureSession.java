@@ -120,13 +120,18 @@ public final class AzureSession implements AutoCloseable {
         return DicomApiProbe.over(httpClient, credential, clock, version);
     }
 
-    /** Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive. */
+    /**
+     * Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive. Not a fixed
+     * pool: reads wait on reads they started (a key read on its versions, a vault lookup on its direct read),
+     * and with several services checked at once a fixed pool could fill with waiters. How many run at once is
+     * bounded by the callers (one fan-out per service, --parallel services).
+     */
     public ExecutorService executor() {
         if (executor == null) {
             synchronized (this) {
                 if (executor == null) {
                     AtomicInteger n = new AtomicInteger();
-                    executor = Executors.newFixedThreadPool(16, r -> {
+                    executor = Executors.newCachedThreadPool(r -> {
                         Thread t = new Thread(r, "dicom-cmk-io-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
