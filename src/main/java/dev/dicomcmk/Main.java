@@ -18,6 +18,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the one answer that needs no command tree: picocli's reflective model is most of a run's cost
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                    StandardCharsets.UTF_8), false);
+            for (String line : dev.dicomcmk.cli.VersionProvider.plainVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            System.exit(0);
+        }
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
         if (windows) {
             // only Windows consoles need jansi to understand ANSI colours; elsewhere it would only cost start-up time

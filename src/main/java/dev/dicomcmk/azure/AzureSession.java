@@ -40,6 +40,7 @@ public final class AzureSession implements AutoCloseable {
     private final Duration timeout;
     private final String version;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
+    private final KeyVaultTokens keyVaultTokens;
     private volatile ArmClient arm;
     private volatile HttpPipeline managedHsmPipeline;
     private volatile ExecutorService executor;
@@ -55,6 +56,15 @@ public final class AzureSession implements AutoCloseable {
         this.clock = clock;
         this.timeout = timeout;
         this.version = version;
+        this.keyVaultTokens = new KeyVaultTokens(credential, cloud);
+    }
+
+    /**
+     * Starts getting the Key Vault token now, beside the reads that will tell which vault to ask: the
+     * key reads then need neither the challenge round trip nor a token round trip of their own.
+     */
+    public void prefetchKeyVaultToken() {
+        keyVaultTokens.prefetch(executor());
     }
 
     public CloudProfile cloud() {
@@ -92,6 +102,7 @@ public final class AzureSession implements AutoCloseable {
             KeyClientBuilder b = new KeyClientBuilder().vaultUrl(url).credential(credential).httpClient(httpClient)
                     .retryOptions(retryOptions())
                     .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
+                    .addPolicy(keyVaultTokens)
                     .addPolicy(clock);
             return b.buildClient();
         });
@@ -115,16 +126,16 @@ public final class AzureSession implements AutoCloseable {
     }
 
     /**
-     * Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive.
+     * Threads for independent reads; daemon threads, so a stuck read never keeps the JVM alive. Not a fixed
+     * pool: reads wait on reads they started (a key read on its versions, a vault lookup on its direct read),
+     * and with several services checked at once a fixed pool could fill with waiters. How many run at once is
+     * bounded by the callers (one fan-out per service, --parallel services).
      */
     public ExecutorService executor() {
         if (executor == null) {
             synchronized (this) {
                 if (executor == null) {
                     AtomicInteger n = new AtomicInteger();
-                    // a cached pool: a collection waits for reads it started in the same pool, so a fixed
-                    // size could starve (several collections at once in a fleet run deadlocked at 16);
-                    // the number of threads stays bounded by the callers' own parallelism
                     executor = Executors.newCachedThreadPool(r -> {
                         Thread t = new Thread(r, "dicom-cmk-io-" + n.incrementAndGet());
                         t.setDaemon(true);

@@ -15,6 +15,8 @@ import dev.dicomcmk.requirements.CmkFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,12 +27,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Gathers every fact the requirements need, with as few sequential round trips as the
- * dependencies allow: the service and the subscription's tenant side by side; then the key,
- * the vault, the identities and their role assignments side by side.
+ * dependencies allow: the service, the subscription's tenant and the Key Vault token side by side;
+ * then the key, its versions and rotation policy, the vault (read directly in the service's resource
+ * group, beside the lookup by name), the identities and their role assignments side by side.
+ * One collector used for many services (a fleet) reads each subscription's tenant and each vault once.
  */
 public final class FactsCollector {
 
     private final AzureSession session;
+    private final Map<String, CompletableFuture<Observed<String>>> tenants = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Observed<VaultFacts>>> vaults = new ConcurrentHashMap<>();
 
     public FactsCollector(AzureSession session) {
         this.session = session;
@@ -39,6 +45,7 @@ public final class FactsCollector {
     public CmkFacts collect(FactsRequest request) {
         ExecutorService ex = session.executor();
         String subscription = request.service() != null ? request.service().subscriptionId() : request.subscriptionId();
+        session.prefetchKeyVaultToken();
 
         CompletableFuture<Observed<ServiceFacts>> service = request.service() == null
                 ? CompletableFuture.completedFuture(Observed.unknown("no service given (--service)"))
@@ -47,12 +54,12 @@ public final class FactsCollector {
                 new DicomServiceReader(session.arm()).read(request.service())), ex);
         CompletableFuture<Observed<String>> tenant = subscription == null
                 ? CompletableFuture.completedFuture(Observed.unknown("no subscription given (--subscription)"))
-                : CompletableFuture.supplyAsync(() -> Facts.observe("read subscription " + subscription,
-                () -> new SubscriptionReader(session.arm()).tenantOf(subscription)), ex);
+                : tenants.computeIfAbsent(subscription, s -> CompletableFuture.supplyAsync(() -> Facts.observe(
+                "read subscription " + s, () -> new SubscriptionReader(session.arm()).tenantOf(s)), ex));
 
         // with a candidate key, its reads need not wait for the service
         CompletableFuture<KeyReads> candidateReads = request.candidateKey() == null ? null
-                : CompletableFuture.supplyAsync(() -> keyReads(request.candidateKey(), subscription), ex);
+                : CompletableFuture.supplyAsync(() -> keyReads(request.candidateKey(), subscription, resourceGroup(request)), ex);
 
         Observed<ServiceFacts> serviceFacts = await(service);
         Observed<String> keyText;
@@ -73,7 +80,8 @@ public final class FactsCollector {
         }
 
         CompletableFuture<KeyReads> keyReads = candidateReads != null ? candidateReads
-                : keyUrl.isKnown() ? CompletableFuture.supplyAsync(() -> keyReads(keyUrl.value(), subscription), ex)
+                : keyUrl.isKnown() ? CompletableFuture.supplyAsync(() -> keyReads(keyUrl.value(), subscription,
+                resourceGroup(request)), ex)
                 : CompletableFuture.completedFuture(new KeyReads(Observed.unknown(keyUrl.unknownReason()), false,
                 Observed.unknown(keyUrl.unknownReason())));
         CompletableFuture<Observed<List<IdentityFacts>>> identities = !serviceFacts.isKnown()
@@ -89,14 +97,19 @@ public final class FactsCollector {
                 await(tenant), serviceFacts, await(identities), await(access));
     }
 
-    /** The key (data plane) and its vault (ARM), read side by side. */
-    private KeyReads keyReads(KeyUrl url, String subscription) {
+    private static String resourceGroup(FactsRequest request) {
+        return request.service() == null ? null : request.service().resourceGroup();
+    }
+
+    /** The key (data plane) and its vault (ARM), read side by side; each vault once per collector. */
+    private KeyReads keyReads(KeyUrl url, String subscription, String likelyResourceGroup) {
         ExecutorService ex = session.executor();
         CompletableFuture<Observed<VaultFacts>> vault = subscription == null
                 ? CompletableFuture.completedFuture(Observed.unknown(
                 "no subscription given to find " + url.vaultName() + " in (--subscription)"))
-                : CompletableFuture.supplyAsync(() -> Facts.observe("find " + url.kind().displayName() + " "
-                + url.vaultName(), () -> new VaultReader(session.arm()).read(url, subscription)), ex);
+                : vaults.computeIfAbsent(subscription + "|" + url.vaultUrl().toLowerCase(java.util.Locale.ROOT),
+                k -> CompletableFuture.supplyAsync(() -> Facts.observe("find " + url.kind().displayName() + " "
+                + url.vaultName(), () -> new VaultReader(session.arm()).read(url, subscription, likelyResourceGroup, ex)), ex));
         boolean notFound = false;
         Observed<KeyFacts> key;
         try {

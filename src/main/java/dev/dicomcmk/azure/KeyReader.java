@@ -32,22 +32,25 @@ public final class KeyReader {
     }
 
     /**
-     * Reads the version the URL names (the newest when it names none). The first read answers the
-     * Key Vault challenge; versions and policy are then read side by side.
+     * Reads the version the URL names (the newest when it names none), its versions and its rotation
+     * policy side by side: none of the three needs another's answer, and with the Key Vault token in hand
+     * (see {@link KeyVaultTokens}) none waits for a challenge either.
      */
     public KeyFacts read(KeyUrl url, Executor executor) {
         KeyClient client = session.keyClient(url.vaultUrl());
         String what = "read key " + url.keyName() + " in " + url.vaultName();
-        KeyVaultKey key;
-        try {
-            key = client.getKey(url.keyName(), url.version());
-        } catch (RuntimeException e) {
-            throw AzureErrors.fromThrowable(what, e);
-        }
         CompletableFuture<Observed<List<KeyVersionFacts>>> versions = CompletableFuture.supplyAsync(
                 () -> Facts.observe("list versions of key " + url.keyName(), () -> versions(client, url)), executor);
         CompletableFuture<Observed<RotationPolicyFacts>> policy = CompletableFuture.supplyAsync(
                 () -> Facts.observe("read rotation policy of key " + url.keyName(), () -> policy(client, url)), executor);
+        KeyVaultKey key;
+        try {
+            key = client.getKey(url.keyName(), url.version());
+        } catch (RuntimeException e) {
+            versions.cancel(true);
+            policy.cancel(true);
+            throw AzureErrors.fromThrowable(what, e);
+        }
         return toFacts(url, key, versions.join(), policy.join());
     }
 

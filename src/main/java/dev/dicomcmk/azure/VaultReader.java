@@ -7,6 +7,8 @@ import dev.dicomcmk.model.VaultKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Finds the vault or managed HSM behind a key URL by its name and reads it from ARM. */
 public final class VaultReader {
@@ -19,15 +21,52 @@ public final class VaultReader {
 
     /** Looks the vault up by name in the subscription; NOT_FOUND when it is not there. */
     public VaultFacts read(KeyUrl key, String subscriptionId) {
+        return read(key, subscriptionId, null, null);
+    }
+
+    /**
+     * As above; with a resource group where the vault probably is (the service's), reads it there directly
+     * beside the lookup by name and takes that answer when it has one: the lookup then costs one round trip
+     * instead of two. Safe because a vault's or HSM's name is its DNS name, unique across Azure, so the one of
+     * that name in this subscription is the one the key URL names, wherever it is found.
+     */
+    public VaultFacts read(KeyUrl key, String subscriptionId, String likelyResourceGroup, Executor executor) {
+        String what = key.kind().displayName() + " " + key.vaultName();
+        if (likelyResourceGroup == null || executor == null) {
+            return lookUp(key, subscriptionId, what, () -> false);
+        }
+        java.util.concurrent.atomic.AtomicBoolean directHit = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<VaultFacts> byName = CompletableFuture.supplyAsync(() -> lookUp(key, subscriptionId, what,
+                directHit::get), executor);
+        String guess = "/subscriptions/" + subscriptionId + "/resourceGroups/" + likelyResourceGroup + "/providers/"
+                + key.kind().resourceType() + "/" + key.vaultName();
+        try {
+            VaultFacts direct = parse(key.kind(), arm.get(guess, ApiVersions.KEY_VAULT_MGMT, "read " + what));
+            directHit.set(true);
+            byName.cancel(true);
+            return direct;
+        } catch (AzureFailure notThere) {
+            // elsewhere, or not readable there: the lookup by name decides
+        }
+        try {
+            return byName.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private VaultFacts lookUp(KeyUrl key, String subscriptionId, String what, java.util.function.BooleanSupplier done) {
         String type = key.kind().resourceType();
         String filter = "resourceType eq '" + type + "' and name eq '" + key.vaultName() + "'";
-        String what = key.kind().displayName() + " " + key.vaultName();
         List<JsonNode> found = arm.list("/subscriptions/" + subscriptionId + "/resources?$filter="
                 + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
                 ApiVersions.RESOURCES, "find " + what);
         if (found.isEmpty()) {
             throw new AzureFailure(AzureFailure.Kind.NOT_FOUND, "find " + what, 404, "ResourceNotFound",
                     what + " is not in subscription " + subscriptionId, null);
+        }
+        if (done.getAsBoolean()) {
+            return null; // read directly meanwhile: nobody waits for this answer
         }
         String id = Json.text(found.get(0), "id");
         return parse(key.kind(), arm.get(id, ApiVersions.KEY_VAULT_MGMT, "read " + what));

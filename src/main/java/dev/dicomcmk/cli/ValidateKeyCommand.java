@@ -29,7 +29,10 @@ import java.util.concurrent.Callable;
             "With --template (and --parameters): an ARM template, offline (CI preflight): every DICOM service in it "
                 + "with a customer-managed key, each finding at its file and line; what the files do not determine "
                 + "is SKIP. No credentials, no network. A template without such a service exits 3.",
-            "Exit 0 when nothing fails, 3 when a requirement fails (or warns, with --strict)."})
+            "With --all: every DICOM service with a customer-managed key in the subscription (or --resource-group), "
+                + "--parallel at a time, one report each.",
+            "Exit 0 when nothing fails, 3 when a requirement fails (or warns, with --strict); with --all, the worst "
+                + "exit code of all services."})
 public final class ValidateKeyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -50,6 +53,14 @@ public final class ValidateKeyCommand implements Callable<Integer> {
     @Option(names = "--parameters", paramLabel = "FILE",
             description = "The template's parameters file (with --template).")
     Path parameters;
+
+    @Option(names = "--all", description = "Check every DICOM service with a customer-managed key in the subscription, "
+            + "or in --resource-group.")
+    boolean all;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "With --all: check this many services at a time (default: ${DEFAULT-VALUE}).")
+    int parallel = 4;
 
     @Option(names = "--strict", description = "Treat warnings as failures (exit 3).")
     boolean strict;
@@ -72,6 +83,9 @@ public final class ValidateKeyCommand implements Callable<Integer> {
     public Integer call() {
         if (template != null || parameters != null) {
             return checkTemplate();
+        }
+        if (all) {
+            return checkAll();
         }
         if (serviceOptions.service() == null && keyUrl == null) {
             throw new InvalidInputException("validate-key needs --service, --key-url, or both; "
@@ -99,6 +113,36 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         ReportPrinter printer = new ReportPrinter(root.global(), root.environment());
         printer.print("validate-key", List.of(report), strict, exit);
         ReportFiles.write(junit, sarif, List.of(report), strict);
+        return exit;
+    }
+
+    private int checkAll() {
+        if (serviceOptions.service() != null || keyUrl != null) {
+            throw new InvalidInputException("--all checks every service and excludes --service and --key-url; drop one");
+        }
+        if (parallel < 1 || parallel > 64) {
+            throw new InvalidInputException("--parallel " + parallel + " must be between 1 and 64");
+        }
+        AzureContext azure = root.azure();
+        ReportFiles.checkWritable(junit, "--junit");
+        ReportFiles.checkWritable(sarif, "--sarif");
+        String subscription = azure.subscriptionOrNull();
+        if (subscription == null) {
+            throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
+        }
+        FleetCheck.Result result = new FleetCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
+                .run(subscription, serviceOptions.resourceGroup(), parallel);
+        int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
+                ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
+        exit = Math.max(exit, result.worstError());
+        new ReportPrinter(root.global(), root.environment()).print("validate-key", result.reports(), strict, exit);
+        ReportFiles.write(junit, sarif, result.reports(), strict);
+        if (result.reports().isEmpty() && result.worstError() == 0) {
+            root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key in "
+                    + (serviceOptions.resourceGroup() == null ? "subscription " + subscription
+                    : "resource group " + serviceOptions.resourceGroup()) + " (nothing checked)");
+            root.environment().err().flush();
+        }
         return exit;
     }
 

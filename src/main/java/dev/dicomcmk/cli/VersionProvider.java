@@ -21,6 +21,20 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         }
     }
 
+    /**
+     * The --version text as picocli prints it, without picocli: `dicom-cmk --version` alone is answered
+     * before the command tree is built (which costs more than the rest of that run).
+     */
+    public static String[] plainVersion() {
+        String[] lines = new VersionProvider().getVersion();
+        for (int i = 0; i < lines.length; i++) {
+            for (String p : new String[] {"java.version", "java.vendor", "os.name", "os.arch"}) {
+                lines[i] = lines[i].replace("${" + p + "}", System.getProperty(p, ""));
+            }
+        }
+        return lines;
+    }
+
     @Override
     public String[] getVersion() {
         return new String[] {"dicom-cmk " + version(),

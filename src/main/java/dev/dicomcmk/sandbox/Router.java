@@ -87,6 +87,11 @@ final class Router implements Handler {
             if (host.equals(SandboxContext.LOGIN_HOST)) {
                 return entra.handle(r);
             }
+            if (host.equals("login.microsoftonline.com") && r.method().equals("GET")
+                    && r.path().endsWith("/discovery/instance")) {
+                // MSAL for Python's instance discovery, when a client maps this name to the sandbox
+                return entra.handle(r);
+            }
             if (host.equals(SandboxContext.MANAGEMENT_HOST)) {
                 return arm.handle(r);
             }

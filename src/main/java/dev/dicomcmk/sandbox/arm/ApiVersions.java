@@ -24,8 +24,9 @@ final class ApiVersions {
             "2022-05-01-preview");
     static final List<String> RESOURCES = List.of("2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01",
             "2024-07-01", "2024-11-01", "2025-03-01", "2025-04-01");
-    static final List<String> SUBSCRIPTIONS = List.of("2016-06-01", "2019-06-01", "2020-01-01", "2021-01-01",
-            "2022-12-01");
+    /** 2019-11-01 is the one the Azure CLI's `az login` lists subscriptions with. */
+    static final List<String> SUBSCRIPTIONS = List.of("2016-06-01", "2019-06-01", "2019-11-01", "2020-01-01",
+            "2021-01-01", "2022-12-01");
     static final List<String> RESOURCE_HEALTH = List.of("2015-01-01", "2017-07-01", "2018-07-01", "2020-05-01",
             "2022-10-01", "2023-10-01-preview", "2024-02-01", "2025-04-01");
 

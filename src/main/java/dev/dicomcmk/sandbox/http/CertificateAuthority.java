@@ -44,8 +44,14 @@ import java.util.Date;
  */
 public final class CertificateAuthority {
 
+    /**
+     * The sandbox's names, and Entra's worldwide host: MSAL for Python (the Azure CLI) asks it for instance
+     * discovery about any authority it does not know, and a benchmark or rehearsal that points the Azure CLI
+     * at the sandbox maps that name to it (in a network namespace of its own). Only clients told to trust
+     * this run's CA (ca.pem) accept the certificate.
+     */
     static final String[] DNS_NAMES = {"localhost", "sandbox.test", "*.sandbox.test", "*.vault.sandbox.test",
-        "*.managedhsm.sandbox.test", "*.dicom.sandbox.test"};
+        "*.managedhsm.sandbox.test", "*.dicom.sandbox.test", "login.microsoftonline.com"};
 
     private final X509Certificate caCert;
     private final PrivateKey caKey;

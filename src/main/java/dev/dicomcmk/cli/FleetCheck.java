@@ -1,0 +1,97 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.azure.AzureFailure;
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.DicomServiceLister;
+import dev.dicomcmk.azure.FactsCollector;
+import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.model.Text;
+import dev.dicomcmk.requirements.CheckSettings;
+import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.requirements.RequirementsChecker;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * validate-key --all: every DICOM service with a customer-managed key in the subscription (or one
+ * resource group), at most --parallel at a time, one report each. A service that cannot be read is
+ * named on stderr and counts with its own exit code; the run exits with the worst code.
+ * Only reports are kept (not the facts behind them), so memory stays flat as the fleet grows.
+ */
+final class FleetCheck {
+
+    private final DicomCmkCommand root;
+    private final CheckSettings checks;
+    private final boolean strict;
+
+    FleetCheck(DicomCmkCommand root, CheckSettings checks, boolean strict) {
+        this.root = root;
+        this.checks = checks;
+        this.strict = strict;
+    }
+
+    /** The reports in fleet order, and the worst exit code of the services that could not be checked. */
+    record Result(List<Report> reports, int worstError, int withoutCmk) {
+    }
+
+    Result run(String subscription, String resourceGroup, int parallel) {
+        AzureSession session = root.azure().session();
+        List<ServiceFacts> services = new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup);
+        FactsCollector collector = new FactsCollector(session);
+        RequirementsChecker checker = new RequirementsChecker(checks);
+        AtomicInteger withoutCmk = new AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, services.size())), r -> {
+            Thread t = new Thread(r, "dicom-cmk-fleet-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Report>> futures = new ArrayList<>();
+            for (ServiceFacts service : services) {
+                if (service.keyUrl() == null || service.keyUrl().isBlank()) {
+                    withoutCmk.incrementAndGet();
+                    continue;
+                }
+                ServiceId id = service.id();
+                // the service as listed stands in for a read of its own
+                futures.add(workers.submit(() -> checker.check(id.armId(),
+                        collector.collect(new FactsRequest(id, null, subscription, service)))));
+            }
+            List<Report> reports = new ArrayList<>();
+            int worst = 0;
+            PrintWriter err = root.environment().err();
+            List<ServiceId> checked = services.stream().filter(s -> s.keyUrl() != null && !s.keyUrl().isBlank())
+                    .map(ServiceFacts::id).toList();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    Report r = futures.get(i).get();
+                    if (r != null) {
+                        reports.add(r);
+                    }
+                } catch (ExecutionException e) {
+                    AzureFailure f = e.getCause() instanceof AzureFailure af ? af
+                            : dev.dicomcmk.azure.AzureErrors.fromThrowable("check " + checked.get(i).shortName(), e.getCause());
+                    worst = Math.max(worst, ErrorHandlers.exitCodeOf(f).code());
+                    err.println("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AzureFailure(AzureFailure.Kind.FAILED, "check the fleet", 0, null, "interrupted", e);
+                }
+            }
+            err.flush();
+            return new Result(reports, worst, withoutCmk.get());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+}
