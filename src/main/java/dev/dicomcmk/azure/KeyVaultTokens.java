@@ -25,7 +25,7 @@ import java.util.concurrent.Executor;
  * for it in the run's own tenant to requests the SDK left without one, and the first read is answered at
  * once. A vault of another tenant answers 401 with its challenge as before, and the SDK's own challenge
  * handling (resource verification included) takes over from there. No other host ever gets the token,
- * and only over https. {@link #prefetch} gets the token while other reads are still in flight.
+ * only over https, and only on reads (see {@link #authorize}). {@link #prefetch} gets the token while other reads are still in flight.
  */
 final class KeyVaultTokens implements HttpPipelinePolicy {
 
@@ -63,7 +63,11 @@ final class KeyVaultTokens implements HttpPipelinePolicy {
     }
 
     private void authorize(HttpRequest request) {
-        if (request.getHeaders().getValue(HttpHeaderName.AUTHORIZATION) != null
+        // Reads only: the SDK strips the body of a vault's first request (it expects the 401 challenge),
+        // so a POST or PATCH authorized here would reach Key Vault empty and fail (400 BadParameter);
+        // writes keep the SDK's own challenge flow, reads (the hot path) skip it
+        if (request.getHttpMethod() != com.azure.core.http.HttpMethod.GET
+                || request.getHeaders().getValue(HttpHeaderName.AUTHORIZATION) != null
                 || !"https".equalsIgnoreCase(request.getUrl().getProtocol())) {
             return;
         }
