@@ -131,7 +131,7 @@ public final class AzureErrors {
         return AzureFailure.Kind.FAILED;
     }
 
-    private static boolean isTimeout(Throwable c) {
+    static boolean isTimeout(Throwable c) {
         return c instanceof TimeoutException || c instanceof HttpTimeoutException || c instanceof SocketTimeoutException;
     }
 

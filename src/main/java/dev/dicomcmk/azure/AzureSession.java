@@ -11,7 +11,6 @@ import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
-import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
 
@@ -39,6 +38,8 @@ public final class AzureSession implements AutoCloseable {
     private final ServerClock clock;
     private final Duration timeout;
     private final String version;
+    /** --timeout is the whole run's budget, counted from the session's start */
+    private final long deadlineNanos;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
     private volatile ArmClient arm;
     private volatile HttpPipeline managedHsmPipeline;
@@ -55,6 +56,7 @@ public final class AzureSession implements AutoCloseable {
         this.clock = clock;
         this.timeout = timeout;
         this.version = version;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
     public CloudProfile cloud() {
@@ -73,7 +75,7 @@ public final class AzureSession implements AutoCloseable {
         if (arm == null) {
             synchronized (this) {
                 if (arm == null) {
-                    arm = new ArmClient(pipeline(new ArmChallengeAuthenticationPolicy(credential,
+                    arm = new ArmClient(pipeline(new ReauthenticatingArmPolicy(credential,
                             new String[] {cloud.resourceManagerScope()})), cloud, clock, timeout);
                 }
             }
@@ -134,15 +136,24 @@ public final class AzureSession implements AutoCloseable {
 
     /**
      * Bounded retries with exponential back-off (azure-core honours Retry-After): throttling, server
-     * errors and network failures are retried, a failed sign-in never is (it would fail the same way).
+     * errors and network failures are retried, a failed sign-in never is (it would fail the same way),
+     * and an attempt that timed out only while --timeout leaves room for a whole further attempt.
      */
-    static RetryOptions retryOptions() {
-        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)
+    RetryOptions retryOptions() {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
                 .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
-                .setShouldRetryCondition(AzureSession::worthRetrying);
+                .setShouldRetryCondition(c -> worthRetrying(c, deadlineNanos - System.nanoTime()));
     }
 
-    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition) {
+    /** How many times a failed call is tried again (so at most 4 attempts). */
+    public static final int MAX_RETRIES = 3;
+
+    /**
+     * @param budgetLeftNanos what is left of --timeout; an attempt that timed out took a whole
+     *                        per-request timeout ({@link HttpClients#perRequestTimeout}), so another
+     *                        one is only worth starting when that much is left
+     */
+    boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition, long budgetLeftNanos) {
         if (condition.getResponse() != null) {
             int s = condition.getResponse().getStatusCode();
             return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
@@ -152,7 +163,10 @@ public final class AzureSession implements AutoCloseable {
                     || c instanceof com.azure.identity.CredentialUnavailableException) {
                 return false;
             }
-            if (c instanceof java.io.IOException || c instanceof java.util.concurrent.TimeoutException) {
+            if (AzureErrors.isTimeout(c)) {
+                return budgetLeftNanos >= HttpClients.perRequestTimeout(timeout).toNanos();
+            }
+            if (c instanceof java.io.IOException) {
                 return true;
             }
         }
