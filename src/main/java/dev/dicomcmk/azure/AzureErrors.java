@@ -38,6 +38,10 @@ public final class AzureErrors {
 
     /** From an exception thrown by an SDK client or credential (possibly wrapped by reactor or a future). */
     public static AzureFailure fromThrowable(String operation, Throwable t) {
+        AzureFailure tls = tlsFailure(operation, t);
+        if (tls != null) {
+            return tls;
+        }
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof AzureFailure f) {
@@ -77,6 +81,23 @@ public final class AzureErrors {
         }
         return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, null,
                 clean(firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())), t);
+    }
+
+    /**
+     * A TLS handshake that failed (the server's certificate is not trusted, or not for that host) is
+     * neither a sign-in problem nor something a retry fixes, even when the first call to fail is the
+     * sign-in: it says so, and where a private cloud's CA belongs.
+     */
+    private static AzureFailure tlsFailure(String operation, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException ssl) {
+                return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, "TLS",
+                        "TLS handshake failed: " + clean(firstLine(ssl.getMessage() == null ? ssl.getClass().getSimpleName()
+                                : ssl.getMessage())) + "; the endpoint's certificate is not trusted: for a private cloud or "
+                                + "the sandbox, give its CA in the cloud profile (caCertificateFile)", t);
+            }
+        }
+        return null;
     }
 
     /** A sign-in that failed before any Azure call: Entra's error, or the credential refusing a tenant. */

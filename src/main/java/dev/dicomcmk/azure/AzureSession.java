@@ -136,7 +136,7 @@ public final class AzureSession implements AutoCloseable {
 
     /**
      * Bounded retries with exponential back-off (azure-core honours Retry-After): throttling, server
-     * errors and network failures are retried, a failed sign-in never is (it would fail the same way),
+     * errors and network failures are retried, a failed sign-in or TLS handshake never is (it would fail the same way),
      * and an attempt that timed out only while --timeout leaves room for a whole further attempt.
      */
     RetryOptions retryOptions() {
@@ -160,7 +160,8 @@ public final class AzureSession implements AutoCloseable {
         }
         for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
             if (c instanceof com.azure.core.exception.ClientAuthenticationException
-                    || c instanceof com.azure.identity.CredentialUnavailableException) {
+                    || c instanceof com.azure.identity.CredentialUnavailableException
+                    || c instanceof javax.net.ssl.SSLException) {
                 return false;
             }
             if (AzureErrors.isTimeout(c)) {
