@@ -89,8 +89,12 @@ public final class AzureErrors {
      * sign-in: it says so, and where a private cloud's CA belongs.
      */
     private static AzureFailure tlsFailure(String operation, Throwable t) {
+        javax.net.ssl.SSLException ssl = null;
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLException ssl) {
+            if (ssl == null && c instanceof javax.net.ssl.SSLException e) {
+                ssl = e;
+            }
+            if (ssl != null && isUntrustedCertificate(c)) {
                 return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, "TLS",
                         "TLS handshake failed: " + clean(firstLine(ssl.getMessage() == null ? ssl.getClass().getSimpleName()
                                 : ssl.getMessage())) + "; the endpoint's certificate is not trusted: for a private cloud or "
@@ -98,6 +102,15 @@ public final class AzureErrors {
             }
         }
         return null;
+    }
+
+    /**
+     * The handshake refused the server's certificate (PKIX path, expiry, host name), as opposed to
+     * a handshake the network cut short ("Remote host terminated the handshake"), which is transient.
+     */
+    static boolean isUntrustedCertificate(Throwable c) {
+        return c instanceof java.security.cert.CertificateException || c instanceof java.security.cert.CertPathBuilderException
+                || c instanceof java.security.cert.CertPathValidatorException;
     }
 
     /** A sign-in that failed before any Azure call: Entra's error, or the credential refusing a tenant. */

@@ -161,7 +161,7 @@ public final class AzureSession implements AutoCloseable {
         for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
             if (c instanceof com.azure.core.exception.ClientAuthenticationException
                     || c instanceof com.azure.identity.CredentialUnavailableException
-                    || c instanceof javax.net.ssl.SSLException) {
+                    || AzureErrors.isUntrustedCertificate(c)) {
                 return false;
             }
             if (AzureErrors.isTimeout(c)) {
