@@ -128,6 +128,10 @@ class SoakTest {
         long t0 = System.nanoTime();
         CliRunner.Result r = sandbox.run("-q", "validate-key", "--service", String.format("fleet-ws-01/dicom-%04d", service),
                 "-g", SandboxIds.FLEET_RG);
+        if (rule != null) {
+            // a rule the run did not use up (it failed before the last matching request) must not reach the next run
+            sandbox.sandbox.faults().remove(rule);
+        }
         return new Run(index, kind, service, r, (System.nanoTime() - t0) / 1_000_000);
     }
 
