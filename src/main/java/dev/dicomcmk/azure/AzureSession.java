@@ -154,10 +154,20 @@ public final class AzureSession implements AutoCloseable {
      *                        one is only worth starting when that much is left
      */
     boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition, long budgetLeftNanos) {
+        return worthRetrying(condition, budgetLeftNanos, HttpClients.perRequestTimeout(timeout).toNanos());
+    }
+
+    /**
+     * The whole cause chain is looked at before deciding: an untrusted certificate arrives as an
+     * SSLHandshakeException, which is an IOException, with the CertificateException beneath it.
+     */
+    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition, long budgetLeftNanos,
+                                 long perRequestNanos) {
         if (condition.getResponse() != null) {
             int s = condition.getResponse().getStatusCode();
             return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
         }
+        boolean io = false;
         for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
             if (c instanceof com.azure.core.exception.ClientAuthenticationException
                     || c instanceof com.azure.identity.CredentialUnavailableException
@@ -165,13 +175,22 @@ public final class AzureSession implements AutoCloseable {
                 return false;
             }
             if (AzureErrors.isTimeout(c)) {
-                return budgetLeftNanos >= HttpClients.perRequestTimeout(timeout).toNanos();
+                return budgetLeftNanos >= perRequestNanos;
             }
-            if (c instanceof java.io.IOException) {
-                return true;
-            }
+            io |= c instanceof java.io.IOException;
         }
-        return false;
+        return io;
+    }
+
+    /**
+     * The same policy for the credential's own sign-in pipeline (azure-identity retries token
+     * requests by itself): without it an untrusted certificate is tried four times per token request.
+     */
+    public static RetryOptions signInRetryOptions(Duration timeout) {
+        long perRequest = HttpClients.perRequestTimeout(timeout).toNanos();
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
+                .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
+                .setShouldRetryCondition(c -> worthRetrying(c, perRequest, perRequest));
     }
 
     @Override
