@@ -136,7 +136,8 @@ public final class AzureSession implements AutoCloseable {
 
     /**
      * Bounded retries with exponential back-off (azure-core honours Retry-After): throttling, server
-     * errors and network failures are retried, a failed sign-in or TLS handshake never is (it would fail the same way),
+     * errors and network failures are retried, a failed sign-in or an untrusted certificate never is (it would fail the same
+     * way),
      * and an attempt that timed out only while --timeout leaves room for a whole further attempt.
      */
     RetryOptions retryOptions() {
@@ -168,18 +169,17 @@ public final class AzureSession implements AutoCloseable {
             return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
         }
         boolean io = false;
+        boolean timedOut = false;
         for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
             if (c instanceof com.azure.core.exception.ClientAuthenticationException
                     || c instanceof com.azure.identity.CredentialUnavailableException
                     || AzureErrors.isUntrustedCertificate(c)) {
                 return false;
             }
-            if (AzureErrors.isTimeout(c)) {
-                return budgetLeftNanos >= perRequestNanos;
-            }
+            timedOut |= AzureErrors.isTimeout(c);
             io |= c instanceof java.io.IOException;
         }
-        return io;
+        return timedOut ? budgetLeftNanos >= perRequestNanos : io;
     }
 
     /**
