@@ -38,6 +38,10 @@ public final class AzureErrors {
 
     /** From an exception thrown by an SDK client or credential (possibly wrapped by reactor or a future). */
     public static AzureFailure fromThrowable(String operation, Throwable t) {
+        AzureFailure tls = tlsFailure(operation, t);
+        if (tls != null) {
+            return tls;
+        }
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof AzureFailure f) {
@@ -77,6 +81,36 @@ public final class AzureErrors {
         }
         return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, null,
                 clean(firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())), t);
+    }
+
+    /**
+     * A TLS handshake that failed (the server's certificate is not trusted, or not for that host) is
+     * neither a sign-in problem nor something a retry fixes, even when the first call to fail is the
+     * sign-in: it says so, and where a private cloud's CA belongs.
+     */
+    private static AzureFailure tlsFailure(String operation, Throwable t) {
+        javax.net.ssl.SSLException ssl = null;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (ssl == null && c instanceof javax.net.ssl.SSLException e) {
+                ssl = e;
+            }
+            if (ssl != null && isUntrustedCertificate(c)) {
+                return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, "TLS",
+                        "TLS handshake failed: " + clean(firstLine(ssl.getMessage() == null ? ssl.getClass().getSimpleName()
+                                : ssl.getMessage())) + "; the endpoint's certificate is not trusted: for a private cloud or "
+                                + "the sandbox, give its CA in the cloud profile (caCertificateFile)", t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The handshake refused the server's certificate (PKIX path, expiry, host name), as opposed to
+     * a handshake the network cut short ("Remote host terminated the handshake"), which is transient.
+     */
+    static boolean isUntrustedCertificate(Throwable c) {
+        return c instanceof java.security.cert.CertificateException || c instanceof java.security.cert.CertPathBuilderException
+                || c instanceof java.security.cert.CertPathValidatorException;
     }
 
     /** A sign-in that failed before any Azure call: Entra's error, or the credential refusing a tenant. */
@@ -131,7 +165,7 @@ public final class AzureErrors {
         return AzureFailure.Kind.FAILED;
     }
 
-    private static boolean isTimeout(Throwable c) {
+    static boolean isTimeout(Throwable c) {
         return c instanceof TimeoutException || c instanceof HttpTimeoutException || c instanceof SocketTimeoutException;
     }
 

@@ -11,7 +11,6 @@ import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
-import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
 
@@ -39,6 +38,8 @@ public final class AzureSession implements AutoCloseable {
     private final ServerClock clock;
     private final Duration timeout;
     private final String version;
+    /** --timeout is the whole run's budget, counted from the session's start */
+    private final long deadlineNanos;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
     private final KeyVaultTokens keyVaultTokens;
     private volatile ArmClient arm;
@@ -57,6 +58,7 @@ public final class AzureSession implements AutoCloseable {
         this.timeout = timeout;
         this.version = version;
         this.keyVaultTokens = new KeyVaultTokens(credential, cloud);
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
     /**
@@ -88,7 +90,7 @@ public final class AzureSession implements AutoCloseable {
         if (arm == null) {
             synchronized (this) {
                 if (arm == null) {
-                    arm = new ArmClient(pipeline(new ArmChallengeAuthenticationPolicy(credential,
+                    arm = new ArmClient(pipeline(new ReauthenticatingArmPolicy(credential,
                             new String[] {cloud.resourceManagerScope()})), cloud, clock, timeout);
                 }
             }
@@ -106,6 +108,22 @@ public final class AzureSession implements AutoCloseable {
                     .addPolicy(clock);
             return b.buildClient();
         });
+    }
+
+    /**
+     * A KeyClient for writes that are not idempotent (creating a key version): retried only when Key
+     * Vault answered 429, which means it did not act. A 500, a reset or a time-out may have created
+     * the version already, and a blind retry would create a second one; the caller reports the
+     * failure instead and the rotation journal tells what to check.
+     */
+    public KeyClient keyWriteClient(String vaultUrl) {
+        return new KeyClientBuilder().vaultUrl(vaultUrl).credential(credential).httpClient(httpClient)
+                .retryOptions(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
+                        .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
+                        .setShouldRetryCondition(c -> c.getResponse() != null && c.getResponse().getStatusCode() == 429))
+                .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
+                .addPolicy(clock)
+                .buildClient();
     }
 
     /** A pipeline for Managed HSM data-plane calls the keys SDK does not offer (local RBAC). */
@@ -160,29 +178,61 @@ public final class AzureSession implements AutoCloseable {
 
     /**
      * Bounded retries with exponential back-off (azure-core honours Retry-After): throttling, server
-     * errors and network failures are retried, a failed sign-in never is (it would fail the same way).
+     * errors and network failures are retried, a failed sign-in or an untrusted certificate never is (it would fail the same
+     * way),
+     * and an attempt that timed out only while --timeout leaves room for a whole further attempt.
      */
-    static RetryOptions retryOptions() {
-        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)
+    RetryOptions retryOptions() {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
                 .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
-                .setShouldRetryCondition(AzureSession::worthRetrying);
+                .setShouldRetryCondition(c -> worthRetrying(c, deadlineNanos - System.nanoTime()));
     }
 
-    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition) {
+    /** How many times a failed call is tried again (so at most 4 attempts). */
+    public static final int MAX_RETRIES = 3;
+
+    /**
+     * @param budgetLeftNanos what is left of --timeout; an attempt that timed out took a whole
+     *                        per-request timeout ({@link HttpClients#perRequestTimeout}), so another
+     *                        one is only worth starting when that much is left
+     */
+    boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition, long budgetLeftNanos) {
+        return worthRetrying(condition, budgetLeftNanos, HttpClients.perRequestTimeout(timeout).toNanos());
+    }
+
+    /**
+     * The whole cause chain is looked at before deciding: an untrusted certificate arrives as an
+     * SSLHandshakeException, which is an IOException, with the CertificateException beneath it.
+     */
+    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition, long budgetLeftNanos,
+                                 long perRequestNanos) {
         if (condition.getResponse() != null) {
             int s = condition.getResponse().getStatusCode();
             return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
         }
+        boolean io = false;
+        boolean timedOut = false;
         for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
             if (c instanceof com.azure.core.exception.ClientAuthenticationException
-                    || c instanceof com.azure.identity.CredentialUnavailableException) {
+                    || c instanceof com.azure.identity.CredentialUnavailableException
+                    || AzureErrors.isUntrustedCertificate(c)) {
                 return false;
             }
-            if (c instanceof java.io.IOException || c instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
+            timedOut |= AzureErrors.isTimeout(c);
+            io |= c instanceof java.io.IOException;
         }
-        return false;
+        return timedOut ? budgetLeftNanos >= perRequestNanos : io;
+    }
+
+    /**
+     * The same policy for the credential's own sign-in pipeline (azure-identity retries token
+     * requests by itself): without it an untrusted certificate is tried four times per token request.
+     */
+    public static RetryOptions signInRetryOptions(Duration timeout) {
+        long perRequest = HttpClients.perRequestTimeout(timeout).toNanos();
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
+                .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
+                .setShouldRetryCondition(c -> worthRetrying(c, perRequest, perRequest));
     }
 
     @Override

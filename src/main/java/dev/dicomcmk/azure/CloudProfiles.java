@@ -3,6 +3,7 @@ package dev.dicomcmk.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.Text;
 
 import java.io.IOException;
 import java.net.URI;
@@ -85,7 +86,7 @@ public final class CloudProfiles {
         try {
             root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
-            throw new InvalidInputException(where + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(where + " is not valid JSON: " + Text.shorten(firstLine(e.getMessage())));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(where + " must be a JSON object");
@@ -93,7 +94,7 @@ public final class CloudProfiles {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!KNOWN_FIELDS.contains(field)) {
-                throw new InvalidInputException(where + ": unknown field '" + field + "' (known: "
+                throw new InvalidInputException(where + ": unknown field '" + Text.shorten(field) + "' (known: "
                         + String.join(", ", new java.util.TreeSet<>(KNOWN_FIELDS)) + ")");
             }
         }
@@ -130,9 +131,10 @@ public final class CloudProfiles {
             for (JsonNode route : r) {
                 String suffix = route.path("suffix").asText("");
                 String address = route.path("address").asText("");
-                if (suffix.isBlank() || !address.matches("(127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|localhost|\\[::1]):\\d{1,5}")) {
-                    throw new InvalidInputException(where + ": a route needs a suffix and a loopback address:port, got "
-                            + route);
+                if (suffix.isBlank() || !address.matches("(127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|localhost|\\[::1]):\\d{1,5}")
+                        || !validPort(address.substring(address.lastIndexOf(':') + 1))) {
+                    throw new InvalidInputException(where + ": a route needs a suffix and a loopback address:port (port 1-65535), got "
+                            + Text.shorten(route.toString()));
                 }
                 routes.add(new CloudProfile.Route(suffix, address));
             }
@@ -160,11 +162,11 @@ public final class CloudProfiles {
         try {
             URI uri = new URI(value);
             if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new InvalidInputException(where + ": " + field + " must be an https:// URL, got '" + value + "'");
+                throw new InvalidInputException(where + ": " + field + " must be an https:// URL, got '" + Text.shorten(value) + "'");
             }
             return value.endsWith("/") ? uri : new URI(value + "/");
         } catch (URISyntaxException e) {
-            throw new InvalidInputException(where + ": " + field + " is not a URL: '" + value + "'");
+            throw new InvalidInputException(where + ": " + field + " is not a URL: '" + Text.shorten(value) + "'");
         }
     }
 
@@ -175,9 +177,15 @@ public final class CloudProfiles {
         }
         String v = value.startsWith(".") ? value.substring(1) : value;
         if (!v.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
-            throw new InvalidInputException(where + ": " + field + " is not a DNS suffix: '" + value + "'");
+            throw new InvalidInputException(where + ": " + field + " is not a DNS suffix: '" + Text.shorten(value) + "'");
         }
         return v.toLowerCase(Locale.ROOT);
+    }
+
+    /** A route to port 0 or past 65535 would only fail later, as an internal error, when the first request is routed. */
+    private static boolean validPort(String digits) {
+        int port = Integer.parseInt(digits);
+        return port >= 1 && port <= 65535;
     }
 
     private static String firstLine(String s) {

@@ -78,7 +78,8 @@ public final class Credentials {
         ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
                 .authorityHost(cloud.authorityHost().toString())
                 .tenantId(tenantId).clientId(clientId).clientSecret(secret)
-                .httpClient(httpClient);
+                .httpClient(httpClient)
+                .retryOptions(AzureSession.signInRetryOptions(java.time.Duration.ofMinutes(1)));
         if (!cloud.instanceDiscovery()) {
             b.disableInstanceDiscovery();
         }

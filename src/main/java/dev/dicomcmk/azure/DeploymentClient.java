@@ -29,8 +29,26 @@ public final class DeploymentClient {
     /** ARM's what-if for the same deployment: the list of changes it would make. */
     public JsonNode whatIf(String subscriptionId, String resourceGroup, String name, JsonNode template,
                            JsonNode parameters, LroProgress progress) {
-        return arm.postAndWait(path(subscriptionId, resourceGroup, name) + "/whatIf", API_VERSION,
-                body(template, parameters, true).toString(), "what-if of " + name + " in " + resourceGroup, progress);
+        String operation = "what-if of " + name + " in " + resourceGroup;
+        JsonNode result = arm.postAndWait(path(subscriptionId, resourceGroup, name) + "/whatIf", API_VERSION,
+                body(template, parameters, true).toString(), operation, progress);
+        return requireSucceeded(result, operation);
+    }
+
+    /**
+     * A what-if that ARM could not compute still ends its Location polling with 200, its failure in
+     * the body ({"status": "Failed", "error": {...}}, WhatIfOperationResult): without this check it
+     * would read as a what-if with no changes.
+     */
+    static JsonNode requireSucceeded(JsonNode result, String operation) {
+        String status = Json.text(result, "status");
+        if (status == null || "Succeeded".equalsIgnoreCase(status)) {
+            return result;
+        }
+        AzureFailure error = AzureErrors.fromResponse(operation, 200, result.toString());
+        throw new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, error.code() == null ? status : error.code(),
+                error.getMessage() != null ? error.getMessage() : "ARM ended the what-if " + status
+                        + " without saying why", null);
     }
 
     private static String path(String subscriptionId, String resourceGroup, String name) {

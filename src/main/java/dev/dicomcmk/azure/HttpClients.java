@@ -40,8 +40,7 @@ public final class HttpClients {
         if (cloud.caCertificatePem() != null) {
             jdk.sslContext(sslContextTrusting(cloud.caCertificatePem()));
         }
-        // --timeout is the whole command's budget; one HTTP exchange gets at most a minute of it
-        Duration perRequest = timeout.compareTo(Duration.ofMinutes(1)) < 0 ? timeout : Duration.ofMinutes(1);
+        Duration perRequest = perRequestTimeout(timeout);
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk)
                 .connectionTimeout(perRequest)
                 .responseTimeout(perRequest)
@@ -51,6 +50,11 @@ public final class HttpClients {
         HttpClient routed = cloud.routes().isEmpty() ? client : new HostRoutingHttpClient(client, cloud.routes());
         // outside the routing, so the log shows the host names the SDK asked for
         return debug == null ? routed : new HttpDebugLog(routed, debug);
+    }
+
+    /** --timeout is the whole command's budget; one HTTP exchange gets at most a minute of it. */
+    public static Duration perRequestTimeout(Duration timeout) {
+        return timeout.compareTo(Duration.ofMinutes(1)) < 0 ? timeout : Duration.ofMinutes(1);
     }
 
     /** An SSLContext that trusts the JDK's CAs plus the given PEM certificate(s). */

@@ -40,7 +40,7 @@ public final class KeyVersionWriter {
             Duration lifetime = Duration.between(like.created(), like.expires());
             options.setExpiresOn(session.clock().now().plus(lifetime).atOffset(ZoneOffset.UTC));
         }
-        KeyClient client = session.keyClient(url.vaultUrl());
+        KeyClient client = session.keyWriteClient(url.vaultUrl());
         KeyVaultKey created;
         try {
             created = client.createRsaKey(options);

@@ -29,8 +29,13 @@ public final class ServiceDeployment {
 
     public Result deployAndVerify(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
         String name = deploymentName(id, rendered);
-        JsonNode deployment = new DeploymentClient(session.arm()).deploy(id.subscriptionId(), id.resourceGroup(), name,
-                rendered.template(), rendered.parameters(), progress);
+        JsonNode deployment;
+        try {
+            deployment = new DeploymentClient(session.arm()).deploy(id.subscriptionId(), id.resourceGroup(), name,
+                    rendered.template(), rendered.parameters(), progress);
+        } catch (AzureFailure f) {
+            throw withServiceState(f, id, name);
+        }
         JsonNode service = new DicomServiceWriter(session.arm()).read(id);
         verify(id, rendered, service, name);
         return new Result(name, deployment, service);
@@ -39,6 +44,28 @@ public final class ServiceDeployment {
     public JsonNode whatIf(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
         return new DeploymentClient(session.arm()).whatIf(id.subscriptionId(), id.resourceGroup(),
                 deploymentName(id, rendered), rendered.template(), rendered.parameters(), progress);
+    }
+
+    /**
+     * A deployment that failed or outlived --timeout may have changed the service, or not: the
+     * message says what the service reports now (read back after the failure), so the output never
+     * leaves the operator guessing, and names the next step.
+     */
+    private AzureFailure withServiceState(AzureFailure f, ServiceId id, String name) {
+        String state;
+        try {
+            JsonNode service = new DicomServiceWriter(session.arm()).read(id);
+            state = "the service now reports key " + Json.text(service, "properties", "encryption",
+                    "customerManagedKeyEncryption", "keyEncryptionKeyUrl") + ", identity " + Json.text(service, "identity",
+                    "type") + ", provisioningState " + Json.text(service, "properties", "provisioningState");
+        } catch (AzureFailure readBack) {
+            state = "the service's state could not be read back (" + readBack.code() + ")";
+        }
+        // a timeout's own message already says the deployment goes on in Azure
+        String next = f.kind() == AzureFailure.Kind.TIMEOUT ? ""
+                : "; see why with: az deployment operation group list -g " + id.resourceGroup() + " -n " + name;
+        String message = (f.getMessage() == null ? "" : f.getMessage() + "; ") + state + next;
+        return new AzureFailure(f.kind(), f.operation(), f.status(), f.code(), message, f);
     }
 
     /** "dicom-cmk-<workspace>-<service>-<12 hex of the content>", at most 64 characters as ARM allows. */

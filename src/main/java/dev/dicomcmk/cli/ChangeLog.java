@@ -113,7 +113,7 @@ final class ChangeLog {
     void note(String note) {
         notes.add(note);
         if (table() && !root.global().quiet()) {
-            err().println("note: " + note);
+            err().println("note: " + Text.escapeControls(note));
         }
     }
 

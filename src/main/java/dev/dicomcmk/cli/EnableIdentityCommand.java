@@ -129,6 +129,9 @@ public final class EnableIdentityCommand implements Callable<Integer> {
                 .finding(Requirement.IDENTITY_LEAST_PRIVILEGE);
         if (f.verdict() == Verdict.WARN) {
             log.warning(f.detail() + " — " + f.remedy());
+        } else if (f.verdict() == Verdict.SKIP) {
+            // the grant is done; only the look for broader roles could not be made, and that is said
+            log.note("could not check the identities for broader roles than needed: " + f.detail());
         }
     }
 

@@ -59,9 +59,11 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
             message = "internal error: " + ex.getClass().getName() + ": " + ex.getMessage()
                     + (debug ? "" : " (run again with --debug for the stack trace, and please report it)");
         }
-        err.println(prefix(cmd) + Text.escapeControls(oneLine(message)));
+        Redactor redactor = new Redactor(root.environment() == null ? java.util.Map.of() : root.environment().env());
+        err.println(prefix(cmd) + Text.escapeControls(oneLine(redactor.redact(message))));
         if (debug) {
-            err.print(StackTraces.format(ex));
+            // SDK and MSAL exceptions may quote a token response or a request: the trace is redacted like the line
+            err.print(redactor.redact(StackTraces.format(ex)));
         }
         err.flush();
         return code.code();
@@ -86,6 +88,36 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
             case TIMEOUT -> "";
             case FAILED -> " — try again; --debug shows every HTTP call";
         };
+    }
+
+    /**
+     * Takes secrets out of text that may quote them: the client secret and password of the
+     * environment (an identity provider may echo a rejected one), bearer tokens and JWTs.
+     */
+    static final class Redactor {
+        private static final java.util.List<String> SECRET_VARIABLES = java.util.List.of("AZURE_CLIENT_SECRET",
+                "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_PASSWORD");
+        private final java.util.List<String> secrets;
+
+        Redactor(java.util.Map<String, String> env) {
+            this.secrets = SECRET_VARIABLES.stream().map(env::get)
+                    // a very short value would redact ordinary words; Entra secrets are 40 characters
+                    .filter(v -> v != null && v.length() >= 8).toList();
+        }
+
+        String redact(String text) {
+            if (text == null) {
+                return null;
+            }
+            String t = text;
+            for (String secret : secrets) {
+                t = t.replace(secret, "REDACTED-SECRET");
+            }
+            return t.replaceAll("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}", "$1REDACTED")
+                    .replaceAll("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*", "REDACTED-JWT")
+                    .replaceAll("(?i)(\"?(?:access_token|refresh_token|id_token|client_secret)\"?\\s*[:=]\\s*\"?)[^\"&\\s,}]{4,}",
+                            "$1REDACTED");
+        }
     }
 
     private static String prefix(CommandLine cmd) {

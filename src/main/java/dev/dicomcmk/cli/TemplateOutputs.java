@@ -198,11 +198,28 @@ final class TemplateOutputs {
         if (json()) {
             JsonOutput.write(out(), "update-via-arm", view, 0);
         } else {
-            out().println("deployed " + view.deployment() + ": the service reports key " + view.keyEncryptionKeyUrl()
-                    + ", identity " + view.identityType() + ", " + view.provisioningState());
+            out().println("deployed " + view.deployment() + ": the service reports key "
+                    + Text.escapeControls(view.keyEncryptionKeyUrl()) + ", identity " + Text.escapeControls(view.identityType())
+                    + ", " + Text.escapeControls(view.provisioningState()));
         }
+        warnUnchecked(check);
         out().flush();
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Checks that could not be made before deploying (the key unreadable, a permission missing) are
+     * said, not silently passed over: the deployment went ahead without them.
+     */
+    private void warnUnchecked(Report check) {
+        List<dev.dicomcmk.requirements.Finding> skipped = check.findings().stream()
+                .filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.SKIP).toList();
+        if (!skipped.isEmpty()) {
+            root.environment().err().println("warning: deployed without " + skipped.size() + " check(s) that could not be "
+                    + "made (" + String.join(", ", skipped.stream().map(f -> f.requirement().id()).toList()) + "): "
+                    + Text.escapeControls(skipped.get(0).detail()) + "; run validate-key when they can be");
+            root.environment().err().flush();
+        }
     }
 
     void progress(String status) {

@@ -19,6 +19,13 @@ public final class Text {
         return safe.length() <= MAX_QUOTE ? safe : safe.substring(0, MAX_QUOTE) + "…";
     }
 
+    /** As {@link #escapeControls} but keeps line breaks (tabs become spaces): for multi-line text such as a stack trace. */
+    public static String escapeControlsKeepingLines(String s) {
+        return java.util.Arrays.stream(s.split("\r?\n", -1))
+                .map(line -> escapeControls(line.replace("\t", "    ")))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** Escapes C0/C1 control characters and DEL as \\uXXXX so they cannot reach a terminal raw. */
     public static String escapeControls(String s) {
         StringBuilder b = null;

@@ -32,8 +32,10 @@ public final class ServiceResourceFile {
         try {
             node = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + Text.shorten(e.getOriginalMessage()) + ")");
+            // Jackson gives no location for some refusals (a number past its length limit): say what it said
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": ";
+            throw new InvalidInputException(file + ": not valid JSON (" + where + Text.shorten(e.getOriginalMessage()) + ")");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidInputException(file + ": expected a JSON object (the DICOM service), found "

@@ -18,9 +18,19 @@ public class ExpressionException extends RuntimeException {
     }
 
     public ExpressionException(String message, int position, Throwable cause) {
-        super(message, cause);
+        super(bounded(message), cause);
         this.position = position;
     }
+
+    /**
+     * Messages quote template text through {@link Quote}, but some parts (a function's name, a path)
+     * come straight from the template: however long those are, the message stays one readable line.
+     */
+    private static String bounded(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
+    }
+
+    private static final int MAX_MESSAGE = 600;
 
     public int position() {
         return position;

@@ -13,9 +13,9 @@ final class ExpressionScanner {
             return switch (kind) {
                 case END -> "the end of the expression";
                 case STRING -> "string '" + Quote.of(text).replace("\"", "") + "'";
-                case INTEGER -> "integer " + text;
-                case IDENTIFIER -> "'" + text + "'";
-                default -> "'" + text + "'";
+                // quoted through Quote like strings: an identifier or a number can be 100,000 characters long
+                case INTEGER -> "integer " + Quote.of(text).replace("\"", "");
+                default -> "'" + Quote.of(text).replace("\"", "") + "'";
             };
         }
     }

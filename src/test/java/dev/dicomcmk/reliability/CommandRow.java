@@ -1,0 +1,117 @@
+package dev.dicomcmk.reliability;
+
+import dev.dicomcmk.cli.CliRunner;
+import dev.dicomcmk.sandbox.SandboxIds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One command of the fault matrix: the scenario it runs on, its arguments, the exit code of a
+ * clean run, and — for commands that write — the one write request whose long-running operation
+ * the LRO faults take over. Adding a command to the matrix is adding one row to {@link #ALL}.
+ *
+ * @param lro           how the command's write starts a long-running operation, or null for read-only commands
+ * @param readsKeyVault whether the command's result depends on reading the key (its data plane); enable-identity
+ *                      reads it only to look for broader roles, which it judges from ARM role assignments
+ */
+record CommandRow(String name, String scenario, Function<SandboxRun, List<String>> args, int cleanExit, Lro lro,
+                  boolean readsKeyVault, Truth truth) {
+
+    /**
+     * For a command that writes: does the world (read back from the sandbox) agree with what the run
+     * said it did? Null when it does, else what disagrees.
+     */
+    interface Truth {
+        String problem(SandboxRun sandbox, CliRunner.Result run);
+    }
+
+    static final String SERVICE = "demo-ws/demo-dicom";
+    static final String SERVICE_PATH = ".*/workspaces/demo-ws/dicomservices/demo-dicom";
+    static final String UAMI = "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID
+            + "/resourceGroups/demo-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/demo-uami";
+
+    /** The write that starts an LRO: its method and path, and the polling shape Azure answers it with. */
+    record Lro(String method, String path, LroShape shape) {
+    }
+
+    enum LroShape {
+        /** 201/202 + Azure-AsyncOperation, polled for {"status": …} (DICOM PATCH/PUT, deployments) */
+        ASYNC_OPERATION,
+        /** 202 + Location, polled until 200 with {"status": …} in the body (what-if) */
+        LOCATION
+    }
+
+    static final List<CommandRow> ALL = List.of(
+            new CommandRow("validate-key", "healthy", s -> svc("validate-key"), 0, null, true, null),
+            new CommandRow("diagnose", "healthy", s -> svc("diagnose"), 0, null, true, null),
+            new CommandRow("enable-identity", "healthy",
+                    s -> svc("enable-identity", "--user-assigned", UAMI, "--grant-key-access", "--yes"), 0,
+                    new Lro("PATCH", SERVICE_PATH, LroShape.ASYNC_OPERATION), false, CommandRow::identityTruth),
+            new CommandRow("update-via-arm --what-if", "healthy", s -> svc("update-via-arm", "--what-if"), 0,
+                    new Lro("POST", ".*/deployments/[^/]+/whatIf", LroShape.LOCATION), false, CommandRow::nothingWritten),
+            new CommandRow("update-via-arm --deploy", "healthy",
+                    s -> svc("update-via-arm", "--deploy", "--yes", "--key-url", olderKey(s)), 0,
+                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), true,
+                    CommandRow::keyTruth));
+
+    /** Said "changed"/"granted" exactly when the identity and the role assignment are there. */
+    private static String identityTruth(SandboxRun s, CliRunner.Result r) {
+        String type = s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").path("identity").path("type").asText();
+        boolean changed = type.contains("UserAssigned");
+        boolean granted = !s.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_UAMI_PRINCIPAL_ID).isEmpty();
+        boolean saidChanged = r.out().contains("changed: ");
+        boolean saidGranted = r.out().contains("granted: ");
+        if (changed != saidChanged) {
+            return "identity is " + type + " but the output " + (saidChanged ? "says" : "does not say") + " it changed";
+        }
+        if (granted != saidGranted) {
+            return "the role assignment " + (granted ? "exists" : "does not exist") + " but the output "
+                    + (saidGranted ? "says" : "does not say") + " it was granted";
+        }
+        return null;
+    }
+
+    /** Said "deployed" exactly when the service moved to the older key; else it is on the key it had. */
+    private static String keyTruth(SandboxRun s, CliRunner.Result r) {
+        String key = s.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom");
+        boolean moved = key.equalsIgnoreCase(olderKey(s));
+        boolean saidDeployed = r.out().contains("deployed ");
+        if (moved != saidDeployed) {
+            return "the service is on " + key + " but the output " + (saidDeployed ? "says" : "does not say") + " it was deployed";
+        }
+        if (!moved && r.exitCode() != 0 && !r.err().contains("the service now reports key " + key)
+                && !r.err().contains("read DICOM service")) {
+            return "a failed deployment must say which key the service reports now (" + key + ")";
+        }
+        return null;
+    }
+
+    /** A what-if never writes: not a deployment, not a service change. */
+    private static String nothingWritten(SandboxRun s, CliRunner.Result r) {
+        long puts = s.sandbox.requestLog().deploymentPuts().size();
+        return puts == 0 ? null : "a what-if deployed " + puts + " time(s)";
+    }
+
+    boolean writes() {
+        return lro != null && !name.endsWith("--what-if");
+    }
+
+    private static List<String> svc(String command, String... more) {
+        List<String> all = new ArrayList<>(List.of(command, "--service", SERVICE, "-g", SandboxIds.DEMO_RG));
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** The first version of demo-key: a working key that differs from the service's current one. */
+    static String olderKey(SandboxRun s) {
+        String v1 = s.sandbox.world().keyVersions("demo-kv", "demo-key").get(0);
+        return "https://demo-kv.vault.sandbox.test/keys/demo-key/" + v1;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.dicomcmk.reliability;
+
+import dev.dicomcmk.cli.CliRunner;
+import dev.dicomcmk.sandbox.FaultRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every command against every fault it can meet, through the sandbox's fault API: the documented
+ * exit code, one line naming the operation and the next step, no stack trace, and for writes the
+ * service left on a working key with the output telling the truth about what was done.
+ *
+ * <p>The cells are run before the assertions, four at a time, each on its own sandbox: most of a
+ * cell's time is spent waiting out retries and --timeout, so running them side by side keeps the
+ * matrix within seconds of its slowest cell instead of the sum of them all.
+ */
+class FaultMatrixTest {
+
+    private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [\\w.$]+\\(|^Caused by: ");
+
+    record Cell(CommandRow row, InjectedFault fault) {
+        @Override
+        public String toString() {
+            return row.name() + " × " + fault.label;
+        }
+    }
+
+    record Outcome(CliRunner.Result run, long millis, CliRunner.Result validateAfter, String truthProblem) {
+    }
+
+    private static final Map<Cell, Outcome> OUTCOMES = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void runEveryCell() throws Exception {
+        List<Cell> cells = cells();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Cell c : cells) {
+                running.add(pool.submit(() -> OUTCOMES.put(c, run(c))));
+            }
+            for (Future<?> f : running) {
+                f.get(3, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (CommandRow row : CommandRow.ALL) {
+            for (InjectedFault fault : InjectedFault.values()) {
+                if (fault.rules(row) != null) {
+                    cells.add(new Cell(row, fault));
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static Outcome run(Cell c) {
+        try (SandboxRun s = SandboxRun.start(c.row().scenario())) {
+            List<String> args = new ArrayList<>(c.fault().globalArgs());
+            args.addAll(c.row().args().apply(s));
+            s.inject(c.fault().rules(c.row()).toArray(new FaultRule[0]));
+            long t0 = System.nanoTime();
+            CliRunner.Result r = s.run(args.toArray(String[]::new));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            s.clearFaults();
+            String truth = c.row().truth() == null ? null : c.row().truth().problem(s, r);
+            CliRunner.Result after = c.row().lro() == null ? null
+                    : s.run("validate-key", "--service", CommandRow.SERVICE, "-g", "demo-rg", "-q");
+            return new Outcome(r, ms, after, truth);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommandAgainstEveryFault() {
+        return cells().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> check(c, OUTCOMES.get(c))));
+    }
+
+    private static void check(Cell c, Outcome o) {
+        CliRunner.Result r = o.run();
+        String why = r.describe() + "\n(" + o.millis() + " ms)";
+        assertEquals(c.fault().expectedExit(c.row()), r.exitCode(), why);
+        assertFalse(STACK_FRAME.matcher(r.err()).find(), "a stack trace without --debug\n" + why);
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("dicom-cmk: ")).toList();
+        if (r.exitCode() == 4 || r.exitCode() == 6) {
+            assertEquals(1, errors.size(), "one error line\n" + why);
+            String line = errors.get(0).toLowerCase(Locale.ROOT);
+            assertTrue(line.contains(" failed"), "the line names the operation that failed\n" + why);
+            assertTrue(line.contains(c.fault().mustSay.toLowerCase(Locale.ROOT)), "the line says '" + c.fault().mustSay
+                    + "'\n" + why);
+        } else {
+            assertEquals(List.of(), errors, "no error line when the run rides the fault out\n" + why);
+        }
+        if (c.fault().outcome == InjectedFault.Outcome.SKIPS_KEY_READS && c.row().readsKeyVault()) {
+            assertTrue((r.out() + r.err()).contains("tenant"), "the SKIP says the key's tenant refused the sign-in\n" + why);
+        }
+        // stderr holds only talk: progress, notes, warnings and at most the one error line
+        r.err().lines().filter(l -> !l.isBlank()).forEach(l -> assertTrue(l.startsWith("dicom-cmk: ")
+                || l.startsWith("  ... ") || l.startsWith("note: ") || l.startsWith("warning: "), "unexpected stderr line: "
+                + l + "\n" + why));
+        if (o.validateAfter() != null) {
+            assertEquals(0, o.validateAfter().exitCode(), "the service must be left on a working key\n"
+                    + o.validateAfter().describe() + "\nafter\n" + why);
+        }
+        assertNull(o.truthProblem(), () -> o.truthProblem() + "\n" + why);
+    }
+
+    /** The README's matrix is rendered from the expectations the cells above are held to. */
+    @Test
+    void readmeShowsTheMatrixTheTestsProve() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String matrix = FaultMatrix.render();
+        Path rendered = Path.of("target", "reliability", "fault-matrix.md");
+        Files.createDirectories(rendered.getParent());
+        Files.writeString(rendered, matrix + "\n");
+        assertTrue(readme.contains(matrix), "README.md's fault matrix is out of date; paste " + rendered
+                + " between its fault-matrix markers");
+    }
+}
