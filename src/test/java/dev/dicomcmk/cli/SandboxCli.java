@@ -10,20 +10,23 @@ import java.nio.file.Path;
 
 /**
  * A sandbox started by the test (so the test can inject faults and read its state) and a CLI
- * pointed at it the way an admin would: --cloud with the written profile, --auth env.
+ * pointed at it the way an admin would: --cloud with the written profile, --auth env with the
+ * sandbox's service principal.
  */
-final class SandboxCli implements AutoCloseable {
+public class SandboxCli implements AutoCloseable {
 
-    final Sandbox sandbox;
-    final Path profile;
+    public final Sandbox sandbox;
+    /** where the profile, CA and credentials were written */
+    public final Path dir;
+    public final Path profile;
 
-    SandboxCli(String scenario) throws IOException {
-        Path dir = Files.createTempDirectory("dicom-cmk-test-");
+    public SandboxCli(String scenario) throws IOException {
+        dir = Files.createTempDirectory("dicom-cmk-test-");
         sandbox = Sandbox.start(new SandboxConfig(0, scenario, null, 0));
         profile = sandbox.writeProfile(dir);
     }
 
-    CliRunner runner() {
+    public CliRunner runner() {
         SandboxCredentials c = sandbox.credentials();
         return new CliRunner()
                 .env("AZURE_TENANT_ID", c.tenantId())
@@ -33,10 +36,15 @@ final class SandboxCli implements AutoCloseable {
     }
 
     /** Runs dicom-cmk --cloud <profile> --auth env ARGS. */
-    CliRunner.Result run(String... args) {
+    public CliRunner.Result run(String... args) {
+        return runWithProfile(profile, args);
+    }
+
+    /** As {@link #run}, with another cloud profile (e.g. one without the sandbox's CA). */
+    public CliRunner.Result runWithProfile(Path cloudProfile, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--cloud";
-        all[1] = profile.toString();
+        all[1] = cloudProfile.toString();
         all[2] = "--auth";
         all[3] = "env";
         System.arraycopy(args, 0, all, 4, args.length);
