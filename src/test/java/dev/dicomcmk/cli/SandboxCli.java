@@ -32,7 +32,9 @@ public class SandboxCli implements AutoCloseable {
                 .env("AZURE_TENANT_ID", c.tenantId())
                 .env("AZURE_CLIENT_ID", c.clientId())
                 .env("AZURE_CLIENT_SECRET", c.clientSecret())
-                .env("AZURE_SUBSCRIPTION_ID", c.subscriptionId());
+                .env("AZURE_SUBSCRIPTION_ID", c.subscriptionId())
+                // rotate-key's journal and locks stay in the test's own folder
+                .env("XDG_STATE_HOME", dir.resolve("state").toString());
     }
 
     /** Runs dicom-cmk --cloud <profile> --auth env ARGS. */
