@@ -33,19 +33,11 @@ final class DicomServiceWrites {
         Workspace ws = parent(w, rg, wsName, name);
         Optional<DicomService> existing = w.dicomService(rg, ws.name, name);
         preconditions.check(existing.map(s -> s.etag).orElse(null));
-        if (body == null || !body.isObject()) {
-            throw ArmException.invalidContent("The request content was invalid and could not be deserialized.");
+        String requested = TrackedResourceBody.requireLocation(body);
+        if (existing.isPresent()) {
+            TrackedResourceBody.requireSameLocation(existing.get().location, requested, name, rg);
         }
-        JsonNode locationNode = body.path("location");
-        if (!locationNode.isTextual() || locationNode.asText().isBlank()) {
-            throw ArmException.badRequest("LocationRequired", "The location property is required for this definition.");
-        }
-        String location = normalizeLocation(locationNode.asText());
-        if (existing.isPresent() && !normalizeLocation(existing.get().location).equals(location)) {
-            throw ArmException.badRequest("InvalidResourceLocation", "The resource '" + name + "' already exists in location '"
-                    + existing.get().location + "' in resource group '" + rg + "'. A resource with the same name cannot be created"
-                    + " in location '" + locationNode.asText() + "'. Please select a new resource name.");
-        }
+        String location = normalizeLocation(requested);
         if (existing.isEmpty() && (name.length() < 3 || name.length() > 24)) {
             throw ArmException.badRequest("InvalidResourceName", "The DICOM service name '" + name
                     + "' must be 3 to 24 characters long.");

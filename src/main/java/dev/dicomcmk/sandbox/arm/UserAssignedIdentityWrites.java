@@ -24,22 +24,12 @@ final class UserAssignedIdentityWrites {
     }
 
     static PutResult put(WorldState w, long now, String rg, String name, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ArmException.invalidContent("The request content was invalid and could not be deserialized.");
-        }
-        JsonNode location = body.path("location");
-        if (!location.isTextual() || location.asText().isBlank()) {
-            throw ArmException.badRequest("LocationRequired", "The location property is required for this definition.");
-        }
+        String location = TrackedResourceBody.requireLocation(body);
         var tags = DicomServiceWrites.tags(body.path("tags"));
         Optional<UserAssignedIdentity> existing = w.userAssignedIdentity(rg, name);
         if (existing.isPresent()) {
             UserAssignedIdentity u = existing.get();
-            if (!DicomServiceWrites.normalizeLocation(u.location).equals(DicomServiceWrites.normalizeLocation(location.asText()))) {
-                throw ArmException.badRequest("InvalidResourceLocation", "The resource '" + name + "' already exists in location '"
-                        + u.location + "' in resource group '" + rg + "'. A resource with the same name cannot be created in location '"
-                        + location.asText() + "'. Please select a new resource name.");
-            }
+            TrackedResourceBody.requireSameLocation(u.location, location, name, rg);
             u.tags = tags;
             return new PutResult(u, false);
         }
@@ -50,7 +40,7 @@ final class UserAssignedIdentityWrites {
         UserAssignedIdentity u = new UserAssignedIdentity();
         u.name = name;
         u.resourceGroup = w.resourceGroup(rg).map(g -> g.name).orElse(rg);
-        u.location = DicomServiceWrites.normalizeLocation(location.asText());
+        u.location = DicomServiceWrites.normalizeLocation(location);
         u.principalId = w.ids.guid();
         u.clientId = w.ids.guid();
         u.tenantId = w.tenantId;

@@ -19,22 +19,11 @@ final class WorkspaceWrites {
     }
 
     static PutResult put(WorldState w, long now, String rg, String name, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ArmException.invalidContent("The request content was invalid and could not be deserialized.");
-        }
-        JsonNode location = body.path("location");
-        if (!location.isTextual() || location.asText().isBlank()) {
-            throw ArmException.badRequest("LocationRequired", "The location property is required for this definition.");
-        }
+        String location = TrackedResourceBody.requireLocation(body);
         var tags = DicomServiceWrites.tags(body.path("tags"));
         Optional<Workspace> existing = w.workspace(rg, name);
         if (existing.isPresent()) {
-            if (!DicomServiceWrites.normalizeLocation(existing.get().location)
-                    .equals(DicomServiceWrites.normalizeLocation(location.asText()))) {
-                throw ArmException.badRequest("InvalidResourceLocation", "The resource '" + name + "' already exists in location '"
-                        + existing.get().location + "' in resource group '" + rg + "'. A resource with the same name cannot be"
-                        + " created in location '" + location.asText() + "'. Please select a new resource name.");
-            }
+            TrackedResourceBody.requireSameLocation(existing.get().location, location, name, rg);
             existing.get().tags = tags;
             return new PutResult(existing.get(), false);
         }
@@ -42,7 +31,7 @@ final class WorkspaceWrites {
             throw ArmException.badRequest("InvalidResourceName", "The workspace name '" + name + "' must be 3 to 24 characters long.");
         }
         Workspace ws = new Workspace(name, w.resourceGroup(rg).map(g -> g.name).orElse(rg),
-                DicomServiceWrites.normalizeLocation(location.asText()), now);
+                DicomServiceWrites.normalizeLocation(location), now);
         ws.tags = tags;
         w.workspaces.add(ws);
         return new PutResult(ws, true);
