@@ -25,7 +25,7 @@ public final class IdentityReader {
         List<IdentityFacts> out = new ArrayList<>();
         if (service.hasSystemIdentity()) {
             out.add(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, service.systemPrincipalId(),
-                    service.systemTenantId(), true, null));
+                    service.systemTenantId(), IdentityFacts.Presence.PRESENT, null));
         }
         for (Map.Entry<String, ServiceFacts.UserAssignedRef> e : service.userAssigned().entrySet()) {
             out.add(userAssigned(e.getKey(), e.getValue()));
@@ -65,12 +65,12 @@ public final class IdentityReader {
             body = arm.get(id, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
         } catch (AzureFailure f) {
             if (f.kind() == AzureFailure.Kind.NOT_FOUND) {
-                return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, false,
+                return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, IdentityFacts.Presence.DELETED,
                         "the identity resource no longer exists");
             }
             if (f.kind() == AzureFailure.Kind.FORBIDDEN) {
                 // cannot confirm it exists; trust what the service reports
-                return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, true,
+                return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, IdentityFacts.Presence.PRESENT,
                         null);
             }
             throw f;
@@ -78,11 +78,11 @@ public final class IdentityReader {
         String principal = Json.text(body, "properties", "principalId");
         String tenant = Json.text(body, "properties", "tenantId");
         if (onService.principalId() != null && principal != null && !principal.equalsIgnoreCase(onService.principalId())) {
-            return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), tenant, false,
+            return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), tenant, IdentityFacts.Presence.RECREATED,
                     "re-created under principal " + principal + "; the service still holds " + onService.principalId()
                             + " and must be updated by an ARM deployment");
         }
         return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, principal != null ? principal
-                : onService.principalId(), tenant, true, null);
+                : onService.principalId(), tenant, IdentityFacts.Presence.PRESENT, null);
     }
 }

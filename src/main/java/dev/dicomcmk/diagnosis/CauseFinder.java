@@ -78,7 +78,7 @@ final class CauseFinder {
         }
         for (IdentityFacts id : facts.identities().orElse(List.of())) {
             if (id.kind() == IdentityFacts.Kind.USER_ASSIGNED && !id.exists()) {
-                boolean recreated = id.note() != null && id.note().startsWith("re-created");
+                boolean recreated = id.presence() == IdentityFacts.Presence.RECREATED;
                 String line = id.label() + ": " + (id.note() == null ? "does not exist" : id.note());
                 List<String> fix = recreated
                         ? List.of(fixes.useUserIdentity(id.resourceId()), fixes.redeploy())

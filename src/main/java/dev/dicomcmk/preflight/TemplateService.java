@@ -41,7 +41,7 @@ record TemplateService(ResolvedResource resource, Observed<ServiceFacts> facts, 
         if (lower.contains("systemassigned")) {
             PrincipalRef system = PrincipalRef.ofIdentity(dicom.id());
             systemPrincipal = system.text();
-            identities.add(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, system.text(), null, true, null));
+            identities.add(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, system.text(), null, IdentityFacts.Presence.PRESENT, null));
             principals.add(system);
         }
         Map<String, UserAssignedRef> userAssigned = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ record TemplateService(ResolvedResource resource, Observed<ServiceFacts> facts, 
                 String uamiId = it.next();
                 PrincipalRef uami = PrincipalRef.ofIdentity(uamiId);
                 userAssigned.put(uamiId, new UserAssignedRef(uami.text(), null));
-                identities.add(new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, uamiId, uami.text(), null, true, null));
+                identities.add(new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, uamiId, uami.text(), null, IdentityFacts.Presence.PRESENT, null));
                 principals.add(uami);
             }
         }

@@ -45,7 +45,7 @@ final class DiagnosisFixture {
     String vaultTenant = TENANT;
     String identityType = "SystemAssigned";
     List<IdentityFacts> identities = List.of(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, PRINCIPAL,
-            TENANT, true, null));
+            TENANT, IdentityFacts.Presence.PRESENT, null));
     Map<String, ServiceFacts.UserAssignedRef> uamis = Map.of();
     List<RoleGrant> grants = List.of(new RoleGrant("ra1", PRINCIPAL, VAULT_ID + "/keys/demo-key",
             BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER, false));

@@ -118,10 +118,10 @@ class RunbookTest {
         DiagnosisFixture f = new DiagnosisFixture();
         f.identityType = "UserAssigned";
         f.uamis = Map.of(uami, new ServiceFacts.UserAssignedRef("p-old", "c"));
-        f.identities = List.of(new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, uami, "p-old", null, false,
+        f.identities = List.of(new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, uami, "p-old", null, IdentityFacts.Presence.DELETED,
                 "the identity resource no longer exists"));
         assertEquals("USER-IDENTITY-DELETED", f.diagnose().causes().get(0).id());
-        f.identities = List.of(new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, uami, "p-old", null, false,
+        f.identities = List.of(new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, uami, "p-old", null, IdentityFacts.Presence.RECREATED,
                 "re-created under principal p-new; the service still holds p-old and must be updated by an ARM deployment"));
         Diagnosis d = f.diagnose();
         assertEquals("USER-IDENTITY-RECREATED", d.causes().get(0).id());

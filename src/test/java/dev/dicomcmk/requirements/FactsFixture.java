@@ -48,7 +48,7 @@ final class FactsFixture {
     String identityType = "SystemAssigned";
     String systemPrincipal = PRINCIPAL;
     Map<String, ServiceFacts.UserAssignedRef> uamis = Map.of();
-    List<IdentityFacts> identities = List.of(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, PRINCIPAL, TENANT, true, null));
+    List<IdentityFacts> identities = List.of(new IdentityFacts(IdentityFacts.Kind.SYSTEM_ASSIGNED, null, PRINCIPAL, TENANT, IdentityFacts.Presence.PRESENT, null));
     List<RoleGrant> grants = List.of(new RoleGrant("ra1", PRINCIPAL, VAULT_ID + "/keys/demo-key",
             BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER, false));
     boolean withService = true;
