@@ -181,8 +181,14 @@ enum InjectedFault {
         return List.of();
     }
 
+    /** What this command must end with: the fault's outcome, unless the command is an exception to it. */
+    Outcome outcome(CommandRow row) {
+        CommandRow.Except e = row.except().get(this);
+        return e == null ? outcome : e.outcome();
+    }
+
     int expectedExit(CommandRow row) {
-        return switch (outcome) {
+        return switch (outcome(row)) {
             case RECOVERS, SKIPS_KEY_READS -> row.cleanExit();
             case AUTH_FAILED -> 4;
             case AZURE_FAILED -> 6;
