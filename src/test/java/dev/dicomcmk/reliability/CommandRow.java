@@ -15,16 +15,31 @@ import java.util.function.Function;
  * the LRO faults take over. Adding a command to the matrix is adding one row to {@link #ALL}.
  *
  * @param lro           how the command's write starts a long-running operation, or null for read-only commands
- * @param readsKeyVault whether the command's result depends on reading the key (its data plane); enable-identity
- *                      reads it only to look for broader roles, which it judges from ARM role assignments
+ * @param keyVault      how the command uses the key's data plane
  * @param except        faults this command must end otherwise than the fault's own outcome says, and why
  */
 record CommandRow(String name, String scenario, Function<SandboxRun, List<String>> args, int cleanExit, Lro lro,
-                  boolean readsKeyVault, Truth truth, Map<InjectedFault, Except> except) {
+                  KeyVault keyVault, Truth truth, Map<InjectedFault, Except> except) {
 
     CommandRow(String name, String scenario, Function<SandboxRun, List<String>> args, int cleanExit, Lro lro,
-               boolean readsKeyVault, Truth truth) {
-        this(name, scenario, args, cleanExit, lro, readsKeyVault, truth, Map.of());
+               KeyVault keyVault, Truth truth) {
+        this(name, scenario, args, cleanExit, lro, keyVault, truth, Map.of());
+    }
+
+    /** How a command uses Key Vault. */
+    enum KeyVault {
+        /** never calls it */
+        NONE,
+        /** calls it, but its result does not depend on it (enable-identity reads the key only to look for broader
+         *  roles, which it judges from ARM role assignments) */
+        INCIDENTAL,
+        /** its result depends on reading the key */
+        RESULT
+    }
+
+    /** Whether the command's result depends on reading the key (its data plane). */
+    boolean readsKeyVault() {
+        return keyVault == KeyVault.RESULT;
     }
 
     /** This command's own outcome for one fault, and why it differs from the others'. */
@@ -35,7 +50,7 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
         Map<InjectedFault, Except> all = new java.util.EnumMap<>(InjectedFault.class);
         all.putAll(except);
         all.put(fault, new Except(outcome, why));
-        return new CommandRow(name, scenario, args, cleanExit, lro, readsKeyVault, truth, Map.copyOf(all));
+        return new CommandRow(name, scenario, args, cleanExit, lro, keyVault, truth, Map.copyOf(all));
     }
 
     /**
@@ -63,23 +78,24 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
     }
 
     static final List<CommandRow> ALL = List.of(
-            new CommandRow("validate-key", "healthy", s -> svc("validate-key"), 0, null, true, null),
-            new CommandRow("diagnose", "healthy", s -> svc("diagnose"), 0, null, true, null),
+            new CommandRow("validate-key", "healthy", s -> svc("validate-key"), 0, null, KeyVault.RESULT, null),
+            new CommandRow("diagnose", "healthy", s -> svc("diagnose"), 0, null, KeyVault.RESULT, null),
             new CommandRow("enable-identity", "healthy",
                     s -> svc("enable-identity", "--user-assigned", UAMI, "--grant-key-access", "--yes"), 0,
-                    new Lro("PATCH", SERVICE_PATH, LroShape.ASYNC_OPERATION), false, CommandRow::identityTruth),
+                    new Lro("PATCH", SERVICE_PATH, LroShape.ASYNC_OPERATION), KeyVault.INCIDENTAL, CommandRow::identityTruth),
             new CommandRow("update-via-arm --what-if", "healthy", s -> svc("update-via-arm", "--what-if"), 0,
-                    new Lro("POST", ".*/deployments/[^/]+/whatIf", LroShape.LOCATION), false, CommandRow::nothingWritten),
+                    new Lro("POST", ".*/deployments/[^/]+/whatIf", LroShape.LOCATION), KeyVault.NONE, CommandRow::nothingWritten),
             new CommandRow("update-via-arm --deploy", "healthy",
                     s -> svc("update-via-arm", "--deploy", "--yes", "--key-url", olderKey(s)), 0,
-                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), true,
+                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), KeyVault.RESULT,
                     CommandRow::keyTruth),
             new CommandRow("rotate-key --new-version", "healthy",
                     s -> svc("rotate-key", "--new-version", "--verify-for", "1s", "--yes"), 0,
-                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), true,
+                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), KeyVault.RESULT,
                     CommandRow::rotationTruth)
                     .except(InjectedFault.KEY_VAULT_OTHER_TENANT, InjectedFault.Outcome.AUTH_FAILED,
-                            "it must read the key it rotates, so it refuses (`read key … failed (TenantNotAllowed): it accepts sign-ins of tenant <id> only …`) instead of skipping"));
+                            "it must read the key it rotates, so it refuses (`read key … failed (TenantNotAllowed): it accepts "
+                                    + "sign-ins of tenant <id> only …`) instead of skipping"));
 
     /** Said "changed"/"granted" exactly when the identity and the role assignment are there. */
     private static String identityTruth(SandboxRun s, CliRunner.Result r) {
