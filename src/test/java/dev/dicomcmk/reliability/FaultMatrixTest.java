@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exit code, one line naming the operation and the next step, no stack trace, and for writes the
  * service left on a working key with the output telling the truth about what was done.
  *
- * <p>The cells are run before the assertions, four at a time, each on its own sandbox: most of a
- * cell's time is spent waiting out retries and --timeout, so running them side by side keeps the
- * matrix within seconds of its slowest cell instead of the sum of them all.
+ * <p>The cells, and one clean run of each command (what a ride-out must print), are run before the
+ * assertions, four at a time, each on its own sandbox: most of a cell's time is spent waiting out
+ * retries and --timeout, so running them side by side keeps the matrix within seconds of its slowest
+ * cell instead of the sum of them all.
  */
 class FaultMatrixTest {
 
