@@ -122,6 +122,9 @@ public final class AzureSession implements AutoCloseable {
                         .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
                         .setShouldRetryCondition(c -> c.getResponse() != null && c.getResponse().getStatusCode() == 429))
                 .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
+                // a write gets no token up front, but a refused (expired) token is replaced as on reads: Key Vault
+                // answered 401 and did not act, so sending the write once more cannot make a second version
+                .addPolicy(keyVaultTokens)
                 .addPolicy(clock)
                 .buildClient();
     }
@@ -131,7 +134,9 @@ public final class AzureSession implements AutoCloseable {
         if (managedHsmPipeline == null) {
             synchronized (this) {
                 if (managedHsmPipeline == null) {
-                    managedHsmPipeline = pipeline(new BearerTokenAuthenticationPolicy(credential, cloud.managedHsmScope()));
+                    // the HSM's own token policy answers no challenge: KeyVaultTokens replaces a refused (expired) token
+                    managedHsmPipeline = pipeline(new BearerTokenAuthenticationPolicy(credential, cloud.managedHsmScope()),
+                            keyVaultTokens);
                 }
             }
         }
@@ -165,12 +170,12 @@ public final class AzureSession implements AutoCloseable {
         return executor;
     }
 
-    private HttpPipeline pipeline(HttpPipelinePolicy auth) {
+    private HttpPipeline pipeline(HttpPipelinePolicy... auth) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT + "/" + version));
         policies.add(new RequestIdPolicy());
         policies.add(new RetryPolicy(retryOptions()));
-        policies.add(auth);
+        policies.addAll(List.of(auth));
         policies.add(clock);
         return new HttpPipelineBuilder().httpClient(httpClient).policies(policies.toArray(new HttpPipelinePolicy[0]))
                 .build();

@@ -55,8 +55,10 @@ final class ReauthenticatingArmPolicy extends ArmChallengeAuthenticationPolicy {
 
     /**
      * A token request no cache can answer: azure-core's token cache refetches when the claims differ
-     * from the cached request's, and azure-identity bypasses MSAL's cache for a request with claims
-     * (the continuous-access-evaluation path). The claim itself, nbf of now, is what a CAE challenge asks for.
+     * from the cached request's, and the run's {@link ReissuingCredential} answers a request with claims
+     * from a newly built credential (MSAL would answer it from its cache). The claim itself, nbf of now,
+     * is what a CAE challenge asks for. {@link KeyVaultTokens} asks for the same after Key Vault or a
+     * Managed HSM refused a token.
      */
     static TokenRequestContext freshToken(String... scopes) {
         return new TokenRequestContext().addScopes(scopes).setCaeEnabled(true)

@@ -7,6 +7,7 @@ import dev.dicomcmk.azure.CloudProfile;
 import dev.dicomcmk.azure.CloudProfiles;
 import dev.dicomcmk.azure.Credentials;
 import dev.dicomcmk.azure.HttpClients;
+import dev.dicomcmk.azure.ReissuingCredential;
 import dev.dicomcmk.azure.ServerClock;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
@@ -67,10 +68,11 @@ public final class AzureContext implements AutoCloseable {
             TokenCredential credential;
             if (options.sandbox() != null) {
                 SandboxCredentials creds = sandbox().credentials();
-                credential = Credentials.clientSecret(c, creds.tenantId(), creds.clientId(), creds.clientSecret(), http);
+                credential = new ReissuingCredential(() -> Credentials.clientSecret(c, creds.tenantId(), creds.clientId(),
+                        creds.clientSecret(), http));
             } else {
                 String tenant = options.tenant() != null ? options.tenant() : null;
-                credential = Credentials.forMode(options.auth(), c, tenant, environment.env(), http);
+                credential = new ReissuingCredential(() -> Credentials.forMode(options.auth(), c, tenant, environment.env(), http));
             }
             session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), options.timeout(),
                     VersionProvider.version());

@@ -77,7 +77,8 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         };
     }
 
-    private static String hint(AzureFailure f) {
+    /** The next step after an Azure failure of this kind, as " — …" (empty when its message already says it). */
+    static String hint(AzureFailure f) {
         return switch (f.kind()) {
             case AUTHENTICATION -> " — sign in again (az login) or check --auth, --tenant and the AZURE_* variables";
             case FORBIDDEN -> " — your identity lacks permission for this; ask for it (least privilege: read access to "

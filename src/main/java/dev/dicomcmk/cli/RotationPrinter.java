@@ -45,7 +45,10 @@ final class RotationPrinter {
         };
     }
 
-    /** Prints the results and answers the exit code: the worst of them. */
+    /**
+     * Prints the results and answers the exit code: the worst of them. The results are data (stdout);
+     * a run that did not end well also says so in one line on stderr, as every command does.
+     */
     int print(List<RotationResult> results, boolean fleet) {
         List<Row> rows = results.stream().map(RotationPrinter::row).toList();
         int exit = rows.stream().mapToInt(Row::exitCode).max().orElse(0);
@@ -62,7 +65,41 @@ final class RotationPrinter {
             rows.forEach(this::printOne);
         }
         out.flush();
+        if (exit != ExitCode.OK.code()) {
+            PrintWriter err = root.environment().err();
+            String line = fleet ? fleetProblem(results, rows) : problem(results.get(0));
+            err.println("dicom-cmk: " + Text.escapeControls(new ErrorHandlers.Redactor(root.environment().env()).redact(line)
+                    .replaceAll("\\s*[\\r\\n]+\\s*", " ")));
+            err.flush();
+        }
         return exit;
+    }
+
+    /** {@code <operation> failed (<code>): <why> — <next step>} for one service that was not rotated. */
+    static String problem(RotationResult r) {
+        String op = "rotate key of " + shortName(r.service());
+        String m = r.message();
+        return switch (r.outcome()) {
+            case REFUSED -> op + " refused: " + strip(m, "refused: ") + " — the FAIL lines say what to fix";
+            case LOCKED -> op + " failed (Locked): " + strip(m, "locked: ");
+            case CONFLICT -> op + " failed (Conflict): " + strip(m, "stopped: ");
+            case ROLLED_BACK -> op + " failed (RolledBack): " + m + " — the service is on its old key again; find out why "
+                    + "(dicom-cmk diagnose --service " + shortName(r.service()) + ") before rotating again";
+            case FAILED -> r.cause() instanceof InvalidInputException ? strip(m, "failed: ")
+                    : op + " failed: " + strip(m, "failed: ") + (r.cause() instanceof AzureFailure f ? ErrorHandlers.hint(f) : "");
+            default -> op + ": " + m;
+        };
+    }
+
+    /** One line for a fleet: how many services were not rotated, and how to go on (their rows say why). */
+    private static String fleetProblem(List<RotationResult> results, List<Row> rows) {
+        List<Row> bad = rows.stream().filter(r -> r.exitCode() != ExitCode.OK.code()).toList();
+        return "rotate-key --all failed for " + bad.size() + " of " + results.size() + " services (" + counts(bad)
+                + ") — their rows say why; rotate them again one at a time with --service";
+    }
+
+    private static String strip(String message, String prefix) {
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     private void printOne(Row r) {

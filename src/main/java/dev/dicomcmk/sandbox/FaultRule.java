@@ -6,17 +6,20 @@ import java.util.regex.Pattern;
 /**
  * One injected misbehaviour. Matches on method (exact, case-insensitive; null = any) and host and
  * path regexes (full match, case-insensitive; null = any). Actions: answer with a status, headers
- * and body; add latency and then answer normally; reset the TCP connection; stall forever.
+ * and body; add latency and then answer normally; reset the TCP connection; stall forever; expire the
+ * request's bearer token (from then on every endpoint refuses that token as expired, as Azure does with a
+ * token that outlived its lifetime mid-run, and the request itself is answered so; a client must get a
+ * newly issued token to go on). An expire_token rule matches only requests that carry a bearer token.
  * count = how many matching requests it affects (null = forever).
  */
 public record FaultRule(String method, String host, String path, Action action, int status,
                         Map<String, String> headers, String body, int latencyMs, Integer count) {
 
-    public enum Action { STATUS, LATENCY, RESET, STALL }
+    public enum Action { STATUS, LATENCY, RESET, STALL, EXPIRE_TOKEN }
 
     public FaultRule {
         if (action == null) {
-            throw new IllegalArgumentException("a fault rule needs an action: status, latency, reset or stall");
+            throw new IllegalArgumentException("a fault rule needs an action: status, latency, reset, stall or expire_token");
         }
         if (action == Action.STATUS && (status < 100 || status > 599)) {
             throw new IllegalArgumentException("a status fault needs a status between 100 and 599");
@@ -48,6 +51,11 @@ public record FaultRule(String method, String host, String path, Action action, 
         return new FaultRule(null, null, null, Action.STALL, 0, null, null, 0, null);
     }
 
+    /** The request's bearer token expires now (see the class comment). */
+    public static FaultRule expireToken() {
+        return new FaultRule(null, null, null, Action.EXPIRE_TOKEN, 0, null, null, 0, null);
+    }
+
     public FaultRule forMethod(String m) {
         return new FaultRule(m, host, path, action, status, headers, body, latencyMs, count);
     }
@@ -64,8 +72,9 @@ public record FaultRule(String method, String host, String path, Action action, 
         return new FaultRule(method, host, path, action, status, headers, body, latencyMs, n);
     }
 
-    boolean matches(String reqMethod, String reqHost, String reqPath) {
-        return (method == null || method.equalsIgnoreCase(reqMethod))
+    boolean matches(String reqMethod, String reqHost, String reqPath, boolean carriesToken) {
+        return (action != Action.EXPIRE_TOKEN || carriesToken)
+                && (method == null || method.equalsIgnoreCase(reqMethod))
                 && (host == null || compile(host).matcher(reqHost).matches())
                 && (path == null || compile(path).matcher(reqPath).matches());
     }

@@ -35,10 +35,11 @@ public final class Faults {
         return rules.stream().map(a -> a.rule).toList();
     }
 
-    synchronized FaultRule take(String method, String host, String path) {
+    /** @param carriesToken whether the request has a bearer token (an expire_token rule needs one) */
+    synchronized FaultRule take(String method, String host, String path, boolean carriesToken) {
         for (var it = rules.iterator(); it.hasNext(); ) {
             Active a = it.next();
-            if (a.rule.matches(method, host, path)) {
+            if (a.rule.matches(method, host, path, carriesToken)) {
                 if (a.remaining != null) {
                     a.remaining--;
                     if (a.remaining <= 0) {

@@ -45,7 +45,7 @@ final class Router implements Handler {
         if (isAdmin) {
             resp = admin.handle(r);
         } else {
-            FaultRule fault = ctx.faults().take(r.method(), host, r.path());
+            FaultRule fault = ctx.faults().take(r.method(), host, r.path(), bearer(r) != null);
             sleep(latencyMs);
             resp = fault == null ? dispatch(r, host) : applyFault(fault, r, host);
         }
@@ -65,6 +65,10 @@ final class Router implements Handler {
             }
             case RESET -> Response.reset();
             case STALL -> Response.stall();
+            case EXPIRE_TOKEN -> {
+                ctx.tokens().expire(bearer(r));
+                yield dispatch(r, host);
+            }
             case STATUS -> {
                 if (f.status() == 429) {
                     yield Throttling.answer(f, host);
@@ -79,6 +83,12 @@ final class Router implements Handler {
                 yield resp;
             }
         };
+    }
+
+    /** The request's bearer token, or null. */
+    private static String bearer(Request r) {
+        String auth = r.header("Authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.length() > 7 ? auth.substring(7).trim() : null;
     }
 
     private Response dispatch(Request r, String host) {

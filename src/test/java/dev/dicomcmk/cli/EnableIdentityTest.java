@@ -134,6 +134,26 @@ class EnableIdentityTest {
         }
     }
 
+    /** The HSM's token expires just before the role write: a newly issued one is fetched and the write sent once more. */
+    @Test
+    void managedHsmWriteRidesOutATokenThatExpiredMidRun() throws Exception {
+        try (SandboxCli cli = new SandboxCli("hsm-healthy")) {
+            cli.sandbox.world().update(w -> w.managedHsm("demo-hsm").orElseThrow().localRoleAssignments
+                    .removeIf(a -> a.principalId.equals(SandboxIds.DEMO_DICOM_PRINCIPAL_ID)));
+            cli.sandbox.faults().add(FaultRule.expireToken().forMethod("PUT")
+                    .forHost("demo-hsm\\.managedhsm\\.sandbox\\.test").times(1));
+            CliRunner.Result r = cli.run(args("enable-identity", "--grant-key-access"));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertTrue(r.out().contains("local role Managed HSM Crypto Service Encryption User at HSM scope /keys/demo-key"),
+                    r.describe());
+            List<Integer> puts = cli.sandbox.requestLog().entries().stream()
+                    .filter(e -> e.method().equals("PUT") && e.host().startsWith("demo-hsm.")).map(e -> e.status()).toList();
+            assertEquals(401, puts.get(0), "the token expired at the write: " + puts);
+            assertEquals(2, puts.get(puts.size() - 1) / 100, "and the write went through with a new one: " + puts);
+            assertEquals(0, cli.run(args("validate-key", "-q")).exitCode());
+        }
+    }
+
     @Test
     void badInputIsExit2BeforeAnyCall() throws Exception {
         try (SandboxCli cli = new SandboxCli("healthy")) {

@@ -70,6 +70,7 @@ class RotateKeyTest {
             String old = serviceKey(cli);
             CliRunner.Result r = rotate(cli, "--new-version");
             assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(List.of(), errorLines(r), "no error line after a rotation that succeeded");
             String now = serviceKey(cli);
             assertNotEquals(old, now);
             assertTrue(now.startsWith(KV), now);
@@ -136,6 +137,9 @@ class RotateKeyTest {
             String other = addOtherVault(cli);
             CliRunner.Result refused = rotate(cli, "--key-url", other, "--yes");
             assertEquals(3, refused.exitCode(), refused.describe());
+            assertEquals(1, errorLines(refused).size(), refused.describe());
+            assertTrue(errorLines(refused).get(0).startsWith("dicom-cmk: rotate key of demo-ws/demo-dicom refused: " + other
+                    + " fails a requirement"), refused.describe());
             assertTrue(refused.out().contains("dicom-cmk enable-identity --service demo-ws/demo-dicom --grant-key-access --key-url "
                     + other), refused.describe());
             assertEquals(0, cli.sandbox.requestLog().deploymentPuts().size());
@@ -192,6 +196,9 @@ class RotateKeyTest {
             CliRunner.Result r = run.get(60, TimeUnit.SECONDS);
             assertEquals(6, r.exitCode(), r.describe());
             assertTrue(r.out().contains("rolled back to " + old), r.describe());
+            assertEquals(1, errorLines(r).size(), r.describe());
+            assertTrue(errorLines(r).get(0).startsWith("dicom-cmk: rotate key of demo-ws/demo-dicom failed (RolledBack): rolled back to "
+                    + old + ": the service turned unhealthy") && errorLines(r).get(0).contains(" — "), r.describe());
             assertEquals(old, serviceKey(cli));
             assertTrue(cli.sandbox.world().serviceAvailable("demo-ws", "demo-dicom"));
             assertTrue(journal().get(1).path("outcome").asText().startsWith("rolled-back: "), journal().toString());
@@ -218,6 +225,9 @@ class RotateKeyTest {
             CliRunner.Result r = run.get(60, TimeUnit.SECONDS);
             assertEquals(6, r.exitCode(), r.describe());
             assertTrue(r.out().contains("its etag changed"), r.describe());
+            assertEquals(1, errorLines(r).size(), r.describe());
+            assertTrue(errorLines(r).get(0).startsWith("dicom-cmk: rotate key of demo-ws/demo-dicom failed (Conflict): the "
+                    + "service changed since the plan") && errorLines(r).get(0).contains("run again to plan anew"), r.describe());
             assertEquals(0, cli.sandbox.requestLog().deploymentPuts().size(), "nothing deployed");
             assertEquals(old, serviceKey(cli));
             assertEquals("someone-else", cli.sandbox.world().read(w -> w.demoService().tags.get("owner")));
@@ -236,9 +246,32 @@ class RotateKeyTest {
             CliRunner.Result r = rotate(cli, "--key-url", target, "-q");
             assertEquals(6, r.exitCode(), r.describe());
             assertTrue(r.out().startsWith("demo-ws/demo-dicom: rolled back to " + old), r.describe());
+            assertTrue(r.err().startsWith("dicom-cmk: rotate key of demo-ws/demo-dicom failed (RolledBack): rolled back to "
+                    + old + ": the deployment failed after the service took the new key"), "-q keeps the error line: " + r.describe());
             assertEquals(old, serviceKey(cli));
             assertTrue(enabled(cli, old) && enabled(cli, target));
         }
+    }
+
+    @Test
+    void aFleetKeepsItsRowsOnStdoutAndSaysOnStderrHowManyFailed() throws Exception {
+        try (SandboxCli cli = new SandboxCli("fleet-3")) {
+            // the second service's deployment fails before it changes anything
+            cli.sandbox.faults().add(FaultRule.respond(400, java.util.Map.of(), "{\"error\":{\"code\":\"InvalidTemplate\","
+                    + "\"message\":\"injected\"}}").forMethod("PUT").forPath(".*/deployments/dicom-cmk-fleet-ws-01-dicom-0002-.*"));
+            CliRunner.Result r = cli.runner().env("XDG_STATE_HOME", state.toString()).run("--cloud", cli.profile.toString(),
+                    "--auth", "env", "rotate-key", "--all", "-g", "fleet-rg", "--new-version", "--verify-for", "1s", "--yes");
+            assertEquals(6, r.exitCode(), r.describe());
+            assertEquals(4, r.out().lines().count(), "a row a service and the summary: " + r.describe());
+            assertTrue(r.out().contains("3 services: 1 failed, 2 succeeded"), r.describe());
+            assertEquals(List.of("dicom-cmk: rotate-key --all failed for 1 of 3 services (1 failed) — their rows say why; rotate "
+                    + "them again one at a time with --service"), errorLines(r), r.describe());
+        }
+    }
+
+    /** The lines on stderr that report an error (the rest is progress). */
+    private static List<String> errorLines(CliRunner.Result r) {
+        return r.err().lines().filter(l -> l.startsWith("dicom-cmk: ")).toList();
     }
 
     @Test

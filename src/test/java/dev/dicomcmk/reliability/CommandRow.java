@@ -1,10 +1,12 @@
 package dev.dicomcmk.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.cli.CliRunner;
 import dev.dicomcmk.sandbox.SandboxIds;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -13,11 +15,43 @@ import java.util.function.Function;
  * the LRO faults take over. Adding a command to the matrix is adding one row to {@link #ALL}.
  *
  * @param lro           how the command's write starts a long-running operation, or null for read-only commands
- * @param readsKeyVault whether the command's result depends on reading the key (its data plane); enable-identity
- *                      reads it only to look for broader roles, which it judges from ARM role assignments
+ * @param keyVault      how the command uses the key's data plane
+ * @param except        faults this command must end otherwise than the fault's own outcome says, and why
  */
 record CommandRow(String name, String scenario, Function<SandboxRun, List<String>> args, int cleanExit, Lro lro,
-                  boolean readsKeyVault, Truth truth) {
+                  KeyVault keyVault, Truth truth, Map<InjectedFault, Except> except) {
+
+    CommandRow(String name, String scenario, Function<SandboxRun, List<String>> args, int cleanExit, Lro lro,
+               KeyVault keyVault, Truth truth) {
+        this(name, scenario, args, cleanExit, lro, keyVault, truth, Map.of());
+    }
+
+    /** How a command uses Key Vault. */
+    enum KeyVault {
+        /** never calls it */
+        NONE,
+        /** calls it, but its result does not depend on it (enable-identity reads the key only to look for broader
+         *  roles, which it judges from ARM role assignments) */
+        INCIDENTAL,
+        /** its result depends on reading the key */
+        RESULT
+    }
+
+    /** Whether the command's result depends on reading the key (its data plane). */
+    boolean readsKeyVault() {
+        return keyVault == KeyVault.RESULT;
+    }
+
+    /** This command's own outcome for one fault, and why it differs from the others'. */
+    record Except(InjectedFault.Outcome outcome, String why) {
+    }
+
+    CommandRow except(InjectedFault fault, InjectedFault.Outcome outcome, String why) {
+        Map<InjectedFault, Except> all = new java.util.EnumMap<>(InjectedFault.class);
+        all.putAll(except);
+        all.put(fault, new Except(outcome, why));
+        return new CommandRow(name, scenario, args, cleanExit, lro, keyVault, truth, Map.copyOf(all));
+    }
 
     /**
      * For a command that writes: does the world (read back from the sandbox) agree with what the run
@@ -44,17 +78,24 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
     }
 
     static final List<CommandRow> ALL = List.of(
-            new CommandRow("validate-key", "healthy", s -> svc("validate-key"), 0, null, true, null),
-            new CommandRow("diagnose", "healthy", s -> svc("diagnose"), 0, null, true, null),
+            new CommandRow("validate-key", "healthy", s -> svc("validate-key"), 0, null, KeyVault.RESULT, null),
+            new CommandRow("diagnose", "healthy", s -> svc("diagnose"), 0, null, KeyVault.RESULT, null),
             new CommandRow("enable-identity", "healthy",
                     s -> svc("enable-identity", "--user-assigned", UAMI, "--grant-key-access", "--yes"), 0,
-                    new Lro("PATCH", SERVICE_PATH, LroShape.ASYNC_OPERATION), false, CommandRow::identityTruth),
+                    new Lro("PATCH", SERVICE_PATH, LroShape.ASYNC_OPERATION), KeyVault.INCIDENTAL, CommandRow::identityTruth),
             new CommandRow("update-via-arm --what-if", "healthy", s -> svc("update-via-arm", "--what-if"), 0,
-                    new Lro("POST", ".*/deployments/[^/]+/whatIf", LroShape.LOCATION), false, CommandRow::nothingWritten),
+                    new Lro("POST", ".*/deployments/[^/]+/whatIf", LroShape.LOCATION), KeyVault.NONE, CommandRow::nothingWritten),
             new CommandRow("update-via-arm --deploy", "healthy",
                     s -> svc("update-via-arm", "--deploy", "--yes", "--key-url", olderKey(s)), 0,
-                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), true,
-                    CommandRow::keyTruth));
+                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), KeyVault.RESULT,
+                    CommandRow::keyTruth),
+            new CommandRow("rotate-key --new-version", "healthy",
+                    s -> svc("rotate-key", "--new-version", "--verify-for", "1s", "--yes"), 0,
+                    new Lro("PUT", ".*/providers/Microsoft.Resources/deployments/[^/]+", LroShape.ASYNC_OPERATION), KeyVault.RESULT,
+                    CommandRow::rotationTruth)
+                    .except(InjectedFault.KEY_VAULT_OTHER_TENANT, InjectedFault.Outcome.AUTH_FAILED,
+                            "it must read the key it rotates, so it refuses (`read key … failed (TenantNotAllowed): it accepts "
+                                    + "sign-ins of tenant <id> only …`) instead of skipping"));
 
     /** Said "changed"/"granted" exactly when the identity and the role assignment are there. */
     private static String identityTruth(SandboxRun s, CliRunner.Result r) {
@@ -86,6 +127,47 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
             return "a failed deployment must say which key the service reports now (" + key + ")";
         }
         return null;
+    }
+
+    /**
+     * Said "succeeded" exactly when the service moved to a new version of its key; else it is on the
+     * key it had (never rotated, or rolled back). The journal says the same: no attempt left open, and
+     * an attempt that started ended as the run says (succeeded to the key the service is on, or failed
+     * or rolled back with the service on the key it had).
+     */
+    private static String rotationTruth(SandboxRun s, CliRunner.Result r) {
+        String key = s.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom");
+        boolean moved = !key.equalsIgnoreCase(s.keyAtStart);
+        boolean saidSucceeded = r.out().contains("succeeded: switched to " + key);
+        if (moved != saidSucceeded || moved != (r.exitCode() == 0)) {
+            return "the service is on " + key + " (it started on " + s.keyAtStart + ") but the run exited " + r.exitCode()
+                    + " and " + (saidSucceeded ? "says" : "does not say") + " it switched to it";
+        }
+        List<JsonNode> journal = s.journal();
+        List<String> started = journal.stream().filter(e -> e.path("outcome").asText().equals("started"))
+                .map(e -> e.path("attempt").asText()).toList();
+        if (started.size() > 1) {
+            return "one run started " + started.size() + " attempts: " + journal;
+        }
+        if (started.isEmpty()) {
+            return moved ? "the service moved to " + key + " with no attempt in the journal" : null;
+        }
+        List<JsonNode> ends = journal.stream().filter(e -> e.path("attempt").asText().equals(started.get(0))
+                && !e.path("outcome").asText().equals("started")).toList();
+        if (ends.size() != 1) {
+            return "the attempt " + started.get(0) + " has " + ends.size() + " end lines in the journal: " + journal;
+        }
+        String outcome = ends.get(0).path("outcome").asText();
+        if (moved) {
+            return outcome.equals("succeeded") && ends.get(0).path("newKey").asText().equalsIgnoreCase(key) ? null
+                    : "the service moved to " + key + " but the journal says " + ends.get(0);
+        }
+        if (!(outcome.startsWith("failed: ") || outcome.startsWith("rolled-back: "))
+                || !ends.get(0).path("oldKey").asText().equalsIgnoreCase(key)) {
+            return "the service is on its old key " + key + " but the journal says " + ends.get(0);
+        }
+        return (r.out() + r.err()).contains(key) ? null
+                : "a rotation that failed after it started must say which key the service is on (" + key + ")";
     }
 
     /** A what-if never writes: not a deployment, not a service change. */

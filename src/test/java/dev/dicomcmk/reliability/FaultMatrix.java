@@ -26,7 +26,15 @@ final class FaultMatrix {
             for (CommandRow r : rows) {
                 s.append(' ').append(cell(f, r)).append(" |");
             }
-            s.append(' ').append(f.explanation()).append(" |\n");
+            s.append(' ').append(f.explanation());
+            for (CommandRow r : rows) {
+                CommandRow.Except e = r.except().get(f);
+                if (e != null) {
+                    s.append("; `").append(r.name()).append("` ends with exit ").append(f.expectedExit(r)).append(": ")
+                            .append(e.why());
+                }
+            }
+            s.append(" |\n");
         }
         return s.append('\n').append(END).toString();
     }
@@ -35,7 +43,7 @@ final class FaultMatrix {
         if (f.rules(r) == null) {
             return "n/a";
         }
-        return switch (f.outcome) {
+        return switch (f.outcome(r)) {
             case RECOVERS -> r.cleanExit() + " (rides it out)";
             case SKIPS_KEY_READS -> r.cleanExit() + (r.readsKeyVault() ? " (key checks SKIP)" : " (unaffected)");
             case AUTH_FAILED, AZURE_FAILED -> String.valueOf(f.expectedExit(r));

@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exit code, one line naming the operation and the next step, no stack trace, and for writes the
  * service left on a working key with the output telling the truth about what was done.
  *
- * <p>The cells are run before the assertions, four at a time, each on its own sandbox: most of a
- * cell's time is spent waiting out retries and --timeout, so running them side by side keeps the
- * matrix within seconds of its slowest cell instead of the sum of them all.
+ * <p>The cells, and one clean run of each command (what a ride-out must print), are run before the
+ * assertions, four at a time, each on its own sandbox: most of a cell's time is spent waiting out
+ * retries and --timeout, so running them side by side keeps the matrix within seconds of its slowest
+ * cell instead of the sum of them all.
  */
 class FaultMatrixTest {
 
@@ -46,10 +47,17 @@ class FaultMatrixTest {
         }
     }
 
-    record Outcome(CliRunner.Result run, long millis, CliRunner.Result validateAfter, String truthProblem) {
+    /**
+     * @param unmet     the fault's counted rules the run never reached (a cell that proves nothing)
+     * @param unproven  what the sandbox saw that disagrees with how the fault should have been met, or null
+     */
+    record Outcome(CliRunner.Result run, long millis, CliRunner.Result validateAfter, String truthProblem,
+                   List<FaultRule> unmet, String unproven) {
     }
 
     private static final Map<Cell, Outcome> OUTCOMES = new ConcurrentHashMap<>();
+    /** each command's run without a fault: what a run that rides a fault out must print */
+    private static final Map<CommandRow, CliRunner.Result> CLEAN = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void runEveryCell() throws Exception {
@@ -57,6 +65,13 @@ class FaultMatrixTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> running = new ArrayList<>();
+            for (CommandRow row : cells.stream().map(Cell::row).distinct().toList()) {
+                running.add(pool.submit(() -> {
+                    try (SandboxRun s = SandboxRun.start(row.scenario())) {
+                        CLEAN.put(row, s.run(row.args().apply(s).toArray(String[]::new)));
+                    }
+                }));
+            }
             for (Cell c : cells) {
                 running.add(pool.submit(() -> OUTCOMES.put(c, run(c))));
             }
@@ -68,9 +83,11 @@ class FaultMatrixTest {
         }
     }
 
+    /** -Dfault-matrix.rows=PREFIX runs only the rows whose name starts with it (while working on one command). */
     static List<Cell> cells() {
+        String only = System.getProperty("fault-matrix.rows", "");
         List<Cell> cells = new ArrayList<>();
-        for (CommandRow row : CommandRow.ALL) {
+        for (CommandRow row : CommandRow.ALL.stream().filter(r -> r.name().startsWith(only)).toList()) {
             for (InjectedFault fault : InjectedFault.values()) {
                 if (fault.rules(row) != null) {
                     cells.add(new Cell(row, fault));
@@ -84,15 +101,19 @@ class FaultMatrixTest {
         try (SandboxRun s = SandboxRun.start(c.row().scenario())) {
             List<String> args = new ArrayList<>(c.fault().globalArgs());
             args.addAll(c.row().args().apply(s));
-            s.inject(c.fault().rules(c.row()).toArray(new FaultRule[0]));
+            List<FaultRule> rules = c.fault().rules(c.row());
+            s.inject(rules.toArray(new FaultRule[0]));
             long t0 = System.nanoTime();
             CliRunner.Result r = s.run(args.toArray(String[]::new));
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            List<FaultRule> left = s.sandbox.faults().rules();
+            List<FaultRule> unmet = rules.stream().filter(f -> f.count() != null && left.stream().anyMatch(l -> l == f)).toList();
             s.clearFaults();
+            String unproven = c.fault().unproven(s);
             String truth = c.row().truth() == null ? null : c.row().truth().problem(s, r);
             CliRunner.Result after = c.row().lro() == null ? null
                     : s.run("validate-key", "--service", CommandRow.SERVICE, "-g", "demo-rg", "-q");
-            return new Outcome(r, ms, after, truth);
+            return new Outcome(r, ms, after, truth, unmet, unproven);
         }
     }
 
@@ -104,6 +125,15 @@ class FaultMatrixTest {
     private static void check(Cell c, Outcome o) {
         CliRunner.Result r = o.run();
         String why = r.describe() + "\n(" + o.millis() + " ms)";
+        assertEquals(List.of(), o.unmet(), "the fault never reached the command\n" + why);
+        assertNull(o.unproven(), () -> o.unproven() + "\n" + why);
+        if (c.fault().outcome(c.row()) == InjectedFault.Outcome.RECOVERS) {
+            CliRunner.Result clean = CLEAN.get(c.row());
+            assertEquals(c.row().cleanExit(), clean.exitCode(), "the clean run\n" + clean.describe());
+            assertEquals(comparable(clean.out()), comparable(r.out()), "the output of a run that rode the fault out is the "
+                    + "clean run's\n" + why + "\nclean run:\n" + clean.describe());
+            assertEquals(notes(clean.err()), notes(r.err()), "the same notes and warnings as the clean run\n" + why);
+        }
         assertEquals(c.fault().expectedExit(c.row()), r.exitCode(), why);
         assertFalse(STACK_FRAME.matcher(r.err()).find(), "a stack trace without --debug\n" + why);
         List<String> errors = r.err().lines().filter(l -> l.startsWith("dicom-cmk: ")).toList();
@@ -117,6 +147,7 @@ class FaultMatrixTest {
             assertEquals(List.of(), errors, "no error line when the run rides the fault out\n" + why);
         }
         if (c.fault().outcome == InjectedFault.Outcome.SKIPS_KEY_READS && c.row().readsKeyVault()) {
+            // also when the command refuses instead: the line says which tenant the key accepts
             assertTrue((r.out() + r.err()).contains("tenant"), "the SKIP says the key's tenant refused the sign-in\n" + why);
         }
         // stderr holds only talk: progress, notes, warnings and at most the one error line
@@ -128,6 +159,20 @@ class FaultMatrixTest {
                     + o.validateAfter().describe() + "\nafter\n" + why);
         }
         assertNull(o.truthProblem(), () -> o.truthProblem() + "\n" + why);
+    }
+
+    /**
+     * Output with what differs from run to run made alike: ids (GUIDs, key versions, hashes) and numbers
+     * (times, ages), so two runs of the same command on the same scenario compare equal.
+     */
+    static String comparable(String output) {
+        return output.replaceAll("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<guid>")
+                .replaceAll("(?i)\\b[0-9a-f]{8,}\\b", "<hex>").replaceAll("\\d+", "0");
+    }
+
+    private static List<String> notes(String err) {
+        return err.lines().filter(l -> l.startsWith("note: ") || l.startsWith("warning: ")).map(FaultMatrixTest::comparable)
+                .toList();
     }
 
     /** The README's matrix is rendered from the expectations the cells above are held to. */

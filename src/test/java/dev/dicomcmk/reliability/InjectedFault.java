@@ -1,6 +1,7 @@
 package dev.dicomcmk.reliability;
 
 import dev.dicomcmk.sandbox.FaultRule;
+import dev.dicomcmk.sandbox.RequestLog;
 import dev.dicomcmk.sandbox.SandboxIds;
 
 import java.util.List;
@@ -88,14 +89,27 @@ enum InjectedFault {
             return List.of("--timeout", "3s");
         }
     },
-    TOKEN_EXPIRED("token expired mid-run (401 ExpiredAuthenticationToken once)", Outcome.RECOVERS, null) {
+    TOKEN_EXPIRED("token expired mid-run at ARM (refused as ExpiredAuthenticationToken from then on)", Outcome.RECOVERS, null) {
         @Override
         List<FaultRule> rules(CommandRow row) {
-            String message = "The access token expiry UTC time is earlier than current UTC time.";
-            return List.of(FaultRule.respond(401, Map.of("WWW-Authenticate", "Bearer authorization_uri=\"https://login."
-                            + "sandbox.test/" + SandboxIds.TENANT_ID + "\", error=\"invalid_token\", error_description=\""
-                            + message + "\""), ARM_ERROR.formatted("ExpiredAuthenticationToken", message))
-                    .forMethod("GET").forHost(MANAGEMENT).forPath(CommandRow.SERVICE_PATH).times(1));
+            return List.of(FaultRule.expireToken().forMethod("GET").forHost(MANAGEMENT).forPath(CommandRow.SERVICE_PATH).times(1));
+        }
+    },
+    KEY_VAULT_TOKEN_EXPIRED("token expired mid-run at Key Vault (refused with its challenge from then on)", Outcome.RECOVERS,
+            null) {
+        @Override
+        List<FaultRule> rules(CommandRow row) {
+            return row.keyVault() == CommandRow.KeyVault.NONE ? null
+                    : List.of(FaultRule.expireToken().forHost(KEY_VAULT).times(1));
+        }
+
+        /** The expired token stays refused: Key Vault answers again only to a newly issued one. */
+        @Override
+        String unproven(SandboxRun s) {
+            List<RequestLog.Entry> kv = s.sandbox.requestLog().entries().stream()
+                    .filter(e -> e.host().matches(KEY_VAULT)).toList();
+            return !kv.isEmpty() && kv.get(kv.size() - 1).status() / 100 == 2 ? null
+                    : "Key Vault never answered again after it refused the expired token: " + kv;
         }
     },
     ARM_OTHER_TENANT("ARM 401: token of another tenant", Outcome.AUTH_FAILED, "sign in") {
@@ -122,6 +136,7 @@ enum InjectedFault {
     };
 
     static final String MANAGEMENT = "management\\.sandbox\\.test";
+    static final String KEY_VAULT = "demo-kv\\.vault\\.sandbox\\.test";
     static final String ARM_ERROR = "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}";
     static final String INJECTED_OPERATION = "injected-operation";
 
@@ -164,8 +179,8 @@ enum InjectedFault {
                     + "reports now (read back) and how to list the deployment's operations; nothing is claimed as done";
             case LRO_STUCK -> "`… (Timeout): still Running after 3s; it goes on in Azure: check it there, or raise --timeout and "
                     + "run again`; a deployment adds what the service reports now";
-            case TOKEN_EXPIRED -> "a new token is fetched past every cache and the request sent once more; the output is the "
-                    + "clean run's";
+            case TOKEN_EXPIRED, KEY_VAULT_TOKEN_EXPIRED -> "a newly issued token is fetched past every cache and the request "
+                    + "sent once more; the output is the clean run's";
             case ARM_OTHER_TENANT -> "`… (HTTP 401 InvalidAuthenticationTokenTenant): … — sign in again (az login) or check "
                     + "--auth, --tenant and the AZURE_* variables`";
             case KEY_VAULT_OTHER_TENANT -> "the key's checks SKIP with `it accepts sign-ins of tenant <id> only, and this run "
@@ -176,13 +191,27 @@ enum InjectedFault {
     /** The rules to inject for this command, or null when the fault cannot reach it (no LRO, no Key Vault call). */
     abstract List<FaultRule> rules(CommandRow row);
 
+    /**
+     * What the run must show beyond its exit code and output for this fault to count as met the way
+     * the table says (null when it does), read from the sandbox after the run.
+     */
+    String unproven(SandboxRun s) {
+        return null;
+    }
+
     /** Global options the fault needs (a short --timeout for the stalls). */
     List<String> globalArgs() {
         return List.of();
     }
 
+    /** What this command must end with: the fault's outcome, unless the command is an exception to it. */
+    Outcome outcome(CommandRow row) {
+        CommandRow.Except e = row.except().get(this);
+        return e == null ? outcome : e.outcome();
+    }
+
     int expectedExit(CommandRow row) {
-        return switch (outcome) {
+        return switch (outcome(row)) {
             case RECOVERS, SKIPS_KEY_READS -> row.cleanExit();
             case AUTH_FAILED -> 4;
             case AZURE_FAILED -> 6;

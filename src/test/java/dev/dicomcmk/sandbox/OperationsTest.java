@@ -56,6 +56,38 @@ class OperationsTest {
     }
 
     @Test
+    void anExpiredTokenIsRefusedEverywhereUntilANewOneIsIssued() throws Exception {
+        try (Sandbox sb = Sandbox.start(SandboxConfig.of("healthy"))) {
+            SandboxClient c = new SandboxClient(sb);
+            Map<String, String> admin = Map.of("X-Sandbox-Admin-Key", sb.credentials().adminKey());
+            String vault = c.token("https://vault.sandbox.test/.default");
+            String arm = c.token("https://management.sandbox.test/.default");
+            Map<String, String> withVault = Map.of("Authorization", "Bearer " + vault);
+            assertEquals(201, c.send("POST", "https://admin.sandbox.test/faults",
+                    "{\"action\":\"expire_token\",\"host\":\"demo-kv\\\\..*\",\"count\":1}", admin).status());
+            assertEquals(401, c.send("GET", KEY_URL.replace("demo-key/", "nothing/"), null, Map.of()).status(),
+                    "a request without a token leaves the rule armed");
+            assertEquals(1, sb.faults().rules().size());
+            SandboxClient.Resp refused = c.send("GET", KEY_URL, null, withVault);
+            assertEquals(401, refused.status(), "the token the rule met expires at once");
+            assertTrue(refused.body().contains("AKV10013") && refused.header("WWW-Authenticate").contains("resource="),
+                    refused.toString());
+            SandboxClient.Resp atArm = c.send("GET", "https://management.sandbox.test/subscriptions/" + SandboxIds.SUBSCRIPTION_ID
+                    + "/resourceGroups/demo-rg?api-version=2021-04-01", null, withVault);
+            assertTrue(atArm.status() == 401 && atArm.body().contains("ExpiredAuthenticationToken"),
+                    "every endpoint refuses it as expired: " + atArm);
+            assertEquals(0, sb.faults().rules().size(), "used up");
+            assertEquals(401, c.send("GET", KEY_URL, null, withVault).status(), "and stays expired");
+            assertEquals(200, c.send("GET", "https://management.sandbox.test/subscriptions/" + SandboxIds.SUBSCRIPTION_ID
+                    + "/resourceGroups/demo-rg/providers/Microsoft.HealthcareApis/workspaces/demo-ws/dicomservices/demo-dicom"
+                    + "?api-version=2024-03-31", null, Map.of("Authorization", "Bearer " + arm)).status(),
+                    "other tokens are untouched");
+            assertEquals(200, c.send("GET", KEY_URL, null, Map.of("Authorization", "Bearer "
+                    + new SandboxClient(sb).token("https://vault.sandbox.test/.default"))).status(), "a new token works");
+        }
+    }
+
+    @Test
     void adminApiControlsTheSandbox() throws Exception {
         try (Sandbox sb = Sandbox.start(SandboxConfig.of("healthy"))) {
             SandboxClient c = new SandboxClient(sb);

@@ -10,7 +10,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and checks the sandbox's access tokens: JWT-shaped (header.payload.signature), HMAC-SHA256
@@ -43,6 +45,8 @@ public final class TokenIssuer {
 
     private final byte[] key;
     private final String loginHost;
+    /** signatures of tokens expired before their exp (a fault: the token outlived its lifetime mid-run) */
+    private final Set<String> expiredEarly = ConcurrentHashMap.newKeySet();
 
     public TokenIssuer(byte[] key, String loginHost) {
         this.key = key.clone();
@@ -60,6 +64,14 @@ public final class TokenIssuer {
                 .put("uti", UUID.randomUUID().toString().replace("-", "")).put("ver", "2.0");
         String signingInput = B64.encodeToString(Json.bytes(header)) + "." + B64.encodeToString(Json.bytes(claims));
         return signingInput + "." + B64.encodeToString(hmac(signingInput));
+    }
+
+    /** From now on {@link #verify} refuses this token as expired, whatever its exp says. */
+    public void expire(String token) {
+        String[] parts = token == null ? new String[0] : token.trim().split("\\.");
+        if (parts.length == 3) {
+            expiredEarly.add(parts[2]);
+        }
     }
 
     /** Checks signature, shape and expiry (against the sandbox clock); audience and tenant are the caller's to check. */
@@ -82,7 +94,7 @@ public final class TokenIssuer {
         Claims claims = new Claims(c.path("aud").asText(), c.path("iss").asText(), c.path("tid").asText(),
                 c.path("oid").asText(), c.path("appid").asText(), c.path("iat").asLong(), c.path("nbf").asLong(),
                 c.path("exp").asLong());
-        if (claims.exp() <= now) {
+        if (claims.exp() <= now || expiredEarly.contains(parts[2])) {
             throw new InvalidToken("The token is expired.", true);
         }
         if (claims.nbf() > now + 300) {
