@@ -79,6 +79,11 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
     /** The next step after an Azure failure of this kind, as " — …" (empty when its message already says it). */
     static String hint(AzureFailure f) {
+        if ("TenantNotAllowed".equals(f.code())) {
+            // signing in again would not help: the resource lives in another tenant than the run's sign-in
+            return " — a DICOM service needs its key in a vault of its own tenant (VAULT-SAME-TENANT): use a key there, "
+                    + "or, to read this one anyway, sign in to that tenant (--tenant)";
+        }
         return switch (f.kind()) {
             case AUTHENTICATION -> " — sign in again (az login) or check --auth, --tenant and the AZURE_* variables";
             case FORBIDDEN -> " — your identity lacks permission for this; ask for it (least privilege: read access to "

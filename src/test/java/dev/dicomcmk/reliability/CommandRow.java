@@ -95,7 +95,8 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
                     CommandRow::rotationTruth)
                     .except(InjectedFault.KEY_VAULT_OTHER_TENANT, InjectedFault.Outcome.AUTH_FAILED,
                             "it must read the key it rotates, so it refuses (`read key … failed (TenantNotAllowed): it accepts "
-                                    + "sign-ins of tenant <id> only …`) instead of skipping"));
+                                    + "sign-ins of tenant <id> only … — a DICOM service needs its key in a vault of its own tenant (VAULT-SAME-TENANT) …`) "
+                                    + "instead of skipping"));
 
     /** Said "changed"/"granted" exactly when the identity and the role assignment are there. */
     private static String identityTruth(SandboxRun s, CliRunner.Result r) {
