@@ -77,9 +77,8 @@ class SoakTest {
                 case UNAVAILABLE_ONCE -> FaultRule.respond(503, Map.of(), null).times(1);
                 case RESET_ONCE -> FaultRule.reset().times(1);
                 case THROTTLED_ONCE -> FaultRule.respond(429, Map.of("Retry-After", "0"), null).times(1);
-                case TOKEN_EXPIRED_ONCE -> FaultRule.respond(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""),
-                        "{\"error\":{\"code\":\"ExpiredAuthenticationToken\",\"message\":\"The access token expiry UTC time is "
-                                + "earlier than current UTC time.\"}}").times(1);
+                // the run's token is refused from then on, as Azure does with an expired one: only a new token gets through
+                case TOKEN_EXPIRED_ONCE -> FaultRule.expireToken().times(1);
                 case NOT_FOUND -> FaultRule.respond(404, Map.of(), "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":"
                         + "\"The Resource was not found.\"}}").times(1);
                 case FORBIDDEN -> FaultRule.respond(403, Map.of(), "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":"
