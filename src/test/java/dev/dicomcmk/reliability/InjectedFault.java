@@ -199,6 +199,14 @@ enum InjectedFault {
         return null;
     }
 
+    /**
+     * The write's operation is still Running when the run stops waiting: Azure goes on with it, so a
+     * command that records outcomes must record this one as not known yet.
+     */
+    boolean leavesOperationRunning() {
+        return this == LRO_STUCK;
+    }
+
     /** Global options the fault needs (a short --timeout for the stalls). */
     List<String> globalArgs() {
         return List.of();
