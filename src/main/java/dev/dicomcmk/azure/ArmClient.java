@@ -77,6 +77,11 @@ public final class ArmClient {
         return cloud.routes().isEmpty() ? Duration.ofSeconds(5) : Duration.ofMillis(500);
     }
 
+    /** How long a long-running operation may take (--timeout). */
+    Duration budget() {
+        return budget;
+    }
+
     public String url(String path, String apiVersion) {
         String sep = path.contains("?") ? "&" : "?";
         return cloud.resourceManagerBase() + path + sep + "api-version=" + apiVersion;

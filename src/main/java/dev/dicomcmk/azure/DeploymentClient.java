@@ -26,6 +26,18 @@ public final class DeploymentClient {
         return arm.get(path, API_VERSION, "read deployment " + name);
     }
 
+    /** The deployment as ARM has it now, or null when there is none of that name. */
+    public JsonNode find(String subscriptionId, String resourceGroup, String name) {
+        try {
+            return arm.get(path(subscriptionId, resourceGroup, name), API_VERSION, "read deployment " + name);
+        } catch (AzureFailure f) {
+            if (f.kind() == AzureFailure.Kind.NOT_FOUND) {
+                return null;
+            }
+            throw f;
+        }
+    }
+
     /** ARM's what-if for the same deployment: the list of changes it would make. */
     public JsonNode whatIf(String subscriptionId, String resourceGroup, String name, JsonNode template,
                            JsonNode parameters, LroProgress progress) {

@@ -46,9 +46,7 @@ final class LongRunning {
                 progress.polled("running");
                 Duration wait = nextWait(last, pollInterval);
                 if (System.nanoTime() + wait.toNanos() > deadline) {
-                    throw new AzureFailure(AzureFailure.Kind.TIMEOUT, operation, 0, "Timeout",
-                            "still " + last.getStatus() + " after " + budget.toSeconds() + "s; it goes on in Azure: "
-                                    + "check it there, or raise --timeout and run again", null);
+                    throw new OperationStillRunning(operation, String.valueOf(last.getStatus()), budget);
                 }
                 sleep(wait);
                 last = poller.poll();

@@ -1,12 +1,14 @@
 package dev.dicomcmk.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.template.RenderedTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -44,6 +46,41 @@ public final class ServiceDeployment {
     public JsonNode whatIf(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
         return new DeploymentClient(session.arm()).whatIf(id.subscriptionId(), id.resourceGroup(),
                 deploymentName(id, rendered), rendered.template(), rendered.parameters(), progress);
+    }
+
+    /**
+     * A deployment this run did not start (an earlier run's, left running by --timeout or a crash),
+     * read by its name; while it runs it is read again every poll interval until it ends or --timeout
+     * is spent (there is no operation of this run to hand azure-core's poller, only the deployment's
+     * provisioningState). Null when there is no deployment of that name; still running when it outlived
+     * --timeout.
+     */
+    public DeploymentFacts awaitEnd(ServiceId id, String name, LroProgress progress) {
+        DeploymentClient deployments = new DeploymentClient(session.arm());
+        Duration every = session.arm().pollInterval();
+        long deadline = System.nanoTime() + session.arm().budget().toNanos();
+        while (true) {
+            JsonNode d = deployments.find(id.subscriptionId(), id.resourceGroup(), name);
+            if (d == null) {
+                return null;
+            }
+            String code = Json.text(d, "properties", "error", "code");
+            String message = Json.text(d, "properties", "error", "message");
+            DeploymentFacts facts = new DeploymentFacts(name, Json.text(d, "properties", "provisioningState"),
+                    Json.instant(d, "properties", "timestamp"), code == null && message == null ? null
+                    : code == null ? message : message == null ? code : code + ": " + message);
+            long left = deadline - System.nanoTime();
+            if (facts.ended() || left <= 0) {
+                return facts;
+            }
+            progress.polled("running");
+            try {
+                Thread.sleep(Math.max(1, Math.min(every.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AzureFailure(AzureFailure.Kind.FAILED, "wait for deployment " + name, 0, null, "interrupted", e);
+            }
+        }
     }
 
     /**

@@ -8,8 +8,10 @@ import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.KeyReader;
 import dev.dicomcmk.azure.KeyVersionWriter;
+import dev.dicomcmk.azure.OperationStillRunning;
 import dev.dicomcmk.azure.ResourceHealthReader;
 import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.HealthFacts;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyUrl;
@@ -17,6 +19,7 @@ import dev.dicomcmk.model.ProbeResult;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.rotation.DeploymentStillRunning;
 import dev.dicomcmk.rotation.Observation;
 import dev.dicomcmk.rotation.RotationSteps;
 import dev.dicomcmk.rotation.ServiceSnapshot;
@@ -105,12 +108,27 @@ final class AzureRotationSteps implements RotationSteps {
     @Override
     public ServiceSnapshot deploy(KeyUrl target) {
         RenderedTemplate rendered = render(target);
-        ServiceDeployment.Result r = new ServiceDeployment(session).deployAndVerify(id, rendered, status -> {
-            progress.accept(status);
-            checkpoint("during-deploy");
-        });
+        ServiceDeployment.Result r;
+        try {
+            r = new ServiceDeployment(session).deployAndVerify(id, rendered, status -> {
+                progress.accept(status);
+                checkpoint("during-deploy");
+            });
+        } catch (AzureFailure f) {
+            OperationStillRunning running = OperationStillRunning.in(f);
+            throw running == null ? f : new DeploymentStillRunning(running.lastStatus(), running.waited(), f);
+        }
         current = r.service();
         return snapshot(DicomServiceReader.parse(id, current));
+    }
+
+    @Override
+    public DeploymentFacts deployment(String name) {
+        DeploymentFacts d = new ServiceDeployment(session).awaitEnd(id, name, progress::accept);
+        if (d != null && d.running()) {
+            throw new DeploymentStillRunning(d.provisioningState(), session.timeout(), null);
+        }
+        return d;
     }
 
     @Override

@@ -38,7 +38,7 @@ final class RotationPrinter {
         return switch (r.outcome()) {
             case SUCCEEDED, RESUMED, UP_TO_DATE, NOT_DUE, DRY_RUN -> ExitCode.OK.code();
             case REFUSED -> ExitCode.REQUIREMENTS_NOT_MET.code();
-            case CONFLICT, ROLLED_BACK -> ExitCode.AZURE_FAILED.code();
+            case CONFLICT, ROLLED_BACK, PENDING -> ExitCode.AZURE_FAILED.code();
             case LOCKED -> ExitCode.LOCKED.code();
             case FAILED -> r.cause() instanceof AzureFailure f ? ErrorHandlers.exitCodeOf(f).code()
                     : r.cause() instanceof InvalidInputException ? ExitCode.USAGE.code() : ExitCode.AZURE_FAILED.code();
@@ -83,6 +83,8 @@ final class RotationPrinter {
             case REFUSED -> op + " refused: " + strip(m, "refused: ") + " — the FAIL lines say what to fix";
             case LOCKED -> op + " failed (Locked): " + strip(m, "locked: ");
             case CONFLICT -> op + " failed (Conflict): " + strip(m, "stopped: ");
+            // the message names the deployment, says it goes on in Azure, and how to check it and go on
+            case PENDING -> op + " failed (Timeout): " + strip(m, JournalEntry.PENDING + ": ");
             case ROLLED_BACK -> op + " failed (RolledBack): " + m + " — the service is on its old key again; find out why "
                     + "(dicom-cmk diagnose --service " + shortName(r.service()) + ") before rotating again";
             case FAILED -> r.cause() instanceof InvalidInputException ? strip(m, "failed: ")

@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -99,19 +100,26 @@ public final class Journal {
         return entries().stream().filter(e -> serviceId.equalsIgnoreCase(e.service())).toList();
     }
 
-    /** The service's newest attempt that started and never recorded an end (a crash), if any. */
+    /**
+     * The service's newest attempt that started and has not ended: one that never recorded an end (a
+     * crash), or whose latest line is pending (its deployment went on in Azure past --timeout). Answers
+     * that attempt's latest line, its "started" or its "pending: …" one.
+     */
     public Optional<JournalEntry> unfinished(String serviceId) {
         List<JournalEntry> h = history(serviceId);
-        Set<String> ended = new HashSet<>();
+        Map<String, JournalEntry> latest = new HashMap<>();
         for (JournalEntry e : h) {
-            if (!e.started() && e.attempt() != null) {
-                ended.add(e.attempt());
+            if (e.attempt() != null) {
+                latest.put(e.attempt(), e);
             }
         }
         for (int i = h.size() - 1; i >= 0; i--) {
             JournalEntry e = h.get(i);
-            if (e.started() && !ended.contains(e.attempt())) {
-                return Optional.of(e);
+            if (e.started()) {
+                JournalEntry last = latest.get(e.attempt());
+                if (last != null && (last.started() || last.pending())) {
+                    return Optional.of(last);
+                }
             }
         }
         return Optional.empty();

@@ -9,6 +9,8 @@ public enum Outcome {
     DRY_RUN("dry-run"),
     REFUSED("refused"),
     FAILED("failed"),
+    /** the deployment was still running when --timeout ran out: it goes on in Azure, the outcome is not known yet */
+    PENDING("pending"),
     CONFLICT("conflict"),
     ROLLED_BACK("rolled-back"),
     LOCKED("locked");

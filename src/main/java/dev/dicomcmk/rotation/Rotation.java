@@ -1,28 +1,35 @@
 package dev.dicomcmk.rotation;
 
+import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
 import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.Requirement;
 import dev.dicomcmk.requirements.Verdict;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One service's rotation, start to end: lock, finish an interrupted attempt, plan, check, (dry run:
- * what-if and stop), journal the start, make sure nobody changed the service meanwhile, deploy,
- * watch, roll back if it breaks, journal the end. The old version is never disabled, deleted or
+ * One service's rotation, start to end: lock, finish an attempt left open (interrupted, or pending
+ * because its deployment outlived --timeout), plan, check, (dry run: what-if and stop), journal the
+ * start, make sure nobody changed the service meanwhile, deploy, watch, roll back if it breaks,
+ * journal the end (pending when the deployment goes on in Azure past --timeout). The old version is never disabled, deleted or
  * given an expiry: data encrypted with it still needs it.
  */
 public final class Rotation {
 
     /** A version id no key has: shows a dry run's switch in what-if before the new version exists. */
     static final String PLACEHOLDER_VERSION = "0".repeat(32);
+    /** Slack between Azure's clock as the journal read it and a deployment's own timestamp. */
+    private static final Duration STALE = Duration.ofMinutes(5);
 
     private final RotationRequest request;
     private final RotationSteps steps;
@@ -56,21 +63,60 @@ public final class Rotation {
             Optional<JournalEntry> unfinished = journal.unfinished(request.serviceId());
             if (unfinished.isPresent()) {
                 JournalEntry u = unfinished.get();
+                String cutOff = u.pending() ? "cut off by --timeout" : "interrupted";
+                // its deployment may go on in Azure (a run that stopped waiting at --timeout, or one killed
+                // mid-deploy): wait for it to end, then judge by how it ended and what the service reports
+                DeploymentFacts d;
+                try {
+                    d = u.deployment() == null ? null : steps.deployment(u.deployment());
+                } catch (DeploymentStillRunning e) {
+                    steps.progress("an attempt " + cutOff + " (" + u.attempt() + ") has its deployment still " + e.status());
+                    return new Apply(u, null).stillRunning(e.status(), e.waited(), e.failure());
+                }
+                String ended = howItEnded(u, d);
                 ServiceSnapshot now = steps.service();
                 if (now.reports(u.newKey())) {
-                    steps.progress("an interrupted attempt (" + u.attempt() + ") had already switched to " + u.newKey()
-                            + "; verifying it");
+                    steps.progress("an attempt " + cutOff + " (" + u.attempt() + ") had already switched to " + u.newKey()
+                            + " (" + ended + "); verifying it");
                     return new Apply(u, now).resume();
                 }
-                String why = now.reports(u.oldKey()) ? "interrupted before the switch; the service still reports the old key"
-                        : "interrupted; the service now reports " + now.keyUrl();
+                String why = (now.reports(u.oldKey()) ? cutOff + " before the switch; the service still reports the old key"
+                        : cutOff + "; the service now reports " + now.keyUrl()) + "; " + ended;
                 journal.append(u.ended(time(), "failed: " + why));
-                steps.progress("an interrupted attempt (" + u.attempt() + ") " + why + "; starting over");
+                steps.progress("an attempt " + why + " (" + u.attempt() + "); starting over");
                 if (request.mode() == RotationMode.NEW_VERSION && now.reports(u.oldKey())) {
                     reuse = u.newKey();
                 }
             }
             return plan(reuse);
+        }
+    }
+
+    /**
+     * How an open attempt's deployment ended, in words. One of that name that ended before the attempt
+     * started is another attempt's (the name follows the content: the same switch again has the same name).
+     */
+    private static String howItEnded(JournalEntry attempt, DeploymentFacts d) {
+        String name = "deployment " + attempt.deployment();
+        if (attempt.deployment() == null) {
+            return "no deployment was planned";
+        }
+        if (d == null) {
+            return name + " is not in Azure (never sent, or not accepted)";
+        }
+        if (d.timestamp() != null && d.timestamp().isBefore(startOf(attempt).minus(STALE))) {
+            return name + " is not this attempt's (it ended " + d.provisioningState() + " at " + d.timestamp()
+                    + ", before the attempt started)";
+        }
+        return name + " ended " + d.provisioningState() + (d.error() == null ? "" : " (" + d.error() + ")");
+    }
+
+    /** When the attempt started; a time the journal cannot give (a hand-edited line) makes no deployment look older. */
+    private static Instant startOf(JournalEntry attempt) {
+        try {
+            return Instant.parse(attempt.time());
+        } catch (RuntimeException unreadable) {
+            return Instant.MIN.plus(STALE);
         }
     }
 
@@ -166,6 +212,11 @@ public final class Rotation {
                 oldKey, newKey, plan, outcome, deployment));
     }
 
+    /** "3s", as the Timeout's own message says it. */
+    private static String seconds(Duration d) {
+        return d.toSeconds() + "s";
+    }
+
     private String time() {
         return steps.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
@@ -191,6 +242,8 @@ public final class Rotation {
             steps.progress("deploying " + started.deployment());
             try {
                 steps.deploy(steps.keyUrl(started.newKey()));
+            } catch (DeploymentStillRunning e) {
+                return stillRunning(e.status(), e.waited(), e.failure());
             } catch (RuntimeException e) {
                 return deployFailed(e);
             }
@@ -207,6 +260,8 @@ public final class Rotation {
                 steps.progress("the service is " + planned.provisioningState() + "; deploying " + started.deployment() + " again");
                 try {
                     steps.deploy(steps.keyUrl(started.newKey()));
+                } catch (DeploymentStillRunning e) {
+                    return stillRunning(e.status(), e.waited(), e.failure());
                 } catch (RuntimeException e) {
                     return deployFailed(e);
                 }
@@ -223,6 +278,35 @@ public final class Rotation {
                         .withKeepEnabled(keepEnabled());
             }
             return rollBack("the service turned unhealthy after the switch: " + o.detail());
+        }
+
+        /**
+         * The deployment had not ended when --timeout ran out (or had still not when a later run looked
+         * again): it goes on in Azure and may yet switch the service, so the attempt is neither failed
+         * nor done. It is journaled as pending, and the output says so, what the service reports now,
+         * and how to find out how it ends.
+         */
+        RotationResult stillRunning(String status, Duration waited, RuntimeException cause) {
+            String pending = JournalEntry.PENDING + ": deployment " + started.deployment() + " still " + status + " after "
+                    + seconds(waited) + "; it goes on in Azure";
+            String reports;
+            try {
+                ServiceSnapshot now = steps.service();
+                reports = "the service reports " + now.keyUrl() + " now (provisioningState " + now.provisioningState() + ")";
+            } catch (RuntimeException unreadable) {
+                reports = "the service could not be read back: " + steps.describe(unreadable);
+            }
+            String rg = ServiceId.parse(request.serviceId(), null, null).resourceGroup();
+            String again = "dicom-cmk rotate-key --service " + request.shortName() + " -g " + rg + switch (request.mode()) {
+                case NEW_VERSION -> " --new-version";
+                case TO_LATEST -> " --to-latest";
+                case KEY_URL -> " --key-url " + request.keyUrl();
+            };
+            RotationResult r = end(Outcome.PENDING, pending, pending + " and may yet switch the service to " + started.newKey()
+                    + "; " + reports + " — see how it ends with 'az deployment group show -g " + rg + " -n "
+                    + started.deployment() + " --query properties.provisioningState', then run '" + again + "' again: it "
+                    + "records how the deployment ended before it plans anew (a larger --timeout waits longer for it)");
+            return cause == null ? r : r.withCause(cause);
         }
 
         private RotationResult deployFailed(RuntimeException e) {
@@ -247,7 +331,8 @@ public final class Rotation {
             steps.progress(why + "; rolling back to " + started.oldKey());
             try {
                 steps.deploy(steps.keyUrl(started.oldKey()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException failed) {
+                RuntimeException e = failed instanceof DeploymentStillRunning s ? s.failure() : failed;
                 return end(Outcome.FAILED, "failed: " + why + "; the rollback failed too: " + steps.describe(e),
                         "failed: " + why + "; the rollback to " + started.oldKey() + " failed too: " + steps.describe(e)
                                 + " — run 'dicom-cmk diagnose' now").withCause(e);

@@ -1,5 +1,6 @@
 package dev.dicomcmk.rotation;
 
+import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.requirements.Report;
@@ -35,8 +36,20 @@ public interface RotationSteps {
     /** ARM's what-if of that deployment, one line per change. */
     List<String> whatIf(KeyUrl target);
 
-    /** Deploys the switch (Incremental), waits, and verifies the service reports the key and Succeeded. */
+    /**
+     * Deploys the switch (Incremental), waits, and verifies the service reports the key and Succeeded.
+     *
+     * @throws DeploymentStillRunning when the deployment had not ended when --timeout ran out (it goes on in Azure)
+     */
     ServiceSnapshot deploy(KeyUrl target);
+
+    /**
+     * How the deployment of that name ended, waiting while it runs: an earlier attempt's, which that
+     * attempt could not see end. Null when there is none.
+     *
+     * @throws DeploymentStillRunning when it had not ended when --timeout ran out (it goes on in Azure)
+     */
+    DeploymentFacts deployment(String name);
 
     /** Resource Health (and the DICOM API with --probe) now. */
     Observation observe();

@@ -58,7 +58,7 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
      * said it did? Null when it does, else what disagrees.
      */
     interface Truth {
-        String problem(SandboxRun sandbox, CliRunner.Result run);
+        String problem(SandboxRun sandbox, CliRunner.Result run, InjectedFault fault);
     }
 
     static final String SERVICE = "demo-ws/demo-dicom";
@@ -99,7 +99,7 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
                                     + "instead of skipping"));
 
     /** Said "changed"/"granted" exactly when the identity and the role assignment are there. */
-    private static String identityTruth(SandboxRun s, CliRunner.Result r) {
+    private static String identityTruth(SandboxRun s, CliRunner.Result r, InjectedFault fault) {
         String type = s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").path("identity").path("type").asText();
         boolean changed = type.contains("UserAssigned");
         boolean granted = !s.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_UAMI_PRINCIPAL_ID).isEmpty();
@@ -116,7 +116,7 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
     }
 
     /** Said "deployed" exactly when the service moved to the older key; else it is on the key it had. */
-    private static String keyTruth(SandboxRun s, CliRunner.Result r) {
+    private static String keyTruth(SandboxRun s, CliRunner.Result r, InjectedFault fault) {
         String key = s.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom");
         boolean moved = key.equalsIgnoreCase(olderKey(s));
         boolean saidDeployed = r.out().contains("deployed ");
@@ -132,11 +132,14 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
 
     /**
      * Said "succeeded" exactly when the service moved to a new version of its key; else it is on the
-     * key it had (never rotated, or rolled back). The journal says the same: no attempt left open, and
-     * an attempt that started ended as the run says (succeeded to the key the service is on, or failed
-     * or rolled back with the service on the key it had).
+     * key it had (never rotated, or rolled back). The journal says the same: an attempt that started
+     * ended as the run says (succeeded to the key the service is on, or failed or rolled back with the
+     * service on the key it had). Only a deployment the fault left Running past --timeout is neither:
+     * Azure goes on with it and may yet switch the service, so its attempt must end the run as
+     * "pending: deployment <name> still Running after …; it goes on in Azure" (a later run records how
+     * it ended), and the output must say so, the key the service is on, and how to check and go on.
      */
-    private static String rotationTruth(SandboxRun s, CliRunner.Result r) {
+    private static String rotationTruth(SandboxRun s, CliRunner.Result r, InjectedFault fault) {
         String key = s.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom");
         boolean moved = !key.equalsIgnoreCase(s.keyAtStart);
         boolean saidSucceeded = r.out().contains("succeeded: switched to " + key);
@@ -145,20 +148,23 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
                     + " and " + (saidSucceeded ? "says" : "does not say") + " it switched to it";
         }
         List<JsonNode> journal = s.journal();
-        List<String> started = journal.stream().filter(e -> e.path("outcome").asText().equals("started"))
-                .map(e -> e.path("attempt").asText()).toList();
+        List<JsonNode> started = journal.stream().filter(e -> e.path("outcome").asText().equals("started")).toList();
         if (started.size() > 1) {
             return "one run started " + started.size() + " attempts: " + journal;
         }
         if (started.isEmpty()) {
             return moved ? "the service moved to " + key + " with no attempt in the journal" : null;
         }
-        List<JsonNode> ends = journal.stream().filter(e -> e.path("attempt").asText().equals(started.get(0))
+        String attempt = started.get(0).path("attempt").asText();
+        List<JsonNode> ends = journal.stream().filter(e -> e.path("attempt").asText().equals(attempt)
                 && !e.path("outcome").asText().equals("started")).toList();
         if (ends.size() != 1) {
-            return "the attempt " + started.get(0) + " has " + ends.size() + " end lines in the journal: " + journal;
+            return "the attempt " + attempt + " has " + ends.size() + " end lines in the journal: " + journal;
         }
         String outcome = ends.get(0).path("outcome").asText();
+        if (fault.leavesOperationRunning()) {
+            return pendingTruth(r, started.get(0).path("deployment").asText(), outcome, key);
+        }
         if (moved) {
             return outcome.equals("succeeded") && ends.get(0).path("newKey").asText().equalsIgnoreCase(key) ? null
                     : "the service moved to " + key + " but the journal says " + ends.get(0);
@@ -171,8 +177,30 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
                 : "a rotation that failed after it started must say which key the service is on (" + key + ")";
     }
 
+    /** A deployment still Running past --timeout: its attempt is pending, in the journal and the output alike. */
+    private static String pendingTruth(CliRunner.Result r, String deployment, String outcome, String key) {
+        String pending = "pending: deployment " + deployment + " still Running after ";
+        String goesOn = "; it goes on in Azure";
+        if (!outcome.startsWith(pending) || !outcome.endsWith(goesOn)) {
+            return "the deployment was still Running when --timeout ran out, so how the attempt ends is not known yet: "
+                    + "the journal must say '" + pending + "…" + goesOn + "', not '" + outcome + "'";
+        }
+        if (!r.out().contains(outcome)) {
+            return "the output must say what the journal says ('" + outcome + "')";
+        }
+        String line = r.err().lines().filter(l -> l.startsWith("dicom-cmk: ")).findFirst().orElse("");
+        String check = "az deployment group show -g " + SandboxIds.DEMO_RG + " -n " + deployment;
+        if (!line.contains("goes on in Azure") || !line.contains(check) || !line.contains("dicom-cmk rotate-key --service "
+                + SERVICE + " -g " + SandboxIds.DEMO_RG + " --new-version")) {
+            return "the error line must say the deployment goes on in Azure, how to check it ('" + check + "') and to run "
+                    + "rotate-key again: " + line;
+        }
+        return (r.out() + r.err()).contains(key) ? null
+                : "a pending rotation must say which key the service is on now (" + key + ")";
+    }
+
     /** A what-if never writes: not a deployment, not a service change. */
-    private static String nothingWritten(SandboxRun s, CliRunner.Result r) {
+    private static String nothingWritten(SandboxRun s, CliRunner.Result r, InjectedFault fault) {
         long puts = s.sandbox.requestLog().deploymentPuts().size();
         return puts == 0 ? null : "a what-if deployed " + puts + " time(s)";
     }

@@ -110,7 +110,7 @@ class FaultMatrixTest {
             List<FaultRule> unmet = rules.stream().filter(f -> f.count() != null && left.stream().anyMatch(l -> l == f)).toList();
             s.clearFaults();
             String unproven = c.fault().unproven(s);
-            String truth = c.row().truth() == null ? null : c.row().truth().problem(s, r);
+            String truth = c.row().truth() == null ? null : c.row().truth().problem(s, r, c.fault());
             CliRunner.Result after = c.row().lro() == null ? null
                     : s.run("validate-key", "--service", CommandRow.SERVICE, "-g", "demo-rg", "-q");
             return new Outcome(r, ms, after, truth, unmet, unproven);

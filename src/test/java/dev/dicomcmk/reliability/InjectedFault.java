@@ -178,7 +178,9 @@ enum InjectedFault {
             case LRO_FAILED -> "`<operation> failed (<Azure's code>): <Azure's message>`; a failed deployment adds what the service "
                     + "reports now (read back) and how to list the deployment's operations; nothing is claimed as done";
             case LRO_STUCK -> "`… (Timeout): still Running after 3s; it goes on in Azure: check it there, or raise --timeout and "
-                    + "run again`; a deployment adds what the service reports now";
+                    + "run again`; a deployment adds what the service reports now; `rotate-key` journals the attempt as "
+                    + "`pending: deployment <name> still Running after 3s; it goes on in Azure` (not failed), says how to check "
+                    + "the deployment, and its next run records how it ended before it plans anew";
             case TOKEN_EXPIRED, KEY_VAULT_TOKEN_EXPIRED -> "a newly issued token is fetched past every cache and the request "
                     + "sent once more; the output is the clean run's";
             case ARM_OTHER_TENANT -> "`… (HTTP 401 InvalidAuthenticationTokenTenant): … — sign in again (az login) or check "
@@ -197,6 +199,14 @@ enum InjectedFault {
      */
     String unproven(SandboxRun s) {
         return null;
+    }
+
+    /**
+     * The write's operation is still Running when the run stops waiting: Azure goes on with it, so a
+     * command that records outcomes must record this one as not known yet.
+     */
+    boolean leavesOperationRunning() {
+        return this == LRO_STUCK;
     }
 
     /** Global options the fault needs (a short --timeout for the stalls). */

@@ -34,6 +34,25 @@ class JournalAndLockTest {
     }
 
     @Test
+    void anAttemptWhoseLatestLineIsPendingStaysOpenUntilALineSaysHowItEnded(@TempDir Path dir) {
+        Journal j = new Journal(dir.resolve("journal.jsonl"));
+        JournalEntry a = new JournalEntry(NOW.toString(), "a1", "oid", "/s/1", "old", "new", "plan", "started", "d");
+        j.append(a);
+        String pending = "pending: deployment d still Running after 3s; it goes on in Azure";
+        j.append(a.ended(NOW.toString(), pending));
+        JournalEntry open = j.unfinished("/s/1").orElseThrow();
+        assertEquals("a1", open.attempt());
+        assertTrue(open.pending(), "the open attempt's latest line: " + open);
+        assertEquals("d", open.deployment());
+        j.append(a.ended(NOW.toString(), pending));
+        assertTrue(j.unfinished("/s/1").orElseThrow().pending(), "still pending when a later run found it still Running");
+        j.append(a.ended(NOW.toString(), "succeeded"));
+        assertTrue(j.unfinished("/s/1").isEmpty(), "the line that says how it ended closes it");
+        assertTrue(!new JournalEntry(null, "a2", null, "/s/1", null, null, null, "failed: pending approval", null).pending(),
+                "only an outcome that starts with pending leaves an attempt open");
+    }
+
+    @Test
     void aSecondHolderIsRefusedAndAKilledHoldersLockIsTakenOver(@TempDir Path dir) throws Exception {
         Path file = RunLock.fileFor(dir, "/subscriptions/x/.../dicomservices/d", "ws/d");
         try (RunLock held = RunLock.acquire(file, 111, NOW)) {

@@ -1,0 +1,39 @@
+package dev.dicomcmk.rotation;
+
+import java.time.Duration;
+
+/**
+ * Thrown by {@link RotationSteps#deploy} and {@link RotationSteps#deployment} when a deployment had
+ * not ended when --timeout ran out. Azure goes on with it and may still switch the service, so the attempt's outcome is not
+ * known: the rotation journals it as pending, and the next run finds out how it ended.
+ */
+public final class DeploymentStillRunning extends RuntimeException {
+
+    private final String status;
+    private final Duration waited;
+
+    /**
+     * @param status the deployment's last status, as Azure wrote it (Running, Accepted …)
+     * @param waited how long the run waited for it (--timeout)
+     * @param cause  the failure behind it (its exit code and its words), or null when the deployment was
+     *               only read (an earlier attempt's)
+     */
+    public DeploymentStillRunning(String status, Duration waited, RuntimeException cause) {
+        super("deployment still " + status + " after " + waited.toSeconds() + "s", cause);
+        this.status = status;
+        this.waited = waited;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public Duration waited() {
+        return waited;
+    }
+
+    /** The failure behind it, for the exit code and the output, or null. */
+    public RuntimeException failure() {
+        return (RuntimeException) getCause();
+    }
+}
