@@ -7,6 +7,7 @@ import dev.dicomcmk.azure.DicomApiProbe;
 import dev.dicomcmk.azure.DicomServiceLister;
 import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.DicomServiceWriter;
+import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.KeyReader;
 import dev.dicomcmk.azure.KeyVersionWriter;
 import dev.dicomcmk.azure.ResourceHealthReader;
@@ -50,17 +51,22 @@ final class AzureRotationSteps implements RotationSteps {
     private JsonNode current;
     /** The service as a fleet's listing had it, standing in for the first read; null: read it. */
     private JsonNode listed;
+    /** The fleet's dry run's one collector (each vault and tenant read once), or null: a collector per check. */
+    private final FactsCollector facts;
 
     /**
      * @param listed the whole service as the fleet's listing answered it, or null; a dry run's plan takes it
      *               instead of a read of its own (a run that changes something reads the service itself,
      *               under the lock)
+     * @param facts  a collector shared by a fleet's dry run, or null; a run that changes something checks each
+     *               service against its vault as it is then
      */
-    AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, DicomApiProbe probe, Supplier<String> operator,
-                       Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
+    AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, FactsCollector facts, DicomApiProbe probe,
+                       Supplier<String> operator, Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
         this.session = session;
         this.id = id;
         this.listed = listed;
+        this.facts = facts;
         this.probe = probe;
         this.operator = operator;
         this.confirm = confirm;
@@ -110,7 +116,8 @@ final class AzureRotationSteps implements RotationSteps {
     public Report check(KeyUrl target) {
         JsonNode service = current();
         RenderedTemplate rendered = render(target);
-        return DeploymentCheck.asDeployed(session, id, service, rendered);
+        FactsCollector collector = facts != null ? facts : new FactsCollector(session);
+        return DeploymentCheck.asDeployed(session, collector, id, service, rendered);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dicomcmk.cli;
 
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
+import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
@@ -107,8 +108,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
         Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
         if (!all) {
             AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
-            return printer.print(List.of(rotation(session, one, keyUrl, dicomProbe, operator, journal, stateDir, false).run()),
-                    false);
+            return printer.print(List.of(rotation(session, one, null, keyUrl, dicomProbe, operator, journal, stateDir,
+                    false).run()), false);
         }
         String subscription = azure.subscriptionOrNull();
         if (subscription == null) {
@@ -119,13 +120,15 @@ public final class RotateKeyCommand implements Callable<Integer> {
         if (!dryRun) {
             Confirmation.confirm(root, "Rotate the keys of " + services.size() + " DICOM services?");
         }
+        // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
+        FactsCollector shared = dryRun ? new FactsCollector(session) : null;
         List<RotationResult> results = Fleet.run(services, parallel,
-                s -> rotation(session, s, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
+                s -> rotation(session, s, shared, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
         return printer.print(results, true);
     }
 
-    private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, String keyUrl,
+    private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts, String keyUrl,
                               DicomApiProbe dicomProbe, Supplier<String> operator, Journal journal, Path stateDir,
                               boolean fleet) {
         ServiceId id = service.id();
@@ -133,7 +136,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
         RotationRequest request = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl, ifOlderThan, dryRun,
                 verifyFor, !noRollback);
-        AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), dicomProbe, operator,
+        AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, dicomProbe, operator,
                 q -> {
                     if (!fleet) {
                         Confirmation.confirm(root, q.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + q.substring(1));
