@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
 
 /**
  * Lists the DICOM services of a subscription, or of one of its resource groups, with their properties:
@@ -33,19 +34,27 @@ public final class DicomServiceLister {
 
     /** Every DICOM service, sorted by id; resourceGroup null means the whole subscription. */
     public List<ServiceFacts> list(String subscriptionId, String resourceGroup) {
+        return list(subscriptionId, resourceGroup, DicomServiceReader::parse);
+    }
+
+    /**
+     * As above, each service as {@code take} makes it of its id and its whole listed resource (rotate-key keeps
+     * the resource itself); a service it answers null for is left out.
+     */
+    public <T> List<T> list(String subscriptionId, String resourceGroup, BiFunction<ServiceId, JsonNode, T> take) {
         String scope = "/subscriptions/" + subscriptionId + (resourceGroup == null ? "" : "/resourceGroups/" + resourceGroup);
         String filter = URLEncoder.encode("resourceType eq '" + WORKSPACES + "'", StandardCharsets.UTF_8).replace("+", "%20");
-        List<CompletableFuture<List<ServiceFacts>>> perWorkspace = new ArrayList<>();
+        List<CompletableFuture<List<Listed<T>>>> perWorkspace = new ArrayList<>();
         for (JsonNode ws : arm.list(scope + "/resources?$filter=" + filter, ApiVersions.RESOURCES,
                 "list DICOM workspaces in " + (resourceGroup == null ? "subscription " + subscriptionId
                         : "resource group " + resourceGroup))) {
             String id = Json.text(ws, "id");
             if (id != null) {
-                perWorkspace.add(CompletableFuture.supplyAsync(() -> services(subscriptionId, id), executor));
+                perWorkspace.add(CompletableFuture.supplyAsync(() -> services(subscriptionId, id, take), executor));
             }
         }
-        List<ServiceFacts> out = new ArrayList<>();
-        for (CompletableFuture<List<ServiceFacts>> f : perWorkspace) {
+        List<Listed<T>> out = new ArrayList<>();
+        for (CompletableFuture<List<Listed<T>>> f : perWorkspace) {
             try {
                 out.addAll(f.join());
             } catch (CompletionException e) {
@@ -53,16 +62,23 @@ public final class DicomServiceLister {
             }
         }
         out.sort(Comparator.comparing(s -> s.id().armId().toLowerCase(Locale.ROOT)));
-        return out;
+        return out.stream().map(Listed::value).toList();
     }
 
-    private List<ServiceFacts> services(String subscriptionId, String workspaceId) {
+    private record Listed<T>(ServiceId id, T value) {
+    }
+
+    private <T> List<Listed<T>> services(String subscriptionId, String workspaceId, BiFunction<ServiceId, JsonNode, T> take) {
         String name = workspaceId.substring(workspaceId.lastIndexOf('/') + 1);
-        List<ServiceFacts> out = new ArrayList<>();
+        List<Listed<T>> out = new ArrayList<>();
         for (JsonNode s : arm.list(workspaceId + "/dicomservices", ApiVersions.DICOM, "list DICOM services of workspace " + name)) {
             String id = Json.text(s, "id");
             if (id != null) {
-                out.add(DicomServiceReader.parse(ServiceId.parse(id, null, subscriptionId), s));
+                ServiceId sid = ServiceId.parse(id, null, subscriptionId);
+                T value = take.apply(sid, s);
+                if (value != null) {
+                    out.add(new Listed<>(sid, value));
+                }
             }
         }
         return out;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
+import dev.dicomcmk.azure.DicomServiceLister;
 import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.DicomServiceWriter;
+import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.KeyReader;
 import dev.dicomcmk.azure.KeyVersionWriter;
 import dev.dicomcmk.azure.OperationStillRunning;
@@ -50,11 +52,24 @@ final class AzureRotationSteps implements RotationSteps {
     private final CliEnvironment env;
     /** The service as last read: what a switch is rendered from, so it carries the latest properties. */
     private JsonNode current;
+    /** The service as a fleet's listing had it, standing in for the first read; null: read it. */
+    private JsonNode listed;
+    /** The fleet's dry run's one collector (each vault and tenant read once), or null: a collector per check. */
+    private final FactsCollector facts;
 
-    AzureRotationSteps(AzureSession session, ServiceId id, DicomApiProbe probe, Supplier<String> operator,
-                       Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
+    /**
+     * @param listed the whole service as the fleet's listing answered it, or null; a dry run's plan takes it
+     *               instead of a read of its own (a run that changes something reads the service itself,
+     *               under the lock)
+     * @param facts  a collector shared by a fleet's dry run, or null; a run that changes something checks each
+     *               service against its vault as it is then
+     */
+    AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, FactsCollector facts, DicomApiProbe probe,
+                       Supplier<String> operator, Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
         this.session = session;
         this.id = id;
+        this.listed = listed;
+        this.facts = facts;
         this.probe = probe;
         this.operator = operator;
         this.confirm = confirm;
@@ -64,8 +79,26 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public ServiceSnapshot service() {
-        current = new DicomServiceWriter(session.arm()).read(id);
+        current = listed != null ? listed : new DicomServiceWriter(session.arm()).read(id);
+        listed = null; // the listing stands in for the first read only: every later one asks ARM
         return snapshot(DicomServiceReader.parse(id, current));
+    }
+
+    /** A fleet's service: its id, and for a dry run the whole resource as listed (else null). */
+    record Listed(ServiceId id, JsonNode resource) {
+    }
+
+    /**
+     * Every service with a customer-managed key in the subscription (or resource group), from the listing
+     * validate-key --all uses: one list per workspace, whole resources, no read per service.
+     *
+     * @param keepResources keep each listed resource for the plan (dry runs: nothing is changed from it)
+     */
+    static List<Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
+        return new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup, (sid, body) -> {
+            String key = DicomServiceReader.parse(sid, body).keyUrl();
+            return key == null || key.isBlank() ? null : new Listed(sid, keepResources ? body : null);
+        });
     }
 
     private static ServiceSnapshot snapshot(ServiceFacts s) {
@@ -86,7 +119,8 @@ final class AzureRotationSteps implements RotationSteps {
     public Report check(KeyUrl target) {
         JsonNode service = current();
         RenderedTemplate rendered = render(target);
-        return DeploymentCheck.asDeployed(session, id, service, rendered);
+        FactsCollector collector = facts != null ? facts : new FactsCollector(session);
+        return DeploymentCheck.asDeployed(session, collector, id, service, rendered);
     }
 
     @Override

@@ -28,6 +28,12 @@ final class DeploymentCheck {
     }
 
     static Report asDeployed(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
+        return asDeployed(session, new FactsCollector(session), id, current, rendered);
+    }
+
+    /** As above, with a collector that may be shared (a fleet's dry run: each vault and tenant read once). */
+    static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
+                             RenderedTemplate rendered) {
         JsonNode params = rendered.parameters().path("parameters");
         List<String> uamis = new ArrayList<>();
         for (Iterator<String> it = params.path("userAssignedIdentities").path("value").fieldNames(); it.hasNext(); ) {
@@ -38,7 +44,7 @@ final class DeploymentCheck {
                 params.path("identityType").path("value").asText(), uamis);
         KeyUrl key = KeyUrl.parse(params.path("keyEncryptionKeyUrl").path("value").asText(),
                 session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
-        var facts = new FactsCollector(session).collect(new FactsRequest(id, key, id.subscriptionId(), after));
+        var facts = collector.collect(new FactsRequest(id, key, id.subscriptionId(), after));
         return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts);
     }
 }

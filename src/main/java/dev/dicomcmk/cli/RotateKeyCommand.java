@@ -1,8 +1,8 @@
 package dev.dicomcmk.cli;
 
 import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.CmkServiceLister;
 import dev.dicomcmk.azure.DicomApiProbe;
+import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
@@ -107,31 +107,36 @@ public final class RotateKeyCommand implements Callable<Integer> {
         DicomApiProbe dicomProbe = probe ? session.dicomApiProbe() : null;
         Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
         if (!all) {
-            ServiceId id = serviceId(azure);
-            return printer.print(List.of(rotation(session, id, keyUrl, dicomProbe, operator, journal, stateDir, false).run()),
-                    false);
+            AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
+            return printer.print(List.of(rotation(session, one, null, keyUrl, dicomProbe, operator, journal, stateDir,
+                    false).run()), false);
         }
         String subscription = azure.subscriptionOrNull();
         if (subscription == null) {
             throw new InvalidInputException("--all needs --subscription (or $AZURE_SUBSCRIPTION_ID)");
         }
-        List<ServiceId> services = new CmkServiceLister(session).list(subscription, serviceOptions.resourceGroup());
+        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription,
+                serviceOptions.resourceGroup(), dryRun);
         if (!dryRun) {
             Confirmation.confirm(root, "Rotate the keys of " + services.size() + " DICOM services?");
         }
+        // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
+        FactsCollector shared = dryRun ? new FactsCollector(session) : null;
         List<RotationResult> results = Fleet.run(services, parallel,
-                id -> rotation(session, id, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
-                (id, e) -> RotationResult.failed(id.armId(), AzureRotationSteps.describeFailure(e), e));
+                s -> rotation(session, s, shared, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
+                (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
         return printer.print(results, true);
     }
 
-    private Rotation rotation(AzureSession session, ServiceId id, String keyUrl, DicomApiProbe dicomProbe,
-                              Supplier<String> operator, Journal journal, Path stateDir, boolean fleet) {
+    private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts, String keyUrl,
+                              DicomApiProbe dicomProbe, Supplier<String> operator, Journal journal, Path stateDir,
+                              boolean fleet) {
+        ServiceId id = service.id();
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
         RotationRequest request = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl, ifOlderThan, dryRun,
                 verifyFor, !noRollback);
-        AzureRotationSteps steps = new AzureRotationSteps(session, id, dicomProbe, operator,
+        AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, dicomProbe, operator,
                 q -> {
                     if (!fleet) {
                         Confirmation.confirm(root, q.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + q.substring(1));

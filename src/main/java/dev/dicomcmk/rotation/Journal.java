@@ -3,20 +3,25 @@ package dev.dicomcmk.rotation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +42,10 @@ public final class Journal {
             PosixFilePermissions.fromString("rwx------"));
 
     private final Path file;
+    /** What unfinished() has read: the attempts still open by service (lower-case id), up to this byte. */
+    private final Map<String, List<JournalEntry>> open = new HashMap<>();
+    private long readUpTo;
+    private Object readFileKey;
 
     public Journal(Path file) {
         this.file = file;
@@ -103,26 +112,82 @@ public final class Journal {
     /**
      * The service's newest attempt that started and has not ended: one that never recorded an end (a
      * crash), or whose latest line is pending (its deployment went on in Azure past --timeout). Answers
-     * that attempt's latest line, its "started" or its "pending: …" one.
+     * that attempt's latest line, its "started" or its "pending: …" one. Asked once per
+     * service of every run, so it does not read the whole journal each time (a fleet's journal grows by a line
+     * per service and run): it reads the lines appended since its last call, by this run or any other, and
+     * keeps only the attempts still open. A journal that was replaced or shortened is read again from the start.
      */
-    public Optional<JournalEntry> unfinished(String serviceId) {
-        List<JournalEntry> h = history(serviceId);
-        Map<String, JournalEntry> latest = new HashMap<>();
-        for (JournalEntry e : h) {
-            if (e.attempt() != null) {
-                latest.put(e.attempt(), e);
-            }
+    public synchronized Optional<JournalEntry> unfinished(String serviceId) {
+        catchUp();
+        List<JournalEntry> open = this.open.get(serviceId.toLowerCase(Locale.ROOT));
+        return open == null || open.isEmpty() ? Optional.empty() : Optional.of(open.get(open.size() - 1));
+    }
+
+    /** Reads the whole lines added since the last call (an end always follows its start in the file). */
+    private void catchUp() {
+        if (!Files.exists(file)) {
+            forget(null);
+            return;
         }
-        for (int i = h.size() - 1; i >= 0; i--) {
-            JournalEntry e = h.get(i);
-            if (e.started()) {
-                JournalEntry last = latest.get(e.attempt());
-                if (last != null && (last.started() || last.pending())) {
-                    return Optional.of(last);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            if (key == null || !key.equals(readFileKey) || ch.size() < readUpTo) {
+                forget(key);
+            }
+            ch.position(readUpTo);
+            InputStream in = Channels.newInputStream(ch);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                int from = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        line.write(buffer, from, i - from);
+                        readUpTo += line.size() + 1;
+                        track(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                        from = i + 1;
+                    }
                 }
+                line.write(buffer, from, n - from); // a line still being written is read again next time
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void track(String line) {
+        if (line.isBlank()) {
+            return;
+        }
+        JournalEntry e;
+        try {
+            e = JSON.readValue(line, JournalEntry.class);
+        } catch (IOException unreadable) {
+            return; // a hand-edited or foreign line, skipped as history() skips it
+        }
+        if (e.service() == null || e.attempt() == null) {
+            return;
+        }
+        String service = e.service().toLowerCase(Locale.ROOT);
+        List<JournalEntry> open = this.open.get(service);
+        if (e.started()) {
+            this.open.computeIfAbsent(service, k -> new ArrayList<>()).add(e);
+        } else if (open != null && e.pending()) {
+            // still open: its latest line stands in for it, in the place its start gave it
+            open.replaceAll(s -> s.attempt().equals(e.attempt()) ? e : s);
+        } else if (open != null) {
+            open.removeIf(s -> s.attempt().equals(e.attempt()));
+            if (open.isEmpty()) {
+                this.open.remove(service);
             }
         }
-        return Optional.empty();
+    }
+
+    private void forget(Object fileKey) {
+        open.clear();
+        readUpTo = 0;
+        readFileKey = fileKey;
     }
 
     static boolean posix() {

@@ -136,7 +136,7 @@ public final class Rotation {
         }
         KeyUrl target = switch (request.mode()) {
             case KEY_URL -> steps.keyUrl(request.keyUrl());
-            case TO_LATEST -> newestUsable(oldKey);
+            case TO_LATEST -> newestUsable(oldKey, current);
             case NEW_VERSION -> reuseNewVersion != null ? steps.keyUrl(reuseNewVersion) : null;
         };
         if (target != null && target.url().equalsIgnoreCase(oldKey.url())) {
@@ -175,8 +175,13 @@ public final class Rotation {
         return new Apply(started, before).run().withCheck(check);
     }
 
-    private KeyUrl newestUsable(KeyUrl oldKey) {
-        KeyFacts latest = steps.key(oldKey.withVersion(null));
+    /**
+     * The newest enabled, valid version. The current version's read listed every version of the key already
+     * (the list is the key's, whichever version was read); only when that list could not be read is the key
+     * read again.
+     */
+    private KeyUrl newestUsable(KeyUrl oldKey, KeyFacts current) {
+        KeyFacts latest = current.versions().isKnown() ? current : steps.key(oldKey.withVersion(null));
         List<KeyVersionFacts> versions = latest.versions().isKnown() ? latest.versions().value() : List.of();
         return VersionChoice.newestUsable(versions, steps.now()).map(v -> oldKey.withVersion(v.version()))
                 .orElseThrow(() -> new IllegalStateException("key " + oldKey.keyName() + " has no enabled, valid version"));

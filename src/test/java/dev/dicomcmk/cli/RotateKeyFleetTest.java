@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.sandbox.FaultRule;
 import dev.dicomcmk.sandbox.RequestLog;
+import dev.dicomcmk.sandbox.world.Key;
+import dev.dicomcmk.sandbox.world.KeyVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** rotate-key --all over fleet-200 while ARM throttles: every service rotated exactly once. */
+/**
+ * rotate-key --all over fleet-200 while ARM throttles: every service rotated exactly once; a fleet's dry run
+ * reports each service as its own dry run does, from the shared listing.
+ */
 class RotateKeyFleetTest {
 
     @Test
@@ -46,6 +53,65 @@ class RotateKeyFleetTest {
                 assertTrue(key.endsWith(cli.sandbox.world().currentKeyVersion("fleet-kv", String.format("fleet-key-%04d", i))),
                         key);
             }
+        }
+    }
+
+    @Test
+    void aFleetDryRunReportsEachServiceAsItsOwnDryRunFromTheListing() throws Exception {
+        try (SandboxCli cli = new SandboxCli("fleet-6")) {
+            // two keys got a newer version (a rotation policy's): --to-latest has something to switch to there
+            cli.sandbox.world().update(w -> {
+                for (String name : List.of("fleet-key-0002", "fleet-key-0005")) {
+                    Key key = w.vault("fleet-kv").orElseThrow().key(name).orElseThrow();
+                    KeyVersion newer = new KeyVersion();
+                    newer.version = w.ids.keyVersion();
+                    newer.kty = key.latest().kty;
+                    newer.keySize = key.latest().keySize;
+                    newer.keyOps = new ArrayList<>(key.latest().keyOps);
+                    newer.created = cli.sandbox.clock().nowEpochSecond() - 3600;
+                    newer.updated = newer.created;
+                    newer.exp = key.latest().exp;
+                    key.versions.add(newer);
+                }
+            });
+            for (String mode : List.of("--to-latest", "--new-version")) {
+                cli.sandbox.requestLog().clear();
+                CliRunner.Result fleet = cli.run("rotate-key", "--all", mode, "--dry-run", "-o", "json");
+                assertEquals(0, fleet.exitCode(), fleet.describe());
+                List<RequestLog.Entry> fleetRequests = cli.sandbox.requestLog().entries();
+                JsonNode rows = new ObjectMapper().readTree(fleet.out()).path("services");
+                assertEquals(7, rows.size(), "the demo service and six of the fleet: " + fleet.describe());
+                for (JsonNode row : rows) {
+                    String id = row.path("service").asText();
+                    CliRunner.Result one = cli.run("rotate-key", "--service", id, mode, "--dry-run", "-o", "json");
+                    assertEquals(0, one.exitCode(), one.describe());
+                    assertEquals(new ObjectMapper().readTree(one.out()).path("services").get(0), row, mode + " " + id);
+                }
+                assertEquals(0, fleetRequests.stream().filter(RequestLog.Entry::write).count(), "a dry run writes nothing");
+                assertEquals(List.of(), fleetRequests.stream().filter(e -> e.method().equals("GET")
+                        && e.path().matches(".*/dicomservices/[^/]+")).map(RequestLog.Entry::path).toList(),
+                        mode + ": the listing stands in for each service's read");
+                // the current version's read lists the key's versions; --to-latest picks from that list (only a
+                // switch reads more: the check of the target)
+                Map<String, Long> versionLists = fleetRequests.stream().filter(e -> e.path().endsWith("/versions"))
+                        .collect(Collectors.groupingBy(RequestLog.Entry::path, Collectors.counting()));
+                assertEquals(7, versionLists.size(), versionLists.toString());
+                if (mode.equals("--new-version")) {
+                    // every check ran (a plan for each service); they share one lookup of the vault (a lookup
+                    // reads it directly beside finding it by name, so its direct read may be answered twice)
+                    assertEquals(1L, fleetRequests.stream().filter(e -> e.method().equals("GET")
+                            && e.path().endsWith("/resources") && String.valueOf(e.query()).contains("fleet-kv")).count(),
+                            "fleet-kv looked up once");
+                } else {
+                    for (JsonNode row : rows) {
+                        String key = row.path("oldKey").asText();
+                        String path = key.substring(key.indexOf("/keys/"), key.lastIndexOf('/')) + "/versions";
+                        assertEquals(row.path("outcome").asText().equals("up-to-date") ? 1L : 2L, versionLists.get(path),
+                                path + " for " + row);
+                    }
+                }
+            }
+            assertTrue(cli.sandbox.requestLog().entries().stream().noneMatch(RequestLog.Entry::write));
         }
     }
 

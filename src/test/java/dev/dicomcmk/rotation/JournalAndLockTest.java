@@ -53,6 +53,34 @@ class JournalAndLockTest {
     }
 
     @Test
+    void unfinishedSeesWhatOthersAppendAndAReplacedJournal(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("journal.jsonl");
+        Journal mine = new Journal(file);
+        Journal other = new Journal(file); // another run, appending to the same file
+        assertTrue(mine.unfinished("/s/1").isEmpty(), "no journal yet");
+        JournalEntry a = new JournalEntry(NOW.toString(), "a1", "oid", "/s/1", "old", "new", "plan", "started", "d");
+        for (int i = 0; i < 2000; i++) { // more than one read buffer of other services' lines
+            other.append(new JournalEntry(NOW.toString(), "n" + i, "oid", "/s/other-" + i, "old", null, "plan", "not-due", null));
+        }
+        other.append(a);
+        assertEquals("a1", mine.unfinished("/s/1").orElseThrow().attempt());
+        assertTrue(mine.unfinished("/s/other-7").isEmpty());
+
+        // a line still being written counts once it is whole
+        String end = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(a.ended(NOW.toString(), "succeeded"));
+        Files.writeString(file, end.substring(0, 20), java.nio.file.StandardOpenOption.APPEND);
+        assertEquals("a1", mine.unfinished("/s/1").orElseThrow().attempt());
+        Files.writeString(file, end.substring(20) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(mine.unfinished("/s/1").isEmpty(), "ended by the other run");
+
+        // replaced by hand (e.g. rotated away): read again from its start
+        Path replacement = dir.resolve("new.jsonl");
+        new Journal(replacement).append(a);
+        Files.move(replacement, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("a1", mine.unfinished("/S/1").orElseThrow().attempt());
+    }
+
+    @Test
     void aSecondHolderIsRefusedAndAKilledHoldersLockIsTakenOver(@TempDir Path dir) throws Exception {
         Path file = RunLock.fileFor(dir, "/subscriptions/x/.../dicomservices/d", "ws/d");
         try (RunLock held = RunLock.acquire(file, 111, NOW)) {
