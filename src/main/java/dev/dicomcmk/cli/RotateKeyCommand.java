@@ -35,7 +35,8 @@ import java.util.function.Supplier;
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
             "Every attempt is journaled (--journal, default $XDG_STATE_HOME/dicom-cmk/journal.jsonl); a run that "
-                + "finds an interrupted attempt finishes it first. One run per service at a time: a second one exits 7."})
+                + "finds an attempt still open (interrupted, or pending because its deployment outlived --timeout) finishes "
+                + "it first; --dry-run only says so. One run per service at a time: a second one exits 7."})
 public final class RotateKeyCommand implements Callable<Integer> {
 
     @ParentCommand

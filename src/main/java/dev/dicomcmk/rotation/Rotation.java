@@ -61,6 +61,15 @@ public final class Rotation {
             }
             String reuse = null;
             Optional<JournalEntry> unfinished = journal.unfinished(request.serviceId());
+            if (unfinished.isPresent() && request.dryRun()) {
+                // finishing it may wait for its deployment, deploy it again or roll it back: a dry run changes nothing
+                JournalEntry u = unfinished.get();
+                String open = (u.pending() ? "an attempt cut off by --timeout" : "an interrupted attempt") + " ("
+                        + u.attempt() + ", to " + u.newKey() + ") is still open";
+                steps.progress(open + "; a real run finishes it before it plans");
+                return plan(null).withNote(open + ": a real run first finishes it (waits for deployment "
+                        + u.deployment() + ", then verifies, rolls back or starts over) and may plan otherwise");
+            }
             if (unfinished.isPresent()) {
                 JournalEntry u = unfinished.get();
                 String cutOff = u.pending() ? "cut off by --timeout" : "interrupted";

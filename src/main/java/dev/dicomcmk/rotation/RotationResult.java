@@ -44,6 +44,12 @@ public record RotationResult(String service, Outcome outcome, String oldKey, Str
         return new RotationResult(service, outcome, oldKey, newKey, deployment, plan, message, keepEnabled, whatIf, report, cause);
     }
 
+    /** The same result, its message followed by a note of what else the reader must know. */
+    RotationResult withNote(String note) {
+        return new RotationResult(service, outcome, oldKey, newKey, deployment, plan, message + "; " + note, keepEnabled,
+                whatIf, check, cause);
+    }
+
     RotationResult withCause(RuntimeException e) {
         return new RotationResult(service, outcome, oldKey, newKey, deployment, plan, message, keepEnabled, whatIf, check, e);
     }

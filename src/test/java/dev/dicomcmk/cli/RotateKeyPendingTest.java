@@ -134,6 +134,33 @@ class RotateKeyPendingTest {
         }
     }
 
+    @Test
+    void aDryRunLeavesAnOpenAttemptAsItIsAndSaysARealRunFinishesItFirst() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            String old = serviceKey(cli);
+            stuckBeforeAzure(cli);
+            assertEquals(6, rotate(cli, "3s").exitCode());
+            cli.sandbox.faults().clear();
+            int puts = cli.sandbox.requestLog().deploymentPuts().size();
+            String attempt = journal().get(0).path("attempt").asText();
+
+            CliRunner.Result dry = cli.runner().env("XDG_STATE_HOME", state.toString()).run("--cloud", cli.profile.toString(),
+                    "--auth", "env", "rotate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg", "--new-version", "--dry-run");
+            assertEquals(0, dry.exitCode(), dry.describe());
+            assertTrue(dry.out().contains("an attempt cut off by --timeout (" + attempt + ", to "), dry.describe());
+            assertTrue(dry.out().contains("is still open: a real run first finishes it"), dry.describe());
+            assertEquals(puts, cli.sandbox.requestLog().deploymentPuts().size(), "a dry run deploys nothing");
+            assertEquals(old, serviceKey(cli));
+            List<JsonNode> journal = journal();
+            assertEquals(3, journal.size(), "only the dry run's own line: " + journal);
+            assertEquals("dry-run", journal.get(2).path("outcome").asText(), journal.toString());
+
+            assertEquals(0, rotate(cli, "30s").exitCode());
+            assertTrue(journal().get(3).path("outcome").asText().startsWith("failed: cut off by --timeout before the switch"),
+                    "the real run still finds the attempt open and ends it: " + journal());
+        }
+    }
+
     /** The deployment's PUT is answered as Azure starts one, and its operation reports Running forever; Azure never saw it. */
     private static void stuckBeforeAzure(SandboxCli cli) {
         String base = "https://management.sandbox.test/subscriptions/" + SandboxIds.SUBSCRIPTION_ID;
