@@ -27,7 +27,7 @@ public final class RequestLog {
      * Whether a request to a simulated Azure service can change its state: every method but GET and
      * HEAD, except sign-ins (Entra token requests) and the read-only POSTs above.
      */
-    static boolean isWrite(String method, String host, String path) {
+    public static boolean isWrite(String method, String host, String path) {
         String m = method.toUpperCase(Locale.ROOT);
         if (m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS")) {
             return false;

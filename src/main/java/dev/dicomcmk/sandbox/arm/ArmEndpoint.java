@@ -3,6 +3,7 @@ package dev.dicomcmk.sandbox.arm;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dicomcmk.sandbox.Json;
+import dev.dicomcmk.sandbox.RequestLog;
 import dev.dicomcmk.sandbox.SandboxContext;
 import dev.dicomcmk.sandbox.SandboxWorld;
 import dev.dicomcmk.sandbox.entra.TokenIssuer;
@@ -32,19 +33,21 @@ public final class ArmEndpoint {
     private final ResourceListing listing;
     private final ProviderWrites providerWrites;
     private final DeploymentsApi deployments;
+    private final WhatIfResults whatIfResults = new WhatIfResults();
 
     public ArmEndpoint(SandboxContext ctx) {
         this.ctx = ctx;
         this.authorization = new AuthorizationApi(ctx);
         this.listing = new ResourceListing();
         this.providerWrites = new ProviderWrites(ctx);
-        this.deployments = new DeploymentsApi(ctx);
+        this.deployments = new DeploymentsApi(ctx, whatIfResults);
     }
 
     public Response handle(Request r) {
         Response resp = authenticate(r);
         if (resp == null) {
-            boolean write = !r.method().equals("GET") && !r.method().equals("HEAD");
+            // a what-if only computes an answer: nothing to re-evaluate or save
+            boolean write = RequestLog.isWrite(r.method(), r.host(), r.path());
             // while an operation runs, reads move it along (polls, due times): keep that in the saved state too
             boolean pending = ctx.world().read(w -> w.operations.stream().anyMatch(o -> !o.done()));
             resp = ctx.world().handle(w -> route(w, r), write || pending);
@@ -181,20 +184,22 @@ public final class ArmEndpoint {
         }
         if (get && seg.size() == 4 && seg.get(2).equalsIgnoreCase("operationresults")) {
             Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
-            return bad != null ? bad : operationResult(w, seg.get(3), AsyncOperation.WHAT_IF);
+            return bad != null ? bad : whatIfResults.get(seg.get(3), ctx.now()).map(result -> Response.json(200, result))
+                    .orElseGet(() -> operationNotFound(seg.get(3)));
         }
         return deployments.handle(w, r, seg);
+    }
+
+    private static Response operationNotFound(String id) {
+        return ArmErrors.error(404, "OperationNotFound", "The operation '" + id + "' was not found.");
     }
 
     private Response operationResult(WorldState w, String id, String kind) {
         Optional<AsyncOperation> op = w.operation(id).filter(o -> o.kind.equals(kind));
         if (op.isEmpty()) {
-            return ArmErrors.error(404, "OperationNotFound", "The operation '" + id + "' was not found.");
+            return operationNotFound(id);
         }
         AsyncOperations.poll(w, op.get(), ctx.now());
-        if (kind.equals(AsyncOperation.WHAT_IF)) {
-            return Response.json(200, op.get().result);
-        }
         return Response.json(200, AsyncOperations.healthcareStatus(w, op.get()));
     }
 

@@ -23,9 +23,11 @@ import java.util.Optional;
 final class DeploymentsApi {
 
     private final SandboxContext ctx;
+    private final WhatIfResults whatIfResults;
 
-    DeploymentsApi(SandboxContext ctx) {
+    DeploymentsApi(SandboxContext ctx, WhatIfResults whatIfResults) {
         this.ctx = ctx;
+        this.whatIfResults = whatIfResults;
     }
 
     /** Null when the path is not a deployment path. */
@@ -124,9 +126,8 @@ final class DeploymentsApi {
         long now = ctx.now();
         var changes = DeploymentEngine.whatIf(w, now, request, g.name, g.location, name);
         String opId = AsyncOperations.whatIfOperationId(w, g.name, name);
-        AsyncOperation op = AsyncOperations.start(w, AsyncOperation.WHAT_IF, opId, "", g.location, now);
-        op.result = DeploymentJson.whatIfResult(correlation(r), changes);
-        op.finalStatus = "Succeeded"; // computed on the spot; the recorded first poll already answers 200
+        // computed on the spot (the recorded first poll already answers 200), kept outside the saved world
+        whatIfResults.put(opId, DeploymentJson.whatIfResult(correlation(r), changes), now);
         String location = "https://" + SandboxContext.MANAGEMENT_HOST + "/subscriptions/" + w.subscriptionId
                 + "/operationresults/" + opId + "?api-version=" + r.query("api-version");
         return Response.empty(202).header("Location", location).header("Retry-After", "0");

@@ -3,7 +3,8 @@ package dev.dicomcmk.sandbox.world;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A long-running ARM operation a client polls: a DICOM service PUT, a deployment or a what-if.
+ * A long-running ARM operation a client polls: a DICOM service PUT or a deployment (a what-if's answer is
+ * not part of the world: see the ARM endpoint's WhatIfResults).
  * It answers "Running" for {@link #runningPollsLeft} polls (or until {@link #dueAt} on the sandbox
  * clock, for clients that never poll), then its final status.
  */
@@ -11,7 +12,6 @@ public final class AsyncOperation {
 
     public static final String DICOM_PUT = "dicomPut";
     public static final String DEPLOYMENT = "deployment";
-    public static final String WHAT_IF = "whatIf";
 
     public String id;
     public String kind;
@@ -25,9 +25,8 @@ public final class AsyncOperation {
     public String finalStatus;
     /** The status to report once done (a failed deployment is decided when it is applied). */
     public String outcome = "Succeeded";
-    /** ARM error object for a failed operation; the what-if result for a what-if. */
+    /** ARM error object for a failed operation. */
     public JsonNode error;
-    public JsonNode result;
 
     public boolean done() {
         return finalStatus != null;
