@@ -59,7 +59,8 @@ public final class FactsCollector {
 
         // with a candidate key, its reads need not wait for the service
         CompletableFuture<KeyReads> candidateReads = request.candidateKey() == null ? null
-                : CompletableFuture.supplyAsync(() -> keyReads(request.candidateKey(), subscription, resourceGroup(request)), ex);
+                : CompletableFuture.supplyAsync(() -> keyReads(request.candidateKey(), request.candidateKeyRead(), subscription,
+                resourceGroup(request)), ex);
 
         Observed<ServiceFacts> serviceFacts = await(service);
         Observed<String> keyText;
@@ -80,7 +81,7 @@ public final class FactsCollector {
         }
 
         CompletableFuture<KeyReads> keyReads = candidateReads != null ? candidateReads
-                : keyUrl.isKnown() ? CompletableFuture.supplyAsync(() -> keyReads(keyUrl.value(), subscription,
+                : keyUrl.isKnown() ? CompletableFuture.supplyAsync(() -> keyReads(keyUrl.value(), null, subscription,
                 resourceGroup(request)), ex)
                 : CompletableFuture.completedFuture(new KeyReads(Observed.unknown(keyUrl.unknownReason()), false,
                 Observed.unknown(keyUrl.unknownReason())));
@@ -101,8 +102,12 @@ public final class FactsCollector {
         return request.service() == null ? null : request.service().resourceGroup();
     }
 
-    /** The key (data plane) and its vault (ARM), read side by side; each vault once per collector. */
-    private KeyReads keyReads(KeyUrl url, String subscription, String likelyResourceGroup) {
+    /**
+     * The key (data plane) and its vault (ARM), read side by side; each vault once per collector.
+     *
+     * @param read the caller's read of this key already under way, or null: read it here
+     */
+    private KeyReads keyReads(KeyUrl url, CompletableFuture<KeyFacts> read, String subscription, String likelyResourceGroup) {
         ExecutorService ex = session.executor();
         CompletableFuture<Observed<VaultFacts>> vault = subscription == null
                 ? CompletableFuture.completedFuture(Observed.unknown(
@@ -113,7 +118,7 @@ public final class FactsCollector {
         boolean notFound = false;
         Observed<KeyFacts> key;
         try {
-            key = Observed.known(new KeyReader(session).read(url, ex));
+            key = Observed.known(read != null ? await(read) : new KeyReader(session).read(url, ex));
         } catch (AzureFailure f) {
             String reason = Facts.reasonIfSkippable(f);
             if (reason == null) {

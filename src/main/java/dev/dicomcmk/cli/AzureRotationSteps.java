@@ -31,6 +31,9 @@ import dev.dicomcmk.template.RenderedTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -56,6 +59,13 @@ final class AzureRotationSteps implements RotationSteps {
     private JsonNode listed;
     /** The fleet's dry run's one collector (each vault and tenant read once), or null: a collector per check. */
     private final FactsCollector facts;
+    /** A read of a key started by {@link #prefetch}, taken by the next {@link #key} of that key; else null. */
+    private Prefetched<KeyFacts> keyRead;
+    /** A check started by {@link #prefetch}, taken by the next {@link #check} of that key; else null. */
+    private Prefetched<Report> early;
+
+    private record Prefetched<T>(String url, CompletableFuture<T> value) {
+    }
 
     /**
      * @param listed the whole service as the fleet's listing answered it, or null; a dry run's plan takes it
@@ -112,15 +122,56 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public KeyFacts key(KeyUrl url) {
+        Prefetched<KeyFacts> started = keyRead;
+        keyRead = null;
+        if (started != null && started.url().equals(url.url())) {
+            return join(started.value());
+        }
         return new KeyReader(session).read(url, session.executor());
     }
 
     @Override
     public Report check(KeyUrl target) {
+        Prefetched<Report> started = early;
+        early = null;
+        if (started != null && started.url().equals(target.url())) {
+            return join(started.value());
+        }
+        return check(target, null);
+    }
+
+    /** The key's read and the check side by side; the check takes that read when it is of the same key. */
+    @Override
+    public void prefetch(KeyUrl currentKey, KeyUrl checkTarget) {
+        current(); // the service is read here, before the check's thread renders from it
+        ExecutorService ex = session.executor();
+        CompletableFuture<KeyFacts> read = CompletableFuture.supplyAsync(
+                () -> new KeyReader(session).read(currentKey, ex), ex);
+        keyRead = new Prefetched<>(currentKey.url(), read);
+        early = checkTarget == null ? null : new Prefetched<>(checkTarget.url(), CompletableFuture.supplyAsync(
+                () -> check(checkTarget, checkTarget.url().equals(currentKey.url()) ? read : null), ex));
+    }
+
+    private Report check(KeyUrl target, CompletableFuture<KeyFacts> keyRead) {
         JsonNode service = current();
         RenderedTemplate rendered = render(target);
         FactsCollector collector = facts != null ? facts : new FactsCollector(session);
-        return DeploymentCheck.asDeployed(session, collector, id, service, rendered);
+        return DeploymentCheck.asDeployed(session, collector, id, service, rendered, keyRead);
+    }
+
+    /** A prefetched answer, or its failure as the step itself would have thrown it. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     @Override

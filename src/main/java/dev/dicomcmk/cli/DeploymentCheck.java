@@ -34,6 +34,12 @@ final class DeploymentCheck {
     /** As above, with a collector that may be shared (a fleet's dry run: each vault and tenant read once). */
     static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
                              RenderedTemplate rendered) {
+        return asDeployed(session, collector, id, current, rendered, null);
+    }
+
+    /** As above; {@code keyRead}: a read of the template's key already under way (or null: the collector reads it). */
+    static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
+                             RenderedTemplate rendered, java.util.concurrent.CompletableFuture<dev.dicomcmk.model.KeyFacts> keyRead) {
         JsonNode params = rendered.parameters().path("parameters");
         List<String> uamis = new ArrayList<>();
         for (Iterator<String> it = params.path("userAssignedIdentities").path("value").fieldNames(); it.hasNext(); ) {
@@ -44,7 +50,7 @@ final class DeploymentCheck {
                 params.path("identityType").path("value").asText(), uamis);
         KeyUrl key = KeyUrl.parse(params.path("keyEncryptionKeyUrl").path("value").asText(),
                 session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
-        var facts = collector.collect(new FactsRequest(id, key, id.subscriptionId(), after));
+        var facts = collector.collect(new FactsRequest(id, key, id.subscriptionId(), after, keyRead));
         return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts);
     }
 }

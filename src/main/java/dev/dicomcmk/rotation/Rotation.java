@@ -137,6 +137,7 @@ public final class Rotation {
                     "refused: the service has no customer-managed key to rotate");
         }
         KeyUrl oldKey = steps.keyUrl(before.keyUrl());
+        steps.prefetch(oldKey, checkTargetBeforeKeyRead(oldKey, reuseNewVersion));
         KeyFacts current = steps.key(oldKey);
         Optional<String> notDue = VersionChoice.notDue(current.created(), steps.now(), request.ifOlderThan());
         if (notDue.isPresent()) {
@@ -182,6 +183,26 @@ public final class Rotation {
                 request.serviceId(), oldKey.url(), target.url(), plan, JournalEntry.STARTED, steps.deploymentName(target));
         journal.append(started);
         return new Apply(started, before).run().withCheck(check);
+    }
+
+    /**
+     * The key the check below will be of, when it is known before the current key is read and the check
+     * is sure to be made unless the key read itself fails: a new version (checked as the current one, or
+     * the version an interrupted attempt made) or a given --key-url other than the current key. Not with
+     * --if-older-than (most services are then not due, and their check would be reads for nothing), and
+     * not --to-latest (its target comes from the key read). Null: check after the key read, as before.
+     */
+    private KeyUrl checkTargetBeforeKeyRead(KeyUrl oldKey, String reuseNewVersion) {
+        if (request.ifOlderThan() != null) {
+            return null;
+        }
+        KeyUrl target = switch (request.mode()) {
+            case NEW_VERSION -> reuseNewVersion != null ? steps.keyUrl(reuseNewVersion) : oldKey;
+            case KEY_URL -> steps.keyUrl(request.keyUrl());
+            case TO_LATEST -> null;
+        };
+        return target != null && request.mode() == RotationMode.KEY_URL && target.url().equalsIgnoreCase(oldKey.url())
+                ? null : target;
     }
 
     /**

@@ -27,6 +27,15 @@ public interface RotationSteps {
     /** The shared requirements check of a key for this service, as the deployment will leave it. */
     Report check(KeyUrl target);
 
+    /**
+     * A hint, before {@link #key} of {@code current}: that read and (when not null) the check of
+     * {@code checkTarget} come next, so an implementation may start both now, side by side, and have the
+     * check use the same read when it is of the same key. {@link #key} and {@link #check} answer as
+     * they would without it; a call with other arguments reads afresh. Reads only: nothing changes.
+     */
+    default void prefetch(KeyUrl current, KeyUrl checkTarget) {
+    }
+
     /** Creates a new version of the key, with the same type, size and operations as {@code like}. */
     KeyUrl createVersionLike(KeyFacts like);
 
