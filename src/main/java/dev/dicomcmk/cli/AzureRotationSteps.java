@@ -63,6 +63,8 @@ final class AzureRotationSteps implements RotationSteps {
     private Prefetched<KeyFacts> keyRead;
     /** A check started by {@link #prefetch}, taken by the next {@link #check} of that key; else null. */
     private Prefetched<Report> early;
+    /** A what-if started by {@link #prefetch}, taken by the next {@link #whatIf} of that key; else null. */
+    private Prefetched<List<String>> preview;
 
     private record Prefetched<T>(String url, CompletableFuture<T> value) {
     }
@@ -140,9 +142,9 @@ final class AzureRotationSteps implements RotationSteps {
         return check(target, null);
     }
 
-    /** The key's read and the check side by side; the check takes that read when it is of the same key. */
+    /** The key's read, the check and a dry run's what-if side by side; the check takes that read when it is of the same key. */
     @Override
-    public void prefetch(KeyUrl currentKey, KeyUrl checkTarget) {
+    public void prefetch(KeyUrl currentKey, KeyUrl checkTarget, KeyUrl whatIfTarget) {
         current(); // the service is read here, before the check's thread renders from it
         ExecutorService ex = session.executor();
         CompletableFuture<KeyFacts> read = CompletableFuture.supplyAsync(
@@ -150,6 +152,8 @@ final class AzureRotationSteps implements RotationSteps {
         keyRead = new Prefetched<>(currentKey.url(), read);
         early = checkTarget == null ? null : new Prefetched<>(checkTarget.url(), CompletableFuture.supplyAsync(
                 () -> check(checkTarget, checkTarget.url().equals(currentKey.url()) ? read : null), ex));
+        preview = whatIfTarget == null ? null : new Prefetched<>(whatIfTarget.url(),
+                CompletableFuture.supplyAsync(() -> whatIfNow(whatIfTarget), ex));
     }
 
     private Report check(KeyUrl target, CompletableFuture<KeyFacts> keyRead) {
@@ -186,6 +190,15 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public List<String> whatIf(KeyUrl target) {
+        Prefetched<List<String>> started = preview;
+        preview = null;
+        if (started != null && started.url().equals(target.url())) {
+            return join(started.value());
+        }
+        return whatIfNow(target);
+    }
+
+    private List<String> whatIfNow(KeyUrl target) {
         JsonNode result = new ServiceDeployment(session).whatIf(id, render(target), progress::accept);
         return TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(result));
     }

@@ -137,7 +137,12 @@ public final class Rotation {
                     "refused: the service has no customer-managed key to rotate");
         }
         KeyUrl oldKey = steps.keyUrl(before.keyUrl());
-        steps.prefetch(oldKey, checkTargetBeforeKeyRead(oldKey, reuseNewVersion));
+        KeyUrl early = checkTargetBeforeKeyRead(oldKey, reuseNewVersion);
+        // a dry run's what-if previews the switch to a key known now as well (a new version shows as the
+        // placeholder): it is asked beside the reads, and shown only if the check below passes, as before
+        steps.prefetch(oldKey, early, early == null || !request.dryRun() ? null
+                : request.mode() == RotationMode.NEW_VERSION && reuseNewVersion == null
+                ? oldKey.withVersion(PLACEHOLDER_VERSION) : early);
         KeyFacts current = steps.key(oldKey);
         Optional<String> notDue = VersionChoice.notDue(current.created(), steps.now(), request.ifOlderThan());
         if (notDue.isPresent()) {

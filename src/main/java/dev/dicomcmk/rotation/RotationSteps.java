@@ -28,12 +28,14 @@ public interface RotationSteps {
     Report check(KeyUrl target);
 
     /**
-     * A hint, before {@link #key} of {@code current}: that read and (when not null) the check of
-     * {@code checkTarget} come next, so an implementation may start both now, side by side, and have the
-     * check use the same read when it is of the same key. {@link #key} and {@link #check} answer as
-     * they would without it; a call with other arguments reads afresh. Reads only: nothing changes.
+     * A hint, before {@link #key} of {@code current}: that read, (when not null) the check of
+     * {@code checkTarget} and (when not null) the what-if of {@code whatIfTarget} may come next, so an
+     * implementation may start them now, side by side, and have the check use the same read when it is
+     * of the same key. {@link #key}, {@link #check} and {@link #whatIf} answer as they would without it;
+     * a call with other arguments asks afresh; what is not asked for is dropped. Reads and previews only:
+     * nothing changes.
      */
-    default void prefetch(KeyUrl current, KeyUrl checkTarget) {
+    default void prefetch(KeyUrl current, KeyUrl checkTarget, KeyUrl whatIfTarget) {
     }
 
     /** Creates a new version of the key, with the same type, size and operations as {@code like}. */
