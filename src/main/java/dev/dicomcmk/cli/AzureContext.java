@@ -73,7 +73,7 @@ public final class AzureContext implements AutoCloseable {
                 credential = Credentials.forMode(options.auth(), c, tenant, environment.env(), http);
             }
             session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), options.timeout(),
-                    Version.version());
+                    Version.VERSION);
         }
         return session;
     }

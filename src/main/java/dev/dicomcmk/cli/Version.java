@@ -1,9 +1,5 @@
 package dev.dicomcmk.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
 /**
  * The version and the --version text, without picocli: Main answers `dicom-cmk --version` alone with this
  * before any command code loads, so nothing here may touch picocli (its classes are not in the JDK's
@@ -12,25 +8,15 @@ import java.util.Properties;
  */
 public final class Version {
 
-    private Version() {
-    }
+    /** The version Maven wrote into the jar at build time (a compile-time constant: nothing is read to know it). */
+    public static final String VERSION = BuildVersion.VERSION;
 
-    /** The version Maven wrote into the jar at build time. */
-    public static String version() {
-        try (InputStream in = Version.class.getResourceAsStream("/dev/dicomcmk/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+    private Version() {
     }
 
     /** The version lines with picocli's variables (picocli fills them in for --version). */
     static String[] template() {
-        return new String[] {"dicom-cmk " + version(),
+        return new String[] {"dicom-cmk " + VERSION,
             "Java ${java.version} (${java.vendor}), ${os.name} ${os.arch}"};
     }
 
