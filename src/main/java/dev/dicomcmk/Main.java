@@ -22,7 +22,7 @@ public final class Main {
             // the one answer that needs no command tree: picocli's reflective model is most of a run's cost
             PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                     StandardCharsets.UTF_8), false);
-            for (String line : dev.dicomcmk.cli.VersionProvider.plainVersion()) {
+            for (String line : dev.dicomcmk.cli.Version.plainVersion()) {
                 out.println(line);
             }
             out.flush();

@@ -75,7 +75,7 @@ public final class AzureContext implements AutoCloseable {
                 credential = new ReissuingCredential(() -> Credentials.forMode(options.auth(), c, tenant, environment.env(), http));
             }
             session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), options.timeout(),
-                    VersionProvider.version());
+                    Version.VERSION);
         }
         return session;
     }

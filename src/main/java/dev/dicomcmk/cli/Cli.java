@@ -2,18 +2,44 @@ package dev.dicomcmk.cli;
 
 import dev.dicomcmk.requirements.Requirement;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.List;
 
 /** Builds the real command tree; Main and the tests run the same one. */
 public final class Cli {
 
+    /**
+     * The root's subcommands, in the order help lists them. They are registered here rather than in the root's
+     * {@code @Command(subcommands = ...)}: picocli builds an annotated subcommand's whole model (every option, by
+     * reflection) with its parent, which was most of a `--help` run. {@link #run} builds the model of only the
+     * subcommands its arguments name; the others get a stand-in with the name and header of their {@code @Command}
+     * annotation, which is all the root's help and its "did you mean" suggestions read.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ValidateKeyCommand.class, RotateKeyCommand.class,
+            EnableIdentityCommand.class, UpdateViaArmCommand.class, DiagnoseCommand.class, SandboxCommand.class);
+
     private Cli() {
     }
 
-    /** The command line with its streams, handlers and settings; the environment is attached to the root. */
+    /** The whole command line with its streams, handlers and settings; the environment is attached to the root. */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, null);
+    }
+
+    /**
+     * The command line for these arguments: every subcommand they may name is built in full, the others are
+     * stand-ins (see {@link #SUBCOMMANDS}); null arguments build the whole tree.
+     */
+    static CommandLine commandLine(CliEnvironment environment, String[] args) {
         DicomCmkCommand root = new DicomCmkCommand();
         root.environment(environment);
         CommandLine cl = new CommandLine(root);
+        for (Class<?> type : SUBCOMMANDS) {
+            Command annotation = type.getAnnotation(Command.class);
+            cl.addSubcommand(args == null || mayName(args, annotation) ? full(type) : standIn(annotation));
+        }
         ErrorHandlers handlers = new ErrorHandlers(root);
         cl.setSubcommandsCaseInsensitive(true)
                 .setAbbreviatedOptionsAllowed(false)
@@ -22,9 +48,6 @@ public final class Cli {
                 .setParameterExceptionHandler(handlers)
                 .setExecutionExceptionHandler(handlers);
         applyExitCodeList(cl);
-        cl.getSubcommands().get("validate-key").getCommandSpec().usageMessage()
-                .footerHeading("%nRequirements (stable IDs; each finding is PASS, WARN, FAIL or SKIP with its reason):%n")
-                .footer(requirementList());
         return cl;
     }
 
@@ -37,7 +60,7 @@ public final class Cli {
 
     /** Runs one command line and returns its exit code; closes any Azure session or sandbox it opened. */
     public static int run(String[] args, CliEnvironment environment) {
-        CommandLine cl = commandLine(environment);
+        CommandLine cl = commandLine(environment, args);
         try {
             if (noColor(environment)) {
                 cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
@@ -52,6 +75,42 @@ public final class Cli {
 
     static boolean noColor(CliEnvironment environment) {
         return environment.getenv("NO_COLOR") != null;
+    }
+
+    /**
+     * Whether picocli could take one of these arguments for this subcommand: its name or an alias, in any case
+     * (subcommand names are case-insensitive), or an argument file (@FILE), which may hold anything.
+     */
+    private static boolean mayName(String[] args, Command subcommand) {
+        for (String arg : args) {
+            if (arg.startsWith("@") || arg.equalsIgnoreCase(subcommand.name())) {
+                return true;
+            }
+            for (String alias : subcommand.aliases()) {
+                if (arg.equalsIgnoreCase(alias)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static CommandLine full(Class<?> type) {
+        CommandLine sub = new CommandLine(type);
+        if (type == ValidateKeyCommand.class) {
+            sub.getCommandSpec().usageMessage()
+                    .footerHeading("%nRequirements (stable IDs; each finding is PASS, WARN, FAIL or SKIP with its reason):%n")
+                    .footer(requirementList());
+        }
+        return sub;
+    }
+
+    /** What the root's help and suggestions read of a subcommand that this run does not name. */
+    private static CommandLine standIn(Command annotation) {
+        CommandSpec spec = CommandSpec.create().name(annotation.name()).aliases(annotation.aliases());
+        spec.usageMessage().header(annotation.header()).description(annotation.description())
+                .hidden(annotation.hidden());
+        return new CommandLine(spec);
     }
 
     private static String[] requirementList() {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options and the subcommands that work today. */
+/**
+ * The root command: global options. Its subcommands are {@link Cli#SUBCOMMANDS}, registered by {@link Cli} rather
+ * than by this annotation, so that a run builds the model of only the subcommand it runs.
+ */
 @Command(name = "dicom-cmk",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -17,9 +20,7 @@ import picocli.CommandLine.Spec;
             "Checks keys against the DICOM service's CMK requirements (live or in ARM templates), rotates them "
                 + "safely, turns on the identity and its key access, deploys the ARM template that sets identity and "
                 + "key, diagnoses a service that lost its key, and runs a local Azure (the sandbox) for rehearsals.",
-            "Subcommand names are case-insensitive."},
-        subcommands = {ValidateKeyCommand.class, RotateKeyCommand.class, EnableIdentityCommand.class, UpdateViaArmCommand.class,
-            DiagnoseCommand.class, SandboxCommand.class})
+            "Subcommand names are case-insensitive."})
 public final class DicomCmkCommand implements Runnable {
 
     @Mixin

@@ -43,7 +43,7 @@ final class ReportFiles {
             atomically(junit, w -> new JunitXmlWriter(strict).write(reports, w));
         }
         if (sarif != null) {
-            atomically(sarif, w -> new SarifWriter(VersionProvider.version(), INFORMATION_URI, strict).write(reports, w));
+            atomically(sarif, w -> new SarifWriter(Version.VERSION, INFORMATION_URI, strict).write(reports, w));
         }
     }
 

@@ -60,7 +60,7 @@ final class TemplateOutputs {
 
     static RenderedTemplate render(JsonNode current, DesiredState desired) {
         try {
-            return new ArmTemplateRenderer(VersionProvider.version()).render(current, desired);
+            return new ArmTemplateRenderer(Version.VERSION).render(current, desired);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

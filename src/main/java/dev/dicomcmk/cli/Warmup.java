@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The training run behind bin/dicom-cmk's class-data-sharing archive: the launcher runs this once per jar
- * (with -XX:ArchiveClassesAtExit) so every later run maps the classes a real run loads instead of
- * loading, verifying and linking them from the jar. It runs the commands people run (help, version,
+ * (-XX:DumpLoadedClassList, then a static archive of that list) so every later run maps the classes a real
+ * run loads instead of loading, verifying and linking them from the jar. It runs the commands people run (help, version,
  * validate-key and diagnose against a sandbox through a cloud profile, as another process would), with
  * every byte of output thrown away. Only --auth env: the default chain would read the process's own
  * environment and could try the managed-identity endpoint. Not part of the command line.
@@ -26,6 +26,9 @@ public final class Warmup {
     }
 
     public static void main(String[] args) throws Exception {
+        // a run builds the model of only the subcommand it names: build them all once, so every subcommand's
+        // classes are in the archive
+        Cli.commandTree();
         run(List.of("--version"), Map.of());
         run(List.of("--help"), Map.of());
         run(List.of("validate-key", "--help"), Map.of());
