@@ -247,7 +247,7 @@ function _picocli_dicom-cmk_validatekey() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--strict' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'--all' '--strict' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--parameters' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
@@ -343,7 +343,7 @@ function _picocli_dicom-cmk_rotatekey() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'--all' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
@@ -421,7 +421,7 @@ function _picocli_dicom-cmk_enableidentity() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--system-assigned' '--grant-key-access' '--dry-run' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'--system-assigned' '--grant-key-access' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local keyvault_option_args=("KEY" "VAULT") # --scope values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
@@ -493,7 +493,7 @@ function _picocli_dicom-cmk_updateviaarm() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
@@ -571,7 +571,7 @@ function _picocli_dicom-cmk_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--probe' '--watch' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'--probe' '--watch' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
@@ -637,7 +637,7 @@ function _picocli_dicom-cmk_sandbox() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="start scenarios"
-  local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
@@ -691,7 +691,7 @@ function _picocli_dicom-cmk_sandbox_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
@@ -766,7 +766,7 @@ function _picocli_dicom-cmk_sandbox_scenarios() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values

@@ -1,6 +1,7 @@
 package dev.dicomcmk.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Spec;
  * than by this annotation, so that a run builds the model of only the subcommand it runs.
  */
 @Command(name = "dicom-cmk",
+        // -h/--help and -V/--version on every subcommand too: `dicom-cmk rotate-key --help` is what admins type
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
