@@ -214,7 +214,14 @@ final class AzureRotationSteps implements RotationSteps {
             });
         } catch (AzureFailure f) {
             OperationStillRunning running = OperationStillRunning.in(f);
-            throw running == null ? f : new DeploymentStillRunning(running.lastStatus(), running.waited(), f);
+            if (running != null) {
+                throw new DeploymentStillRunning(running.lastStatus(), running.waited(), f);
+            }
+            if (f.kind() == AzureFailure.Kind.TIMEOUT) {
+                // no answer before --timeout: ARM may have taken the PUT, so how it ends is not known yet either
+                throw DeploymentStillRunning.unanswered(session.timeout(), f);
+            }
+            throw f;
         }
         current = r.service();
         return snapshot(DicomServiceReader.parse(id, current));

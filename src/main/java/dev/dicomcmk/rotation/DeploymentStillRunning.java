@@ -11,6 +11,7 @@ public final class DeploymentStillRunning extends RuntimeException {
 
     private final String status;
     private final Duration waited;
+    private final boolean accepted;
 
     /**
      * @param status the deployment's last status, as Azure wrote it (Running, Accepted …)
@@ -19,9 +20,27 @@ public final class DeploymentStillRunning extends RuntimeException {
      *               only read (an earlier attempt's)
      */
     public DeploymentStillRunning(String status, Duration waited, RuntimeException cause) {
+        this(status, waited, cause, true);
+    }
+
+    private DeploymentStillRunning(String status, Duration waited, RuntimeException cause, boolean accepted) {
         super("deployment still " + status + " after " + waited.toSeconds() + "s", cause);
         this.status = status;
         this.waited = waited;
+        this.accepted = accepted;
+    }
+
+    /**
+     * The deployment's request itself had no answer before --timeout: ARM may have taken it (and may yet
+     * switch the service) or not, so the attempt is as open as one whose deployment is still Running.
+     */
+    public static DeploymentStillRunning unanswered(Duration waited, RuntimeException cause) {
+        return new DeploymentStillRunning("unconfirmed (its request had no answer)", waited, cause, false);
+    }
+
+    /** Whether Azure confirmed it took the deployment (it reported a status), as opposed to no answer at all. */
+    public boolean accepted() {
+        return accepted;
     }
 
     public String status() {

@@ -80,7 +80,7 @@ public final class Rotation {
                     d = u.deployment() == null ? null : steps.deployment(u.deployment());
                 } catch (DeploymentStillRunning e) {
                     steps.progress("an attempt " + cutOff + " (" + u.attempt() + ") has its deployment still " + e.status());
-                    return new Apply(u, null).stillRunning(e.status(), e.waited(), e.failure());
+                    return new Apply(u, null).stillRunning(e);
                 }
                 String ended = howItEnded(u, d);
                 ServiceSnapshot now = steps.service();
@@ -283,7 +283,7 @@ public final class Rotation {
             try {
                 steps.deploy(steps.keyUrl(started.newKey()));
             } catch (DeploymentStillRunning e) {
-                return stillRunning(e.status(), e.waited(), e.failure());
+                return stillRunning(e);
             } catch (RuntimeException e) {
                 return deployFailed(e);
             }
@@ -301,7 +301,7 @@ public final class Rotation {
                 try {
                     steps.deploy(steps.keyUrl(started.newKey()));
                 } catch (DeploymentStillRunning e) {
-                    return stillRunning(e.status(), e.waited(), e.failure());
+                    return stillRunning(e);
                 } catch (RuntimeException e) {
                     return deployFailed(e);
                 }
@@ -326,9 +326,10 @@ public final class Rotation {
          * nor done. It is journaled as pending, and the output says so, what the service reports now,
          * and how to find out how it ends.
          */
-        RotationResult stillRunning(String status, Duration waited, RuntimeException cause) {
-            String pending = JournalEntry.PENDING + ": deployment " + started.deployment() + " still " + status + " after "
-                    + seconds(waited) + "; it goes on in Azure";
+        RotationResult stillRunning(DeploymentStillRunning e) {
+            RuntimeException cause = e.failure();
+            String pending = JournalEntry.PENDING + ": deployment " + started.deployment() + " still " + e.status() + " after "
+                    + seconds(e.waited()) + (e.accepted() ? "; it goes on in Azure" : "; Azure may have taken it and go on with it");
             String reports;
             try {
                 ServiceSnapshot now = steps.service();

@@ -135,6 +135,35 @@ class RotateKeyPendingTest {
     }
 
     @Test
+    void aDeploymentWhoseRequestHadNoAnswerIsPendingTooAndTheNextRunFindsItInAzure() throws Exception {
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            // ARM takes the PUT but answers only after --timeout: the run cannot know whether it was taken
+            cli.sandbox.faults().add(FaultRule.latency(5000).forMethod("PUT").forHost(MANAGEMENT).forPath(DEPLOYMENT_PUT)
+                    .times(1));
+            CliRunner.Result first = rotate(cli, "3s");
+            assertEquals(6, first.exitCode(), first.describe());
+            String deployment = journal().get(0).path("deployment").asText();
+            String newKey = journal().get(0).path("newKey").asText();
+            assertEquals("pending: deployment " + deployment + " still unconfirmed (its request had no answer) after 3s; "
+                    + "Azure may have taken it and go on with it", journal().get(1).path("outcome").asText(), journal().toString());
+            assertTrue(errorLines(first).get(0).contains("(Timeout): deployment " + deployment + " still unconfirmed"),
+                    first.describe());
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!newKey.equals(serviceKey(cli)) && System.nanoTime() < deadline) {
+                Thread.sleep(100); // the sandbox handles the PUT once its latency is over
+            }
+            cli.sandbox.clock().advance(Duration.ofSeconds(31));
+            CliRunner.Result again = rotate(cli, "30s");
+            assertEquals(0, again.exitCode(), again.describe());
+            assertTrue(again.err().contains("had already switched to " + newKey + " (deployment " + deployment
+                    + " ended Succeeded)"), again.describe());
+            assertEquals("succeeded", journal().get(2).path("outcome").asText(), journal().toString());
+            assertEquals(3, journal().size(), "no second attempt: " + journal());
+        }
+    }
+
+    @Test
     void aDryRunLeavesAnOpenAttemptAsItIsAndSaysARealRunFinishesItFirst() throws Exception {
         try (SandboxCli cli = new SandboxCli("healthy")) {
             String old = serviceKey(cli);
