@@ -1,5 +1,6 @@
 package dev.dicomcmk;
 
+import dev.dicomcmk.azure.HttpSelectorThreads;
 import dev.dicomcmk.cli.Cli;
 import dev.dicomcmk.cli.CliEnvironment;
 import org.fusesource.jansi.AnsiConsole;
@@ -43,6 +44,8 @@ public final class Main {
                 Clock.systemUTC(), in));
         out.flush();
         err.flush();
+        // the JVM's exit would wait 300 ms for the HTTP client's selector thread, idle in native code
+        HttpSelectorThreads.releaseBeforeExit();
         System.exit(code);
     }
 }
