@@ -280,12 +280,9 @@ public final class Rotation {
                         "stopped: the service changed since the plan: " + changed + "; nothing was deployed (run again to plan anew)");
             }
             steps.progress("deploying " + started.deployment());
-            try {
-                steps.deploy(steps.keyUrl(started.newKey()));
-            } catch (DeploymentStillRunning e) {
-                return stillRunning(e);
-            } catch (RuntimeException e) {
-                return deployFailed(e);
+            RotationResult notDeployed = deploySwitch();
+            if (notDeployed != null) {
+                return notDeployed;
             }
             steps.checkpoint("before-verify");
             return watchAndFinish(Outcome.SUCCEEDED);
@@ -298,15 +295,27 @@ public final class Rotation {
         RotationResult resume() {
             if (!"Succeeded".equalsIgnoreCase(planned.provisioningState())) {
                 steps.progress("the service is " + planned.provisioningState() + "; deploying " + started.deployment() + " again");
-                try {
-                    steps.deploy(steps.keyUrl(started.newKey()));
-                } catch (DeploymentStillRunning e) {
-                    return stillRunning(e);
-                } catch (RuntimeException e) {
-                    return deployFailed(e);
+                RotationResult notDeployed = deploySwitch();
+                if (notDeployed != null) {
+                    return notDeployed;
                 }
             }
             return watchAndFinish(Outcome.RESUMED);
+        }
+
+        /**
+         * Deploys the attempt's switch: null when the deployment went through, else how the attempt ends
+         * (pending while it goes on in Azure past --timeout, failed or rolled back otherwise).
+         */
+        private RotationResult deploySwitch() {
+            try {
+                steps.deploy(steps.keyUrl(started.newKey()));
+                return null;
+            } catch (DeploymentStillRunning e) {
+                return stillRunning(e);
+            } catch (RuntimeException e) {
+                return deployFailed(e);
+            }
         }
 
         RotationResult watchAndFinish(Outcome success) {
