@@ -45,7 +45,7 @@ public final class FactsCollector {
     public CmkFacts collect(FactsRequest request) {
         ExecutorService ex = session.executor();
         String subscription = request.service() != null ? request.service().subscriptionId() : request.subscriptionId();
-        session.prefetchKeyVaultToken();
+        session.prepareKeyVaultReads();
 
         CompletableFuture<Observed<ServiceFacts>> service = request.service() == null
                 ? CompletableFuture.completedFuture(Observed.unknown("no service given (--service)"))
