@@ -3,6 +3,7 @@ package dev.dicomcmk;
 import dev.dicomcmk.azure.HttpSelectorThreads;
 import dev.dicomcmk.cli.Cli;
 import dev.dicomcmk.cli.CliEnvironment;
+import dev.dicomcmk.cli.RootHelp;
 import org.fusesource.jansi.AnsiConsole;
 
 import java.io.FileOutputStream;
@@ -27,6 +28,11 @@ public final class Main {
                 out.println(line);
             }
             out.flush();
+            System.exit(0);
+        }
+        if (RootHelp.asked(args) && RootHelp.print(new FileOutputStream(FileDescriptor.out), System.getenv(),
+                System.console() != null)) {
+            // the root's help as picocli renders it, without picocli's start-up (see RootHelp)
             System.exit(0);
         }
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
+        // 80 columns, not the terminal's width: the same help on a terminal, in a pipe, a CI log and the README,
+        // no stty process per help, and RootHelp can serve it pre-rendered
         header = "Customer-managed keys for the Azure Health Data Services DICOM service.",
         description = {
             "Checks keys against the DICOM service's CMK requirements (live or in ARM templates), rotates them "

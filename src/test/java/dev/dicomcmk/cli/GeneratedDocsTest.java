@@ -21,13 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * man/ and completions/ are generated from the command tree and committed. This test fails when
- * they are stale; run `./mvnw test -Dtest=GeneratedDocsTest -Ddocs.update=true` to regenerate.
+ * man/, completions/ and the root's pre-rendered help (RootHelp's resources) are generated from the
+ * command tree and committed. This test fails when they are stale; run `./mvnw test -Dtest=GeneratedDocsTest -Ddocs.update=true` to regenerate.
  */
 class GeneratedDocsTest {
 
     private static final Path MAN = Path.of("man");
     private static final Path COMPLETIONS = Path.of("completions");
+    private static final Path HELP = Path.of("src/main/resources/dev/dicomcmk/cli");
 
     static Map<Path, String> generate() {
         Map<Path, String> files = new LinkedHashMap<>();
@@ -40,6 +41,9 @@ class GeneratedDocsTest {
             String name = cmd.getCommandSpec().qualifiedName("-");
             files.put(MAN.resolve(name + ".adoc"), normalise(adoc.toString()));
         }
+        // the root's help that RootHelp prints without picocli, exactly as picocli renders it
+        files.put(HELP.resolve(RootHelp.PLAIN), Cli.renderRootHelp(false));
+        files.put(HELP.resolve(RootHelp.COLOURED), Cli.renderRootHelp(true));
         String bash = AutoComplete.bash("dicom-cmk", root);
         files.put(COMPLETIONS.resolve("dicom-cmk.bash"), normalise(bash));
         files.put(COMPLETIONS.resolve("dicom-cmk.zsh"), """
@@ -76,6 +80,7 @@ class GeneratedDocsTest {
                     }
                 }
             }
+            Files.createDirectories(HELP);
             for (Map.Entry<Path, String> e : expected.entrySet()) {
                 Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
             }
@@ -92,7 +97,7 @@ class GeneratedDocsTest {
                     .forEach(p -> stale.add(p + " (no such command any more)"));
         }
         if (!stale.isEmpty()) {
-            fail("man/ and completions/ are stale: " + stale
+            fail("man/, completions/ or the root's pre-rendered help are stale: " + stale
                     + "; regenerate with ./mvnw test -Dtest=GeneratedDocsTest -Ddocs.update=true and commit");
         }
         assertEquals(List.of(), stale);

@@ -50,6 +50,10 @@ class LauncherIT {
         Run version = run(Map.of(), link, "--version");
         assertEquals(0, version.exit, version.err);
         assertTrue(version.out.startsWith("dicom-cmk "), version.out);
+        // the root's help comes pre-rendered from the jar (RootHelp): picocli's text, plain off a terminal
+        Run help = run(Map.of(), link, "--help");
+        assertEquals(0, help.exit, help.err);
+        assertEquals(Cli.renderRootHelp(false), help.out);
         Run usage = run(Map.of(), link, "validate-key");
         assertEquals(2, usage.exit, usage.err);
         Run unhealthy = run(Map.of(), link, "--sandbox", "weak-key", "validate-key", "--service", "demo-ws/demo-dicom",
