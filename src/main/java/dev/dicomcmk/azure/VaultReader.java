@@ -28,48 +28,52 @@ public final class VaultReader {
      * As above; with a resource group where the vault probably is (the service's), reads it there directly
      * beside the lookup by name and takes that answer when it has one: the lookup then costs one round trip
      * instead of two. Safe because a vault's or HSM's name is its DNS name, unique across Azure, so the one of
-     * that name in this subscription is the one the key URL names, wherever it is found.
+     * that name in this subscription is the one the key URL names, wherever it is found. The vault is read
+     * by the id the lookup found only when the direct read failed and the id is another one: never twice.
      */
     public VaultFacts read(KeyUrl key, String subscriptionId, String likelyResourceGroup, Executor executor) {
         String what = key.kind().displayName() + " " + key.vaultName();
         if (likelyResourceGroup == null || executor == null) {
-            return lookUp(key, subscriptionId, what, () -> false);
+            return readFound(key, subscriptionId, find(key, subscriptionId, what), what);
         }
-        java.util.concurrent.atomic.AtomicBoolean directHit = new java.util.concurrent.atomic.AtomicBoolean();
-        CompletableFuture<VaultFacts> byName = CompletableFuture.supplyAsync(() -> lookUp(key, subscriptionId, what,
-                directHit::get), executor);
+        CompletableFuture<List<JsonNode>> byName = CompletableFuture.supplyAsync(() -> find(key, subscriptionId, what),
+                executor);
         String guess = "/subscriptions/" + subscriptionId + "/resourceGroups/" + likelyResourceGroup + "/providers/"
                 + key.kind().resourceType() + "/" + key.vaultName();
+        AzureFailure notThere;
         try {
             VaultFacts direct = parse(key.kind(), arm.get(guess, ApiVersions.KEY_VAULT_MGMT, "read " + what));
-            directHit.set(true);
             byName.cancel(true);
             return direct;
-        } catch (AzureFailure notThere) {
-            // elsewhere, or not readable there: the lookup by name decides
+        } catch (AzureFailure e) {
+            notThere = e; // elsewhere, or not readable there: the lookup by name decides
         }
+        List<JsonNode> found;
         try {
-            return byName.join();
+            found = byName.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        if (!found.isEmpty() && guess.equalsIgnoreCase(Json.text(found.get(0), "id"))) {
+            throw notThere; // the vault is where it was read: that read's failure is the answer
+        }
+        return readFound(key, subscriptionId, found, what);
     }
 
-    private VaultFacts lookUp(KeyUrl key, String subscriptionId, String what, java.util.function.BooleanSupplier done) {
-        String type = key.kind().resourceType();
-        String filter = "resourceType eq '" + type + "' and name eq '" + key.vaultName() + "'";
-        List<JsonNode> found = arm.list("/subscriptions/" + subscriptionId + "/resources?$filter="
+    /** The vaults of the key's name and type in the subscription (at most one: the name is a DNS name). */
+    private List<JsonNode> find(KeyUrl key, String subscriptionId, String what) {
+        String filter = "resourceType eq '" + key.kind().resourceType() + "' and name eq '" + key.vaultName() + "'";
+        return arm.list("/subscriptions/" + subscriptionId + "/resources?$filter="
                 + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
                 ApiVersions.RESOURCES, "find " + what);
+    }
+
+    private VaultFacts readFound(KeyUrl key, String subscriptionId, List<JsonNode> found, String what) {
         if (found.isEmpty()) {
             throw new AzureFailure(AzureFailure.Kind.NOT_FOUND, "find " + what, 404, "ResourceNotFound",
                     what + " is not in subscription " + subscriptionId, null);
         }
-        if (done.getAsBoolean()) {
-            return null; // read directly meanwhile: nobody waits for this answer
-        }
-        String id = Json.text(found.get(0), "id");
-        return parse(key.kind(), arm.get(id, ApiVersions.KEY_VAULT_MGMT, "read " + what));
+        return parse(key.kind(), arm.get(Json.text(found.get(0), "id"), ApiVersions.KEY_VAULT_MGMT, "read " + what));
     }
 
     public static VaultFacts parse(VaultKind kind, JsonNode body) {
