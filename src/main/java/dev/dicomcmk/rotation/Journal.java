@@ -44,6 +44,8 @@ public final class Journal {
     private final Path file;
     /** What unfinished() has read: the attempts still open by service (lower-case id), up to this byte. */
     private final Map<String, List<JournalEntry>> open = new HashMap<>();
+    /** The same read's keys each service was moved away from by a succeeded attempt, oldest first. */
+    private final Map<String, java.util.LinkedHashSet<String>> retired = new HashMap<>();
     private long readUpTo;
     private Object readFileKey;
 
@@ -123,6 +125,22 @@ public final class Journal {
         return open == null || open.isEmpty() ? Optional.empty() : Optional.of(open.get(open.size() - 1));
     }
 
+    /**
+     * The keys this service was moved away from by a succeeded attempt, newest first, by the same incremental
+     * read as {@link #unfinished}: asked after every real rotation of a fleet, it must not read the whole
+     * journal each time either.
+     */
+    public synchronized List<String> retiredKeys(String serviceId) {
+        catchUp();
+        java.util.LinkedHashSet<String> keys = retired.get(serviceId.toLowerCase(Locale.ROOT));
+        if (keys == null) {
+            return List.of();
+        }
+        List<String> newestFirst = new ArrayList<>(keys);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
     /** Reads the whole lines added since the last call (an end always follows its start in the file). */
     private void catchUp() {
         if (!Files.exists(file)) {
@@ -170,6 +188,11 @@ public final class Journal {
             return;
         }
         String service = e.service().toLowerCase(Locale.ROOT);
+        if (JournalEntry.SUCCEEDED.equals(e.outcome()) && e.oldKey() != null) {
+            java.util.LinkedHashSet<String> keys = retired.computeIfAbsent(service, k -> new java.util.LinkedHashSet<>());
+            keys.remove(e.oldKey()); // moved to the end: the newest move away from it counts
+            keys.add(e.oldKey());
+        }
         List<JournalEntry> open = this.open.get(service);
         if (e.started()) {
             this.open.computeIfAbsent(service, k -> new ArrayList<>()).add(e);
@@ -186,6 +209,7 @@ public final class Journal {
 
     private void forget(Object fileKey) {
         open.clear();
+        retired.clear();
         readUpTo = 0;
         readFileKey = fileKey;
     }

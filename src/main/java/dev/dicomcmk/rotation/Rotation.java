@@ -406,12 +406,7 @@ public final class Rotation {
             java.util.LinkedHashSet<String> keep = new java.util.LinkedHashSet<>();
             keep.add(started.newKey());
             keep.add(started.oldKey());
-            List<JournalEntry> h = journal.history(request.serviceId());
-            for (int i = h.size() - 1; i >= 0; i--) {
-                if (h.get(i).oldKey() != null && JournalEntry.SUCCEEDED.equals(h.get(i).outcome())) {
-                    keep.add(h.get(i).oldKey());
-                }
-            }
+            keep.addAll(journal.retiredKeys(request.serviceId()));
             return List.copyOf(keep);
         }
     }

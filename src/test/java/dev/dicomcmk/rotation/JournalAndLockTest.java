@@ -34,6 +34,29 @@ class JournalAndLockTest {
     }
 
     @Test
+    void retiredKeysAreTheKeysSucceededAttemptsMovedAwayFromNewestFirstReadIncrementally(@TempDir Path dir)
+            throws Exception {
+        Journal j = new Journal(dir.resolve("journal.jsonl"));
+        JournalEntry first = new JournalEntry(NOW.toString(), "a1", "oid", "/s/1", "k1", "k2", "plan", "started", "d1");
+        j.append(first);
+        j.append(first.ended(NOW.toString(), JournalEntry.SUCCEEDED));
+        JournalEntry failed = new JournalEntry(NOW.toString(), "a2", "oid", "/s/1", "k2", "k9", "plan", "started", "d2");
+        j.append(failed);
+        j.append(failed.ended(NOW.toString(), "failed: rolled back"));
+        JournalEntry other = new JournalEntry(NOW.toString(), "b1", "oid", "/s/2", "x1", "x2", "plan", "started", "d3");
+        j.append(other);
+        j.append(other.ended(NOW.toString(), JournalEntry.SUCCEEDED));
+        assertEquals(java.util.List.of("k1"), j.retiredKeys("/S/1"), "only succeeded moves, this service's");
+        JournalEntry second = new JournalEntry(NOW.toString(), "a3", "oid", "/s/1", "k2", "k3", "plan", "started", "d4");
+        j.append(second);
+        j.append(second.ended(NOW.toString(), JournalEntry.SUCCEEDED));
+        assertEquals(java.util.List.of("k2", "k1"), j.retiredKeys("/s/1"), "lines added since are read too");
+        assertEquals(java.util.List.of(), j.retiredKeys("/s/3"));
+        Files.writeString(j.file(), "");
+        assertEquals(java.util.List.of(), j.retiredKeys("/s/1"), "a journal emptied is read again from the start");
+    }
+
+    @Test
     void anAttemptWhoseLatestLineIsPendingStaysOpenUntilALineSaysHowItEnded(@TempDir Path dir) {
         Journal j = new Journal(dir.resolve("journal.jsonl"));
         JournalEntry a = new JournalEntry(NOW.toString(), "a1", "oid", "/s/1", "old", "new", "plan", "started", "d");
