@@ -63,6 +63,29 @@ class LauncherIT {
         assertEquals("", unhealthy.err, "nothing but data: no SLF4J or other noise on stderr");
     }
 
+    /**
+     * The launcher answers --version and --help alone from target/dicom-cmk-fast.jar, first on the class path, so
+     * they never open the big jar: that small jar must answer both on its own (nothing of the fast paths may
+     * come to need a class it lacks, or the big jar's index is read after all).
+     */
+    @Test
+    void theFastJarAnswersVersionAndHelpOnItsOwn() throws Exception {
+        Path fast = Path.of("target/dicom-cmk-fast.jar");
+        assertTrue(Files.isRegularFile(fast), "built beside target/dicom-cmk.jar");
+        for (String arg : List.of("--version", "--help")) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", fast.toString(), "dev.dicomcmk.Main", arg);
+            Path out = Files.createTempFile("out", ".txt");
+            Path err = Files.createTempFile("err", ".txt");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), arg + ": " + Files.readString(err));
+            String expected = arg.equals("--help") ? Cli.renderRootHelp(false)
+                    : String.join(System.lineSeparator(), Version.plainVersion()) + System.lineSeparator();
+            assertEquals(expected, Files.readString(out), arg);
+        }
+    }
+
     @Test
     void sandboxStartServesAnotherProcess(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("state");
