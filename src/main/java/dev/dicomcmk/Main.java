@@ -30,8 +30,8 @@ public final class Main {
             out.flush();
             System.exit(0);
         }
-        if (RootHelp.asked(args) && RootHelp.print(new FileOutputStream(FileDescriptor.out), System.getenv(),
-                System.console() != null)) {
+        boolean terminal = onTerminal();
+        if (RootHelp.asked(args) && RootHelp.print(new FileOutputStream(FileDescriptor.out), System.getenv(), terminal)) {
             // the root's help as picocli renders it, without picocli's start-up (see RootHelp)
             System.exit(0);
         }
@@ -46,12 +46,29 @@ public final class Main {
                 StandardCharsets.UTF_8), true);
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 StandardCharsets.UTF_8));
-        int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), System.console() != null,
+        int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), terminal,
                 Clock.systemUTC(), in));
         out.flush();
         err.flush();
         // the JVM's exit would wait 300 ms for the HTTP client's selector thread, idle in native code
         HttpSelectorThreads.releaseBeforeExit();
         System.exit(code);
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal, as picocli decides it for colours: a console that is a terminal.
+     * JDK 22 and 23 give a console also when they are redirected (cron, a pipe) and tell it by
+     * Console.isTerminal(), which JDK 17 lacks (there a console is always a terminal).
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException beforeJava22) {
+            return true;
+        }
     }
 }
