@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -46,6 +47,40 @@ public final class ServiceDeployment {
     public JsonNode whatIf(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
         return new DeploymentClient(session.arm()).whatIf(id.subscriptionId(), id.resourceGroup(),
                 deploymentName(id, rendered), rendered.template(), rendered.parameters(), progress);
+    }
+
+    /**
+     * One what-if for several services of one resource group: each service's template and parameters as an
+     * inline nested deployment (inner scope, named as its own deployment would be) of one template, so ARM
+     * is asked once, and counts one write, for all of them. The changes of every service come back in the one
+     * result, by resource id.
+     */
+    public JsonNode whatIfTogether(String subscriptionId, String resourceGroup, List<ServiceTemplate> services,
+                                   LroProgress progress) {
+        com.fasterxml.jackson.databind.node.ObjectNode outer = Json.MAPPER.createObjectNode()
+                .put("$schema", "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")
+                .put("contentVersion", "1.0.0.0");
+        com.fasterxml.jackson.databind.node.ArrayNode resources = outer.putArray("resources");
+        StringBuilder names = new StringBuilder();
+        for (ServiceTemplate s : services) {
+            String name = deploymentName(s.id(), s.rendered());
+            names.append(name).append('\n');
+            com.fasterxml.jackson.databind.node.ObjectNode nested = resources.addObject()
+                    .put("type", "Microsoft.Resources/deployments").put("apiVersion", DeploymentClient.API_VERSION)
+                    .put("name", name);
+            com.fasterxml.jackson.databind.node.ObjectNode props = nested.putObject("properties").put("mode", "Incremental");
+            props.putObject("expressionEvaluationOptions").put("scope", "inner");
+            props.set("template", s.rendered().template());
+            JsonNode parameters = s.rendered().parameters();
+            props.set("parameters", parameters.has("parameters") ? parameters.get("parameters") : parameters);
+        }
+        String name = "dicom-cmk-what-if-" + services.size() + "-" + sha256(names.toString()).substring(0, 12);
+        return new DeploymentClient(session.arm()).whatIf(subscriptionId, resourceGroup, name, outer,
+                Json.MAPPER.createObjectNode(), progress);
+    }
+
+    /** A service and the template that would switch it. */
+    public record ServiceTemplate(ServiceId id, RenderedTemplate rendered) {
     }
 
     /**

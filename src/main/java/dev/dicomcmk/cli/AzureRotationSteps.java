@@ -59,6 +59,8 @@ final class AzureRotationSteps implements RotationSteps {
     private JsonNode listed;
     /** The fleet's dry run's one collector (each vault and tenant read once), or null: a collector per check. */
     private final FactsCollector facts;
+    /** A fleet dry run's what-ifs, asked per resource group; null: this service asks its own. */
+    private FleetWhatIfs fleetWhatIfs;
     /** A read of a key started by {@link #prefetch}, taken by the next {@link #key} of that key; else null. */
     private Prefetched<KeyFacts> keyRead;
     /** A check started by {@link #prefetch}, taken by the next {@link #check} of that key; else null. */
@@ -87,6 +89,12 @@ final class AzureRotationSteps implements RotationSteps {
         this.confirm = confirm;
         this.progress = progress;
         this.env = env;
+    }
+
+    /** Takes a what-if from the fleet's what-if of this service's resource group, when it has one for the target. */
+    AzureRotationSteps withFleetWhatIfs(FleetWhatIfs whatIfs) {
+        this.fleetWhatIfs = whatIfs;
+        return this;
     }
 
     @Override
@@ -152,8 +160,7 @@ final class AzureRotationSteps implements RotationSteps {
         keyRead = new Prefetched<>(currentKey.url(), read);
         early = checkTarget == null ? null : new Prefetched<>(checkTarget.url(), CompletableFuture.supplyAsync(
                 () -> check(checkTarget, checkTarget.url().equals(currentKey.url()) ? read : null), ex));
-        preview = whatIfTarget == null ? null : new Prefetched<>(whatIfTarget.url(),
-                CompletableFuture.supplyAsync(() -> whatIfNow(whatIfTarget), ex));
+        preview = whatIfTarget == null ? null : new Prefetched<>(whatIfTarget.url(), whatIfStarted(whatIfTarget, ex));
     }
 
     private Report check(KeyUrl target, CompletableFuture<KeyFacts> keyRead) {
@@ -192,10 +199,20 @@ final class AzureRotationSteps implements RotationSteps {
     public List<String> whatIf(KeyUrl target) {
         Prefetched<List<String>> started = preview;
         preview = null;
-        if (started != null && started.url().equals(target.url())) {
-            return join(started.value());
+        if (started == null || !started.url().equals(target.url())) {
+            started = new Prefetched<>(target.url(), whatIfStarted(target, session.executor()));
         }
-        return whatIfNow(target);
+        return join(started.value());
+    }
+
+    /** The fleet's what-if of this switch, or (none, or its group's failed) this service's own. */
+    private CompletableFuture<List<String>> whatIfStarted(KeyUrl target, ExecutorService ex) {
+        CompletableFuture<List<String>> together = fleetWhatIfs == null ? null : fleetWhatIfs.of(id, target);
+        if (together == null) {
+            return CompletableFuture.supplyAsync(() -> whatIfNow(target), ex);
+        }
+        return together.handle((lines, groupFailed) -> groupFailed == null ? CompletableFuture.completedFuture(lines)
+                : CompletableFuture.supplyAsync(() -> whatIfNow(target), ex)).thenCompose(f -> f);
     }
 
     private List<String> whatIfNow(KeyUrl target) {

@@ -109,8 +109,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
         Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
         if (!all) {
             AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
-            return printer.print(List.of(rotation(session, one, null, keyUrl, dicomProbe, operator, journal, stateDir,
-                    false).run()), false);
+            return printer.print(List.of(rotation(session, one, null, null, keyUrl, dicomProbe, operator, journal,
+                    stateDir, false).run()), false);
         }
         String subscription = azure.subscriptionOrNull();
         if (subscription == null) {
@@ -123,15 +123,18 @@ public final class RotateKeyCommand implements Callable<Integer> {
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
         FactsCollector shared = dryRun ? new FactsCollector(session) : null;
+        // a new version's dry run previews each switch with ARM's what-if: asked once per resource group
+        FleetWhatIfs whatIfs = dryRun && target.newVersion && ifOlderThan == null
+                ? FleetWhatIfs.start(session, services, parallel, this::progress) : null;
         List<RotationResult> results = Fleet.run(services, parallel,
-                s -> rotation(session, s, shared, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
+                s -> rotation(session, s, shared, whatIfs, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
         return printer.print(results, true);
     }
 
-    private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts, String keyUrl,
-                              DicomApiProbe dicomProbe, Supplier<String> operator, Journal journal, Path stateDir,
-                              boolean fleet) {
+    private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts,
+                              FleetWhatIfs whatIfs, String keyUrl, DicomApiProbe dicomProbe, Supplier<String> operator,
+                              Journal journal, Path stateDir, boolean fleet) {
         ServiceId id = service.id();
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
@@ -143,7 +146,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
                         Confirmation.confirm(root, q.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + q.substring(1));
                     }
                 },
-                status -> progress(fleet ? id.shortName() + ": " + status : status), root.environment());
+                status -> progress(fleet ? id.shortName() + ": " + status : status), root.environment())
+                .withFleetWhatIfs(whatIfs);
         return new Rotation(request, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
                 ProcessHandle.current().pid());
     }

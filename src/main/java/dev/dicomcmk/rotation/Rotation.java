@@ -27,7 +27,7 @@ import java.util.UUID;
 public final class Rotation {
 
     /** A version id no key has: shows a dry run's switch in what-if before the new version exists. */
-    static final String PLACEHOLDER_VERSION = "0".repeat(32);
+    public static final String PLACEHOLDER_VERSION = "0".repeat(32);
     /** Slack between Azure's clock as the journal read it and a deployment's own timestamp. */
     private static final Duration STALE = Duration.ofMinutes(5);
 

@@ -97,6 +97,9 @@ class RotateKeyFleetTest {
                         .collect(Collectors.groupingBy(RequestLog.Entry::path, Collectors.counting()));
                 assertEquals(7, versionLists.size(), versionLists.toString());
                 if (mode.equals("--new-version")) {
+                    // ARM's what-if asked once per resource group (demo-rg, fleet-rg), not once per service
+                    assertEquals(2L, fleetRequests.stream().filter(e -> e.method().equals("POST")
+                            && e.path().endsWith("/whatIf")).count(), "one what-if per resource group");
                     // every check ran (a plan for each service); they share one lookup of the vault (a lookup
                     // reads it directly beside finding it by name, so its direct read may be answered twice)
                     assertEquals(1L, fleetRequests.stream().filter(e -> e.method().equals("GET")
@@ -112,6 +115,29 @@ class RotateKeyFleetTest {
                 }
             }
             assertTrue(cli.sandbox.requestLog().entries().stream().noneMatch(RequestLog.Entry::write));
+        }
+    }
+
+    @Test
+    void aResourceGroupsFailedWhatIfLeavesEachServiceToAskItsOwn() throws Exception {
+        try (SandboxCli cli = new SandboxCli("fleet-4")) {
+            // the fleet's what-if of fleet-rg is refused; each of its services then asks ARM alone
+            cli.sandbox.faults().add(FaultRule.respond(400, Map.of(), "{\"error\":{\"code\":\"InvalidTemplate\","
+                    + "\"message\":\"refused for the test\"}}").forMethod("POST").forPath(".*/dicom-cmk-what-if-4-[^/]+/whatIf"));
+            CliRunner.Result fleet = cli.run("rotate-key", "--all", "--new-version", "--dry-run", "-o", "json");
+            assertEquals(0, fleet.exitCode(), fleet.describe());
+            List<RequestLog.Entry> whatIfs = cli.sandbox.requestLog().entries().stream()
+                    .filter(e -> e.method().equals("POST") && e.path().endsWith("/whatIf")).toList();
+            assertEquals(1L, whatIfs.stream().filter(e -> e.status() == 400).count(), whatIfs.toString());
+            assertEquals(4L, whatIfs.stream().filter(e -> e.path().contains("/dicom-cmk-fleet-ws-")).count(),
+                    "each fleet-rg service asked alone: " + whatIfs);
+            JsonNode rows = new ObjectMapper().readTree(fleet.out()).path("services");
+            assertEquals(5, rows.size(), fleet.describe());
+            for (JsonNode row : rows) {
+                CliRunner.Result one = cli.run("rotate-key", "--service", row.path("service").asText(), "--new-version",
+                        "--dry-run", "-o", "json");
+                assertEquals(new ObjectMapper().readTree(one.out()).path("services").get(0), row, row.toString());
+            }
         }
     }
 
