@@ -199,10 +199,13 @@ final class AzureRotationSteps implements RotationSteps {
     public List<String> whatIf(KeyUrl target) {
         Prefetched<List<String>> started = preview;
         preview = null;
-        if (started == null || !started.url().equals(target.url())) {
-            started = new Prefetched<>(target.url(), whatIfStarted(target, session.executor()));
+        if (started != null && started.url().equals(target.url())) {
+            return join(started.value());
         }
-        return join(started.value());
+        if (fleetWhatIfs == null || fleetWhatIfs.of(id, target) == null) {
+            return whatIfNow(target); // no fleet what-if to wait for: ask ARM on this thread
+        }
+        return join(whatIfStarted(target, session.executor()));
     }
 
     /** The fleet's what-if of this switch, or (none, or its group's failed) this service's own. */
