@@ -113,6 +113,7 @@ public final class AzureSession implements AutoCloseable {
                 url -> readClientBuilder(url).buildClient());
     }
 
+    /** A Key Vault client's builder with this run's credential, HTTP client, retries and policies. */
     private KeyClientBuilder readClientBuilder(String vaultUrl) {
         return new KeyClientBuilder().vaultUrl(vaultUrl).credential(credential).httpClient(httpClient)
                 .retryOptions(retryOptions())
@@ -128,15 +129,12 @@ public final class AzureSession implements AutoCloseable {
      * failure instead and the rotation journal tells what to check.
      */
     public KeyClient keyWriteClient(String vaultUrl) {
-        return new KeyClientBuilder().vaultUrl(vaultUrl).credential(credential).httpClient(httpClient)
+        // the read client's policies: a write gets no token up front, but a refused (expired) token is replaced as
+        // on reads (Key Vault answered 401 and did not act, so sending the write once more cannot make a second version)
+        return readClientBuilder(vaultUrl)
                 .retryOptions(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
                         .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
                         .setShouldRetryCondition(c -> c.getResponse() != null && c.getResponse().getStatusCode() == 429))
-                .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
-                // a write gets no token up front, but a refused (expired) token is replaced as on reads: Key Vault
-                // answered 401 and did not act, so sending the write once more cannot make a second version
-                .addPolicy(keyVaultTokens)
-                .addPolicy(clock)
                 .buildClient();
     }
 

@@ -79,10 +79,8 @@ public final class Cli {
      */
     static String renderRootHelp(boolean colour) {
         java.io.StringWriter text = new java.io.StringWriter();
-        CliEnvironment none = new CliEnvironment(new java.io.PrintWriter(java.io.Writer.nullWriter()),
-                new java.io.PrintWriter(java.io.Writer.nullWriter()), java.util.Map.of(), false, java.time.Clock.systemUTC());
         try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
-            commandLine(none, new String[] {"--help"}).usage(out, CommandLine.Help.defaultColorScheme(
+            commandTree().usage(out, CommandLine.Help.defaultColorScheme(
                     colour ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         }
         return text.toString();
