@@ -86,6 +86,35 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The JVM options the launcher picks, seen by a stand-in java that prints its arguments: the heap in transparent
+     * huge pages with small TLABs exactly when the kernel offers them (with "never" the JVM would warn on stdout),
+     * never for --version or --help alone, and a fleet run's young generation.
+     */
+    @Test
+    void picksHugePagesOnlyWhereTheKernelOffersThemAndNotForTheFastAnswers(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "DICOM_CMK_CDS", "off");
+        Path thpSetting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String setting = Files.isReadable(thpSetting) ? Files.readString(thpSetting) : "";
+        boolean offered = setting.contains("[madvise]") || setting.contains("[always]");
+
+        List<String> command = run(env, LAUNCHER, "validate-key", "--service", "ws/dicom").out.lines().toList();
+        assertEquals(offered, command.contains("-XX:+UseTransparentHugePages"), setting + command);
+        assertEquals(offered, command.contains("-XX:TLABSize=256k"), setting + command);
+        assertTrue(command.contains("dev.dicomcmk.Main") && command.get(command.size() - 1).equals("ws/dicom"), command.toString());
+        assertTrue(!command.contains("-Xmn24m"), "a single command keeps the default young generation: " + command);
+        assertTrue(run(env, LAUNCHER, "validate-key", "--all").out.lines().anyMatch("-Xmn24m"::equals));
+        for (String fast : List.of("--version", "--help", "-V", "-h")) {
+            List<String> args = run(env, LAUNCHER, fast).out.lines().toList();
+            assertTrue(args.stream().noneMatch(a -> a.contains("TransparentHugePages") || a.contains("TLABSize")),
+                    fast + ": " + args);
+        }
+    }
+
     @Test
     void sandboxStartServesAnotherProcess(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("state");
