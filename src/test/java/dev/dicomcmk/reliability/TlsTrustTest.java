@@ -31,6 +31,38 @@ class TlsTrustTest {
         }
     }
 
+    /**
+     * The cloud's CA is trusted for its own host names only: the JDK's trust managers still check the name (and the
+     * algorithm constraints) on every handshake, also when the chain is the cloud CA's.
+     */
+    @Test
+    void theCloudCaIsTrustedOnlyForTheNamesOnTheCertificate() throws Exception {
+        try (SandboxRun s = SandboxRun.start("healthy")) {
+            javax.net.ssl.SSLContext ctx = dev.dicomcmk.azure.HttpClients.sslContextTrusting(
+                    Files.readString(s.dir.resolve("ca.pem")));
+            assertEquals("TLSv1.3", handshake(ctx, s.sandbox.port(), "management.sandbox.test"));
+            SSLHandshakeException refused = assertThrows(SSLHandshakeException.class,
+                    () -> handshake(ctx, s.sandbox.port(), "management.elsewhere.example"));
+            // the cloud CA's own refusal (the name), not the JDK store's (no path to a root it knows)
+            assertTrue(String.valueOf(refused.getMessage()).contains("management.elsewhere.example"),
+                    refused.toString());
+        }
+    }
+
+    /** A TLS handshake with the sandbox's port as if it were the host `name`, checked as HTTPS checks it. */
+    private static String handshake(javax.net.ssl.SSLContext ctx, int port, String name) throws Exception {
+        try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", port);
+             javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                     .createSocket(tcp, name, port, true)) {
+            javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(params);
+            tls.setSoTimeout(10_000);
+            tls.startHandshake();
+            return tls.getSession().getProtocol();
+        }
+    }
+
     @Test
     void aProfileWithoutTheCaFailsWithATlsErrorExit6() throws Exception {
         try (SandboxRun s = SandboxRun.start("healthy")) {
