@@ -115,6 +115,66 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The first run of a jar on a JVM makes its start-up archive in the background, in the user's cache: a static
+     * CDS archive on JDK 17, an AOT cache on a JDK 24+ when the machine has one (under /usr/lib/jvm). The next run
+     * must be able to use it: -Xshare:on and -XX:AOTMode=on make the JVM fail when it cannot.
+     */
+    @Test
+    void makesTheStartUpArchiveOnceAndTheNextRunMapsIt(@TempDir Path dir) throws Exception {
+        Map<String, Path> jvms = new java.util.LinkedHashMap<>();
+        jvms.put("jsa", Path.of(System.getProperty("java.home")));
+        newerJdk(24).ifPresent(home -> jvms.put("aot", home));
+        for (Map.Entry<String, Path> jvm : jvms.entrySet()) {
+            Path cache = Files.createDirectories(dir.resolve(jvm.getKey()));
+            Map<String, String> env = Map.of("JAVA_HOME", jvm.getValue().toString(), "XDG_CACHE_HOME", cache.toString());
+            String[] args = {"--sandbox", "healthy", "validate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",
+                "-q"};
+            Run first = run(env, LAUNCHER, args);
+            assertEquals(0, first.exit, first.err);
+            Path archive = awaitFile(cache, "." + jvm.getKey(), Duration.ofMinutes(3));
+            Map<String, String> strict = new HashMap<>(env);
+            strict.put("DICOM_CMK_JAVA_OPTS", jvm.getKey().equals("aot") ? "-XX:AOTMode=on" : "-Xshare:on");
+            Run next = run(strict, LAUNCHER, args);
+            assertEquals(0, next.exit, archive + ": " + next.err);
+            assertEquals(first.out, next.out);
+            assertEquals("", next.err);
+        }
+    }
+
+    /** A JDK of at least this feature version under /usr/lib/jvm, by its release file. */
+    private static java.util.Optional<Path> newerJdk(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return java.util.Optional.empty();
+        }
+        try (var homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java"))).filter(home -> {
+                try {
+                    var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(
+                            Files.readString(home.resolve("release")));
+                    return m.find() && Integer.parseInt(m.group(1)) >= feature;
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }).sorted().findFirst();
+        }
+    }
+
+    private static Path awaitFile(Path root, String suffix, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (var files = Files.walk(root)) {
+                var found = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no *" + suffix + " under " + root + " after " + timeout);
+    }
+
     @Test
     void sandboxStartServesAnotherProcess(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("state");
