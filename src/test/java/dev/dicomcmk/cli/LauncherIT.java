@@ -116,6 +116,23 @@ class LauncherIT {
     }
 
     /**
+     * On a terminal (script(1)'s pseudo-terminal) --help comes coloured; with stdin or stdout redirected it is plain,
+     * as picocli's Ansi.AUTO decides it: Main tells a terminal by the device files of stdin and stdout.
+     */
+    @Test
+    void helpIsColouredOnlyWhenStdinAndStdoutAreATerminal() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1)");
+        String plain = Cli.renderRootHelp(false);
+        String coloured = Cli.renderRootHelp(true);
+        assertTrue(!plain.equals(coloured));
+        Map<String, String> env = Map.of("DICOM_CMK_CDS", "off");
+        String onTerminal = run(env, Path.of("/usr/bin/script"), "-qec", LAUNCHER + " --help", "/dev/null").out;
+        assertEquals(coloured.replace("\n", "\r\n"), onTerminal);
+        String stdinRedirected = run(env, Path.of("/usr/bin/script"), "-qec", LAUNCHER + " --help </dev/null", "/dev/null").out;
+        assertEquals(plain.replace("\n", "\r\n"), stdinRedirected);
+    }
+
+    /**
      * The first run of a jar on a JVM makes its start-up archive in the background, in the user's cache: a static
      * CDS archive on JDK 17, an AOT cache on a JDK 24+ when the machine has one (under /usr/lib/jvm). The next run
      * must be able to use it: -Xshare:on and -XX:AOTMode=on make the JVM fail when it cannot.
