@@ -105,7 +105,7 @@ public final class Warmup {
         return sandbox;
     }
 
-    /** The NAME=value pairs of a sandbox's credentials.env (`export NAME=value` lines). */
+    /** The NAME=value pairs of a sandbox's credentials.env (`export NAME=value` lines, a value maybe quoted). */
     static Map<String, String> credentialsFile(Path file) throws IOException {
         Map<String, String> env = new HashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -113,7 +113,8 @@ public final class Warmup {
             int eq = l.indexOf('=');
             if (eq > 0 && !l.startsWith("#")) {
                 String value = l.substring(eq + 1);
-                if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
+                        || value.startsWith("\"") && value.endsWith("\""))) {
                     value = value.substring(1, value.length() - 1);
                 }
                 env.put(l.substring(0, eq), value);

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -219,20 +218,8 @@ class LauncherIT {
         }
     }
 
-    /** credentials.env holds `export NAME=value` or `NAME=value` lines. */
+    /** credentials.env holds `export NAME=value` or `NAME=value` lines: read as the launcher's training run reads it. */
     static Map<String, String> parseEnv(Path file) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String l = line.strip().replaceFirst("^export\\s+", "");
-            int eq = l.indexOf('=');
-            if (eq > 0 && !l.startsWith("#")) {
-                String v = l.substring(eq + 1);
-                if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
-                    v = v.substring(1, v.length() - 1);
-                }
-                env.put(l.substring(0, eq), v);
-            }
-        }
-        return env;
+        return Warmup.credentialsFile(file);
     }
 }
