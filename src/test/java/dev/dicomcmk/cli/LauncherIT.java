@@ -115,6 +115,42 @@ class LauncherIT {
     }
 
     /**
+     * Without an AOT cache the interpreter asks to compile every 1,024 calls (fewer, later C1 compilations on a short
+     * run); with one (a JDK 24+, its cache in the user's cache folder, keyed as the launcher keys it) the JIT keeps
+     * its defaults, for the cache's method profiles, and the archive is relocated as usual.
+     */
+    @Test
+    void compilesLaterExceptWithAnAotCache(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "XDG_CACHE_HOME", cache.toString());
+        String[] args = {"validate-key", "--service", "ws/dicom"};
+
+        List<String> plain = run(Map.of("JAVA_HOME", env.get("JAVA_HOME"), "DICOM_CMK_CDS", "off"), LAUNCHER, args)
+                .out.lines().toList();
+        assertTrue(plain.contains("-XX:Tier0InvokeNotifyFreqLog=10"), plain.toString());
+
+        // the cache file the launcher looks for: per jar path, then jar and JVM by size and mtime, then the JVM's path
+        Path jar = LAUNCHER.getParent().getParent().resolve("target/dicom-cmk.jar").normalize();
+        String meta = stat(jar) + "-" + stat(java) + "-";
+        Path slot = Files.createDirectories(cache.resolve("dicom-cmk").resolve(jar.toString().replaceAll("[^A-Za-z0-9._-]", "_")));
+        Path aot = slot.resolve(meta + java.toString().replaceAll("[^A-Za-z0-9._-]", "_") + ".aot");
+        Files.writeString(aot, "stand-in");
+        List<String> withAot = run(env, LAUNCHER, args).out.lines().toList();
+        assertTrue(withAot.contains("-XX:AOTCache=" + aot), aot + " " + withAot);
+        assertTrue(withAot.stream().noneMatch(a -> a.startsWith("-XX:Tier0InvokeNotifyFreqLog")), withAot.toString());
+        assertTrue(!withAot.contains("-XX:ArchiveRelocationMode=0"), withAot.toString());
+    }
+
+    /** What `stat -L -c %s-%Y` prints for a file: its size and mtime in seconds. */
+    private static String stat(Path file) throws IOException {
+        return Files.size(file) + "-" + Files.getLastModifiedTime(file).to(TimeUnit.SECONDS);
+    }
+
+    /**
      * On a terminal (script(1)'s pseudo-terminal) --help comes coloured; with stdin or stdout redirected it is plain,
      * as picocli's Ansi.AUTO decides it: Main tells a terminal by the device files of stdin and stdout.
      */
