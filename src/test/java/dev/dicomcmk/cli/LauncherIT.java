@@ -92,11 +92,7 @@ class LauncherIT {
      */
     @Test
     void picksHugePagesOnlyWhereTheKernelOffersThemAndNotForTheFastAnswers(@TempDir Path dir) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-        assertTrue(java.toFile().setExecutable(true));
-        Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "DICOM_CMK_CDS", "off");
+        Map<String, String> env = Map.of("JAVA_HOME", standInJava(dir).toString(), "DICOM_CMK_CDS", "off");
         Path thpSetting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
         String setting = Files.isReadable(thpSetting) ? Files.readString(thpSetting) : "";
         boolean offered = setting.contains("[madvise]") || setting.contains("[always]");
@@ -121,12 +117,10 @@ class LauncherIT {
      */
     @Test
     void compilesLaterExceptWithAnAotCache(@TempDir Path dir) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-        assertTrue(java.toFile().setExecutable(true));
+        Path home = standInJava(dir);
+        Path java = home.resolve("bin/java");
         Path cache = Files.createDirectories(dir.resolve("cache"));
-        Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "XDG_CACHE_HOME", cache.toString());
+        Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "XDG_CACHE_HOME", cache.toString());
         String[] args = {"validate-key", "--service", "ws/dicom"};
 
         List<String> plain = run(Map.of("JAVA_HOME", env.get("JAVA_HOME"), "DICOM_CMK_CDS", "off"), LAUNCHER, args)
@@ -143,6 +137,14 @@ class LauncherIT {
         assertTrue(withAot.contains("-XX:AOTCache=" + aot), aot + " " + withAot);
         assertTrue(withAot.stream().noneMatch(a -> a.startsWith("-XX:Tier0InvokeNotifyFreqLog")), withAot.toString());
         assertTrue(!withAot.contains("-XX:ArchiveRelocationMode=0"), withAot.toString());
+    }
+
+    /** A JAVA_HOME under dir whose bin/java prints the arguments it gets, one per line, and exits 0. */
+    private static Path standInJava(Path dir) throws IOException {
+        Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        return dir.resolve("jdk");
     }
 
     /** What `stat -L -c %s-%Y` prints for a file: its size and mtime in seconds. */
