@@ -86,12 +86,17 @@ final class ExampleOutput {
         return out;
     }
 
-    /** Shown and actual side by side, for the failure message. */
+    /**
+     * Shown and actual one after the other, for the failure message; a line marked '!' has no equal (after
+     * normalising) on the other side.
+     */
     static String diff(List<String> shown, List<String> actual) {
+        java.util.Set<String> inShown = new java.util.HashSet<>(shown.stream().map(ExampleOutput::normalise).toList());
+        java.util.Set<String> inActual = new java.util.HashSet<>(actual.stream().map(ExampleOutput::normalise).toList());
         StringBuilder b = new StringBuilder("  shown:\n");
-        shown.forEach(l -> b.append("    | ").append(l).append('\n'));
+        shown.forEach(l -> b.append(isElision(l) || inActual.contains(normalise(l)) ? "    | " : "   !| ").append(l).append('\n'));
         b.append("  actual:\n");
-        actual.forEach(l -> b.append("    | ").append(l).append('\n'));
+        actual.forEach(l -> b.append(inShown.contains(normalise(l)) ? "    | " : "   !| ").append(l).append('\n'));
         return b.toString();
     }
 }
