@@ -119,7 +119,7 @@ class ReadmeExamplesTest {
 
     /**
      * A shell as far as the examples need one: {@code dicom-cmk ...} in process, {@code sandbox start ... &} in
-     * the background until the block ends, {@code . DIR/credentials.env}, {@code echo $?} and {@code cat FILE}.
+     * the background until the block ends, {@code . DIR/credentials.env}, {@code echo $?}, {@code cat FILE} and {@code mkdir DIR}.
      * Paths under /tmp are mapped to a fresh temporary directory per block and mapped back in what is printed.
      */
     static final class ShellSession implements AutoCloseable {
@@ -159,6 +159,7 @@ class ReadmeExamplesTest {
                 case "echo" -> List.of(String.join(" ", words.subList(1, words.size())).replace("$?", String.valueOf(lastExit)));
                 case ".", "source" -> source(args);
                 case "cat" -> cat(args);
+                case "mkdir" -> mkdir(args);
                 default -> throw new AssertionError(where + ": '" + program + "' cannot run in a test; make this block "
                         + "a ```text block with a visible note instead of ```console");
             };
@@ -221,6 +222,16 @@ class ReadmeExamplesTest {
         private List<String> cat(List<String> args) throws IOException {
             lastExit = 0;
             return shown(Files.readString(Path.of(args.get(0))));
+        }
+
+        private List<String> mkdir(List<String> args) throws IOException {
+            for (String dir : args) {
+                if (!dir.startsWith("-")) {
+                    Files.createDirectories(Path.of(dir));
+                }
+            }
+            lastExit = 0;
+            return List.of();
         }
 
         /** /tmp/NAME... -> a directory of this session's own, made on first use. */
