@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  */
 final class AzureRotationSteps implements RotationSteps {
 
-    /** Test-only hook (documented in README, Development): hold the run at a named step so a test can kill it there. */
+    /** Test-only hook (documented in CONTRIBUTING.md): hold the run at a named step so a test can kill it there. */
     static final String PAUSE_AT = "DICOM_CMK_TEST_PAUSE_AT";
     private final AzureSession session;
     private final ServiceId id;
