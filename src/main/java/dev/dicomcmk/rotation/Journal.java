@@ -46,6 +46,8 @@ public final class Journal {
     private final Map<String, List<JournalEntry>> open = new HashMap<>();
     /** The same read's keys each service was moved away from by a succeeded attempt, oldest first. */
     private final Map<String, java.util.LinkedHashSet<String>> retired = new HashMap<>();
+    /** The same read's keys each service may have run on, each with the newest line that names it so. */
+    private final Map<String, Map<String, JournalEntry>> used = new HashMap<>();
     private long readUpTo;
     private Object readFileKey;
 
@@ -126,6 +128,21 @@ public final class Journal {
     }
 
     /**
+     * As {@link #unfinished(String)}, among one command's attempts only (another command's attempt left
+     * open is that command's to finish).
+     */
+    public synchronized Optional<JournalEntry> unfinished(String serviceId, String command) {
+        catchUp();
+        List<JournalEntry> open = this.open.getOrDefault(serviceId.toLowerCase(Locale.ROOT), List.of());
+        for (int i = open.size() - 1; i >= 0; i--) {
+            if (open.get(i).commandName().equals(command)) {
+                return Optional.of(open.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The keys this service was moved away from by a succeeded attempt, newest first, by the same incremental
      * read as {@link #unfinished}: asked after every real rotation of a fleet, it must not read the whole
      * journal each time either.
@@ -139,6 +156,15 @@ public final class Journal {
         List<String> newestFirst = new ArrayList<>(keys);
         java.util.Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /**
+     * Every key the journal says this service may have run on (see {@link JournalEntry#mayHaveRunOn}), each
+     * with the newest line that says so, by the same incremental read as {@link #unfinished}.
+     */
+    public synchronized Map<String, JournalEntry> keysRunOn(String serviceId) {
+        catchUp();
+        return Map.copyOf(used.getOrDefault(serviceId.toLowerCase(Locale.ROOT), Map.of()));
     }
 
     /** Reads the whole lines added since the last call (an end always follows its start in the file). */
@@ -193,6 +219,11 @@ public final class Journal {
             keys.remove(e.oldKey()); // moved to the end: the newest move away from it counts
             keys.add(e.oldKey());
         }
+        for (String key : new String[] {e.oldKey(), e.newKey()}) {
+            if (key != null && e.mayHaveRunOn(key)) {
+                used.computeIfAbsent(service, k -> new HashMap<>()).put(key, e);
+            }
+        }
         List<JournalEntry> open = this.open.get(service);
         if (e.started()) {
             this.open.computeIfAbsent(service, k -> new ArrayList<>()).add(e);
@@ -210,6 +241,7 @@ public final class Journal {
     private void forget(Object fileKey) {
         open.clear();
         retired.clear();
+        used.clear();
         readUpTo = 0;
         readFileKey = fileKey;
     }
