@@ -46,8 +46,11 @@ public final class Journal {
     private final Map<String, List<JournalEntry>> open = new HashMap<>();
     /** The same read's keys each service was moved away from by a succeeded attempt, oldest first. */
     private final Map<String, java.util.LinkedHashSet<String>> retired = new HashMap<>();
-    /** The same read's keys each service may have run on, each with the newest line that names it so. */
-    private final Map<String, Map<String, JournalEntry>> used = new HashMap<>();
+    /**
+     * The same read's keys each service may have run on, each with the newest line that names it so per way of
+     * naming it (as a command's old key, as the new key of a command's action), so the memory stays bounded.
+     */
+    private final Map<String, Map<String, Map<String, JournalEntry>>> used = new HashMap<>();
     private long readUpTo;
     private Object readFileKey;
 
@@ -160,11 +163,16 @@ public final class Journal {
 
     /**
      * Every key the journal says this service may have run on (see {@link JournalEntry#mayHaveRunOn}), each
-     * with the newest line that says so, by the same incremental read as {@link #unfinished}.
+     * with the lines that say so (the newest for each command's old key, each command's action's new key), newest first, by the same
+     * incremental read as {@link #unfinished}.
      */
-    public synchronized Map<String, JournalEntry> keysRunOn(String serviceId) {
+    public synchronized Map<String, List<JournalEntry>> keysRunOn(String serviceId) {
         catchUp();
-        return Map.copyOf(used.getOrDefault(serviceId.toLowerCase(Locale.ROOT), Map.of()));
+        Map<String, List<JournalEntry>> out = new java.util.LinkedHashMap<>();
+        used.getOrDefault(serviceId.toLowerCase(Locale.ROOT), Map.of()).forEach((key, byRole) -> out.put(key,
+                byRole.values().stream().sorted(java.util.Comparator.comparing((JournalEntry e) -> String.valueOf(e.time()))
+                        .reversed()).toList()));
+        return out;
     }
 
     /** Reads the whole lines added since the last call (an end always follows its start in the file). */
@@ -221,7 +229,8 @@ public final class Journal {
         }
         for (String key : new String[] {e.oldKey(), e.newKey()}) {
             if (key != null && e.mayHaveRunOn(key)) {
-                used.computeIfAbsent(service, k -> new HashMap<>()).put(key, e);
+                String role = e.commandName() + (key.equals(e.oldKey()) ? " old" : " " + e.actionName() + " new");
+                used.computeIfAbsent(service, k -> new HashMap<>()).computeIfAbsent(key, k -> new HashMap<>()).put(role, e);
             }
         }
         List<JournalEntry> open = this.open.get(service);

@@ -25,18 +25,18 @@ public final class KeepList {
 
     /**
      * @param current     the key the service reports now, or null
-     * @param journal     the journal's keys the service may have run on, each with the newest line saying so
+     * @param journal     the journal's keys the service may have run on, each with the lines saying so, newest first
      * @param deployments keys the resource group's deployments set on the service, newest first
      */
-    public static List<KeptVersion> build(String current, Map<String, JournalEntry> journal, List<DeployedKey> deployments) {
+    public static List<KeptVersion> build(String current, Map<String, List<JournalEntry>> journal, List<DeployedKey> deployments) {
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, List<String>> sources = new LinkedHashMap<>();
         if (current != null && !current.isBlank()) {
             add(urls, sources, current, "the service's current key");
         }
         journal.entrySet().stream()
-                .sorted((a, b) -> String.valueOf(b.getValue().time()).compareTo(String.valueOf(a.getValue().time())))
-                .forEach(e -> add(urls, sources, e.getKey(), journalSource(e.getKey(), e.getValue())));
+                .sorted((a, b) -> newest(b.getValue()).compareTo(newest(a.getValue())))
+                .forEach(e -> e.getValue().forEach(line -> add(urls, sources, e.getKey(), journalSource(e.getKey(), line))));
         for (DeployedKey d : deployments) {
             add(urls, sources, d.keyUrl(), "ARM deployment " + d.deployment() + " (" + d.provisioningState()
                     + (d.timestamp() == null ? "" : " " + d.timestamp()) + ")");
@@ -44,6 +44,10 @@ public final class KeepList {
         List<KeptVersion> out = new ArrayList<>();
         urls.forEach((k, url) -> out.add(new KeptVersion(url, sources.get(k))));
         return out;
+    }
+
+    private static String newest(List<JournalEntry> lines) {
+        return lines.isEmpty() ? "" : String.valueOf(lines.get(0).time());
     }
 
     private static void add(Map<String, String> urls, Map<String, List<String>> sources, String url, String source) {
@@ -58,7 +62,7 @@ public final class KeepList {
     private static String journalSource(String key, JournalEntry line) {
         String by = line.commandName() + (line.actionName() == null ? "" : " " + line.actionName());
         if (key.equals(line.oldKey())) {
-            return "journal: the service's key when " + by + " began (" + line.time() + ")";
+            return "journal: the service's key when " + line.commandName() + " began (" + line.time() + ")";
         }
         return "journal: " + by + " to it, " + shortOutcome(line.outcome()) + " (" + line.time() + ")";
     }

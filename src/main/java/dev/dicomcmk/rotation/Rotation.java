@@ -557,9 +557,8 @@ public final class Rotation {
                 notes.add("the deployment history could not be read (" + steps.describe(unreadable)
                         + "): the list to keep enabled has only the journal and the service's key");
             }
-            java.util.Map<String, JournalEntry> journaled = new java.util.HashMap<>(journal.keysRunOn(request.serviceId()));
             // this attempt's end is written after the list is made: its switch line already names both keys
-            return KeepList.build(started.newKey(), journaled, deployed);
+            return KeepList.build(started.newKey(), journal.keysRunOn(request.serviceId()), deployed);
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * so a write takes effect in Azure while its client sees a network failure; expire the
  * request's bearer token (from then on every endpoint refuses that token as expired, as Azure does with a
  * token that outlived its lifetime mid-run, and the request itself is answered so; a client must get a
- * newly issued token to go on). An expire_token rule matches only requests that carry a bearer token.
+ * newly issued token to go on). An expire_token, accept_reset or accept_stall rule matches only requests that carry
+ * a bearer token (a request without one is only Key Vault's 401 challenge: nothing to accept).
  * count = how many matching requests it affects (null = forever).
  */
 public record FaultRule(String method, String host, String path, Action action, int status,
@@ -85,10 +86,15 @@ public record FaultRule(String method, String host, String path, Action action, 
     }
 
     boolean matches(String reqMethod, String reqHost, String reqPath, boolean carriesToken) {
-        return (action != Action.EXPIRE_TOKEN || carriesToken)
+        return (!needsToken() || carriesToken)
                 && (method == null || method.equalsIgnoreCase(reqMethod))
                 && (host == null || compile(host).matcher(reqHost).matches())
                 && (path == null || compile(path).matcher(reqPath).matches());
+    }
+
+    /** Rules that act on what the request does (expire its token, perform it) skip a request without a token (a 401 challenge). */
+    private boolean needsToken() {
+        return action == Action.EXPIRE_TOKEN || action == Action.ACCEPT_RESET || action == Action.ACCEPT_STALL;
     }
 
     private static Pattern compile(String regex) {
