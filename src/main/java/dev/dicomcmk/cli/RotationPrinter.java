@@ -140,9 +140,10 @@ final class RotationPrinter {
             out.println("no rotations of " + shortName(service) + " in the journal");
         } else {
             for (JournalEntry e : entries) {
-                out.println(String.format("%-28s %-16s %s -> %s  by %s%s", e.time(), Text.shorten(e.outcome()),
+                out.println(String.format("%-28s %-16s %s -> %s  by %s%s%s", e.time(), Text.shorten(e.outcome()),
                         version(e.oldKey()), version(e.newKey()), e.operator(),
-                        e.deployment() == null ? "" : "  " + e.deployment()));
+                        e.deployment() == null ? "" : "  " + e.deployment(),
+                        e.action() == null ? "" : "  (" + e.commandName() + " " + e.action() + ")"));
             }
         }
         out.flush();
