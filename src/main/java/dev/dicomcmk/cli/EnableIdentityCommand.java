@@ -110,13 +110,14 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         if (dryRun) {
             return log.finish(ExitCode.OK, "dry run: nothing changed");
         }
+        // an earlier run's write that never recorded its end is ended with what Azure reports now
+        WriteJournal writes = writeJournal(session, id);
+        ServiceFacts before = service;
+        writes.reconcile(open -> reconciled(open, before));
         if (!plan.changesIdentity() && plan.grant() == null) {
             return log.finish(ExitCode.OK, "identity already on: nothing to change");
         }
         Confirmation.confirm(root, "Change " + id.shortName() + " as planned above?");
-        WriteJournal writes = writeJournal(session, id);
-        ServiceFacts before = service;
-        writes.reconcile(open -> reconciled(open, before));
         if (plan.changesIdentity()) {
             String set = "set identity type " + plan.identityType()
                     + (plan.userAssigned().isEmpty() ? "" : " with " + String.join(", ", plan.userAssigned()));

@@ -114,6 +114,11 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (action.whatIf) {
             return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
         }
+        // an earlier run's deployment that never recorded its end is ended with how ARM says it ended
+        WriteJournal writes = new WriteJournal(new Journal(journalFile != null ? journalFile
+                : StateDir.of(root.environment().env()).resolve("journal.jsonl")), JournalEntry.UPDATE_VIA_ARM, id.armId(),
+                () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
+        writes.reconcile(open -> howItEnded(session, id, open, out));
         Report check = DeploymentCheck.asDeployed(session, id, current, rendered);
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
@@ -123,10 +128,6 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         }
         String name = ServiceDeployment.deploymentName(id, rendered);
         Confirmation.confirm(root, "Deploy " + name + " to " + id.shortName() + "?");
-        WriteJournal writes = new WriteJournal(new Journal(journalFile != null ? journalFile
-                : StateDir.of(root.environment().env()).resolve("journal.jsonl")), JournalEntry.UPDATE_VIA_ARM, id.armId(),
-                () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
-        writes.reconcile(open -> howItEnded(session, id, open, out));
         String oldKey = Json.text(current, "properties", "encryption", "customerManagedKeyEncryption", "keyEncryptionKeyUrl");
         return out.deployed(writes.write("deploy", oldKey, key == null ? oldKey : key.url(), "deploy " + name + " to "
                 + id.shortName() + " (identity and key; every other property kept)", name,
