@@ -1,5 +1,7 @@
 package dev.dicomcmk.rotation;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class KeepList {
                 .forEach(e -> e.getValue().forEach(line -> add(urls, sources, e.getKey(), journalSource(e.getKey(), line))));
         for (DeployedKey d : deployments) {
             add(urls, sources, d.keyUrl(), "ARM deployment " + d.deployment() + " (" + d.provisioningState()
-                    + (d.timestamp() == null ? "" : " " + d.timestamp()) + ")");
+                    + (d.timestamp() == null ? "" : " " + d.timestamp().truncatedTo(ChronoUnit.SECONDS)) + ")");
         }
         List<KeptVersion> out = new ArrayList<>();
         urls.forEach((k, url) -> out.add(new KeptVersion(url, sources.get(k))));
@@ -62,9 +64,18 @@ public final class KeepList {
     private static String journalSource(String key, JournalEntry line) {
         String by = line.commandName() + (line.actionName() == null ? "" : " " + line.actionName());
         if (key.equals(line.oldKey())) {
-            return "journal: the service's key when " + line.commandName() + " began (" + line.time() + ")";
+            return "journal: the service's key when " + line.commandName() + " began (" + seconds(line.time()) + ")";
         }
-        return "journal: " + by + " to it, " + shortOutcome(line.outcome()) + " (" + line.time() + ")";
+        return "journal: " + by + " to it, " + shortOutcome(line.outcome()) + " (" + seconds(line.time()) + ")";
+    }
+
+    /** A journal time to the second, as every time in the list is shown; a line's own text when it is not a time. */
+    private static String seconds(String time) {
+        try {
+            return Instant.parse(time).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException handEdited) {
+            return String.valueOf(time);
+        }
     }
 
     private static String shortOutcome(String outcome) {
