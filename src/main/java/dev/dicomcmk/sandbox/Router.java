@@ -67,6 +67,14 @@ final class Router implements Handler {
             }
             case RESET -> Response.reset();
             case STALL -> Response.stall();
+            case ACCEPT_RESET -> {
+                dispatch(r, host); // done, as Azure would; only the answer is lost
+                yield Response.reset();
+            }
+            case ACCEPT_STALL -> {
+                dispatch(r, host);
+                yield Response.stall();
+            }
             case EXPIRE_TOKEN -> {
                 ctx.tokens().expire(bearer(r));
                 yield dispatch(r, host);
