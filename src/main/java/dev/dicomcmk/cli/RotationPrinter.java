@@ -1,5 +1,7 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.advice.Commands;
+
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.Text;
@@ -86,7 +88,7 @@ final class RotationPrinter {
             // the message names the deployment, says it goes on in Azure, and how to check it and go on
             case PENDING -> op + " failed (Timeout): " + strip(m, JournalEntry.PENDING + ": ");
             case ROLLED_BACK -> op + " failed (RolledBack): " + m + " — the service is on its old key again; find out why "
-                    + "(dicom-cmk diagnose --service " + shortName(r.service()) + ") before rotating again";
+                    + "before rotating again: " + Commands.dicomCmk("diagnose", r.service());
             case FAILED -> r.cause() instanceof InvalidInputException ? strip(m, "failed: ")
                     : op + " failed: " + strip(m, "failed: ") + (r.cause() instanceof AzureFailure f ? ErrorHandlers.hint(f) : "");
             default -> op + ": " + m;
