@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
                 + "their key access side by side, runs every requirement check, and ranks the causes with the exact "
                 + "fix. Dates the outage against Azure's clock: under 30 minutes the service recovers by itself once "
                 + "access is back; over 30 minutes it needs 'update-via-arm --deploy', then support.",
-            "Exit 0 when the service is healthy, 3 when a problem is found (with --watch: when it times out unhealthy)."})
+            "Exit 0 when the service is healthy, 3 when a problem is found or a check that decides it could not be "
+                + "read (with --watch: when it times out unhealthy)."})
 public final class DiagnoseCommand implements Callable<Integer> {
 
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
