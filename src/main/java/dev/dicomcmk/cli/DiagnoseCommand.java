@@ -26,8 +26,7 @@ import java.util.concurrent.Callable;
                 + "their key access side by side, runs every requirement check, and ranks the causes with the exact "
                 + "fix. Dates the outage against Azure's clock: under 30 minutes the service recovers by itself once "
                 + "access is back; over 30 minutes it needs 'update-via-arm --deploy', then support.",
-            "Exit 0 when the service is healthy, 3 when a problem is found or a check that decides it could not be "
-                + "read (with --watch: when it times out unhealthy)."})
+            "Exit 0 when the service is healthy, 3 when a problem is found (with --watch: when it times out unhealthy)."})
 public final class DiagnoseCommand implements Callable<Integer> {
 
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -74,7 +73,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         DiagnosisWatch.Outcome o = new DiagnosisWatch(interval, untilHealthy, printer)
                 .run(() -> runbook.diagnose(collector.collect(service)));
-        int exit = exitCode(o.last());
+        // a watch waits for healthy: ending any other way (unknown included) is "timed out unhealthy"
+        int exit = o.last().healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
         if (printer.json()) {
             printer.print(o.last(), exit, new DiagnosisPrinter.WatchView(o.ended(), o.checks(), o.watched()));
         }
@@ -95,8 +95,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * 3 when a problem was found; 0 when healthy, and when it cannot tell (a check that decides it could not be
+     * read): like a SKIP finding, what could not be read is said, not counted as a problem found.
+     */
     private static int exitCode(Diagnosis d) {
-        return d.healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
+        return d.problemFound() ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
     }
 
 }

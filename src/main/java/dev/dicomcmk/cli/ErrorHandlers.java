@@ -85,7 +85,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
                     + "or, to read this one anyway, sign in to that tenant (--tenant)";
         }
         return switch (f.kind()) {
-            case AUTHENTICATION -> " — check --auth, --tenant and the AZURE_* variables, or sign in again: az login";
+            case AUTHENTICATION -> " — sign in again (az login) or check --auth, --tenant and the AZURE_* variables";
             case FORBIDDEN -> " — your identity lacks permission for this; ask for it (least privilege: read access to "
                     + "the resource) or run as an identity that has it";
             case FIREWALL -> " — the resource's firewall blocks this machine; run from an allowed network";

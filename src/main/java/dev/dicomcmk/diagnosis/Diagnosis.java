@@ -43,6 +43,11 @@ public record Diagnosis(String service, Status status, String summary, HealthFac
         return status == Status.HEALTHY;
     }
 
+    /** A cause was found: the service is broken or at risk (not merely unknown). */
+    public boolean problemFound() {
+        return status == Status.BROKEN || status == Status.AT_RISK;
+    }
+
     /** Resource Health's state, "not readable" when unknown. */
     public String healthState() {
         return health == null ? "not readable" : health.availabilityState();

@@ -136,7 +136,7 @@ final class Remedies {
         Advice.Step repoint = service == null ? null : step("or point the service at an existing key version",
                 Commands.dicomCmk("rotate-key", service).with("--key-url", placeholder("versioned key URL")));
         if (url != null && facts.vault().isKnown()) {
-            Advice.Step look = step("A deleted key is among the vault's deleted keys",
+            Advice.Step look = step("Look for the key among the vault's deleted keys",
                     Commands.keyListDeleted(url.kind(), url.vaultName()));
             Advice.Step recover = step("if it is there, recover it", Commands.keyRecover(url));
             return repoint == null ? Advice.steps(look, recover) : Advice.steps(look, recover, repoint);
@@ -177,7 +177,7 @@ final class Remedies {
         if (service == null || url == null) {
             return prose + ".";
         }
-        SuggestedCommand create = Commands.keyCreateRsa(url.kind(), placeholder("vault in the service's tenant"),
+        SuggestedCommand create = Commands.keyCreateRsa(url.kind(), placeholder("vault in the service tenant"),
                 url.keyName(), false);
         String newKey = placeholder("versioned key URL of the new key");
         return Advice.steps(step(prose + "; create one there", create),
