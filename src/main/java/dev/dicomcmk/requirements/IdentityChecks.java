@@ -27,9 +27,11 @@ import static dev.dicomcmk.requirements.Requirement.SERVICE_IDENTITY;
 final class IdentityChecks {
 
     private final CmkFacts facts;
+    private final Remedies remedies;
 
     IdentityChecks(CmkFacts facts) {
         this.facts = facts;
+        this.remedies = new Remedies(facts);
     }
 
     Finding serviceIdentity() {
@@ -39,7 +41,7 @@ final class IdentityChecks {
         ServiceFacts s = facts.service().value();
         if (!s.hasAnyIdentity()) {
             return fail(SERVICE_IDENTITY, "identity type is " + (s.identityType() == null ? "None" : s.identityType())
-                    + ": the service has no managed identity to reach the key");
+                    + ": the service has no managed identity to reach the key", remedies.turnOnIdentity());
         }
         List<String> kinds = new ArrayList<>();
         if (s.hasSystemIdentity()) {
@@ -55,14 +57,14 @@ final class IdentityChecks {
         String blocked = prerequisitesMissing();
         if (blocked != null) {
             return facts.service().isKnown() && !facts.service().value().hasAnyIdentity()
-                    ? fail(IDENTITY_KEY_ACCESS, blocked,
-                    "Turn on an identity and grant it the key: dicom-cmk enable-identity --system-assigned --grant-key-access")
+                    ? fail(IDENTITY_KEY_ACCESS, blocked, remedies.turnOnIdentity())
                     : skip(IDENTITY_KEY_ACCESS, blocked);
         }
         VaultFacts vault = facts.vault().value();
         List<String> withAccess = new ArrayList<>();
         List<String> without = new ArrayList<>();
         boolean moved = false;
+        boolean otherTenant = false;
         for (IdentityFacts id : facts.identities().value()) {
             if (!id.exists() || id.principalId() == null) {
                 without.add(id.label() + (id.note() == null ? " does not exist" : ": " + id.note()));
@@ -73,6 +75,7 @@ final class IdentityChecks {
             if (tenant != null && vault.tenantId() != null && !tenant.equalsIgnoreCase(vault.tenantId())) {
                 without.add(id.label() + " is in tenant " + tenant + " but " + vault.name()
                         + " accepts only tenant " + vault.tenantId());
+                otherTenant = true;
                 continue;
             }
             String how = grantThatSuffices(id.principalId(), vault);
@@ -85,12 +88,14 @@ final class IdentityChecks {
         if (!withAccess.isEmpty()) {
             return pass(IDENTITY_KEY_ACCESS, String.join("; ", withAccess));
         }
-        if (moved) {
-            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), "Grant the identity as it is now "
-                    + "(dicom-cmk enable-identity --grant-key-access), then make the service take it up with an ARM "
-                    + "deployment (dicom-cmk update-via-arm --deploy).");
+        if (otherTenant) {
+            // no role can be granted across tenants: the key has to move to the identity's tenant
+            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), remedies.keyInServiceTenant());
         }
-        return fail(IDENTITY_KEY_ACCESS, String.join("; ", without));
+        if (moved) {
+            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), remedies.grantAndRedeploy());
+        }
+        return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), remedies.grantKeyAccess());
     }
 
     Finding leastPrivilege() {
@@ -136,7 +141,7 @@ final class IdentityChecks {
             return skip(IDENTITY_LEAST_PRIVILEGE, "the service's identities hold no access to judge (see IDENTITY-KEY-ACCESS)");
         }
         if (!excess.isEmpty()) {
-            return warn(IDENTITY_LEAST_PRIVILEGE, String.join("; ", excess));
+            return warn(IDENTITY_LEAST_PRIVILEGE, String.join("; ", excess), remedies.leastPrivilege());
         }
         return pass(IDENTITY_LEAST_PRIVILEGE, "holds only " + String.join("; ", held.stream().distinct().toList()));
     }
@@ -164,7 +169,7 @@ final class IdentityChecks {
             return pass(MHSM_PRIVATE_UAMI, "private Managed HSM reached with a user-assigned identity");
         }
         return fail(MHSM_PRIVATE_UAMI, hsm.name() + " has public access disabled and a private endpoint; "
-                + "the service has no user-assigned identity");
+                + "the service has no user-assigned identity", remedies.userAssignedForPrivateHsm());
     }
 
     /** Why access cannot be judged (or null when it can). */

@@ -53,8 +53,10 @@ class RotateKeyPendingTest {
             assertEquals(List.of("dicom-cmk: rotate key of demo-ws/demo-dicom failed (Timeout): deployment " + deployment
                     + " still Running after 3s; it goes on in Azure and may yet switch the service to " + newKey
                     + "; the service reports " + newKey + " now (provisioningState Succeeded) — see how it ends with 'az "
-                    + "deployment group show -g demo-rg -n " + deployment + " --query properties.provisioningState', then run "
-                    + "'dicom-cmk rotate-key --service demo-ws/demo-dicom -g demo-rg --new-version' again: it records how the "
+                    + "deployment group show --resource-group demo-rg --name " + deployment + " --query "
+                    + "properties.provisioningState', then run 'dicom-cmk rotate-key --new-version --service "
+                    + "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID + "/resourceGroups/demo-rg/providers/Microsoft.HealthcareApis/"
+                    + "workspaces/demo-ws/dicomservices/demo-dicom' again: it records how the "
                     + "deployment ended before it plans anew (a larger --timeout waits longer for it)"), errorLines(first));
 
             // still Running when the next run looks: it waits out its own --timeout, then says so again and changes nothing

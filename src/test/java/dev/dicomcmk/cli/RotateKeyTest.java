@@ -144,8 +144,9 @@ class RotateKeyTest {
             assertEquals(1, errorLines(refused).size(), refused.describe());
             assertTrue(errorLines(refused).get(0).startsWith("dicom-cmk: rotate key of demo-ws/demo-dicom refused: " + other
                     + " fails a requirement"), refused.describe());
-            assertTrue(refused.out().contains("dicom-cmk enable-identity --service demo-ws/demo-dicom --grant-key-access --key-url "
-                    + other), refused.describe());
+            // the service by its full ARM id, so the command means it in any shell
+            assertTrue(refused.out().contains("'dicom-cmk enable-identity --grant-key-access --key-url " + other
+                    + " --service /subscriptions/"), refused.describe());
             assertEquals(0, cli.sandbox.requestLog().deploymentPuts().size());
 
             CliRunner.Result grant = cli.run("enable-identity", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",
