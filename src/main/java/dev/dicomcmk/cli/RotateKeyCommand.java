@@ -8,12 +8,12 @@ import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
 import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.Rotation;
 import dev.dicomcmk.rotation.RunLock;
-import dev.dicomcmk.rotation.StateDir;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +34,8 @@ import java.util.function.Supplier;
                 + "verifies that the service reports the key and Succeeded, then watches Resource Health for "
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
-            "Every attempt is journaled (--journal, default $XDG_STATE_HOME/dicom-cmk/journal.jsonl); a run that "
+            "Every attempt is journaled (--journal, default $XDG_STATE_HOME/dicom-cmk/<ARM host>/journal.jsonl; a "
+                + "sandbox's beside its cloud profile); a run that "
                 + "finds an attempt still open (interrupted, or pending because its deployment outlived --timeout) finishes "
                 + "it first; --dry-run only says so. One run per service at a time: a second one exits 7."})
 public final class RotateKeyCommand implements Callable<Integer> {
@@ -85,7 +86,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--no-rollback", description = "Leave the service on the new key even if it turns unhealthy.")
     boolean noRollback;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/journal.jsonl).")
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/<ARM host>/journal.jsonl, e.g. "
+            + "management.azure.com; a sandbox's in its state folder). Never a symbolic link.")
     Path journalFile;
 
     @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
@@ -95,8 +97,11 @@ public final class RotateKeyCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         AzureContext azure = root.azure();
-        Path stateDir = StateDir.of(root.environment().env());
-        Journal journal = new Journal(journalFile != null ? journalFile : stateDir.resolve("journal.jsonl"));
+        Path stateDir = azure.rotationStateDir();
+        Journal journal = new Journal(journalFile != null ? journalFile : azure.defaultJournal(this::say),
+                new JournalLines(azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix()),
+                w -> say("warning: " + w));
+        journal.check();
         RotationPrinter printer = new RotationPrinter(root);
         if (target.history) {
             ServiceId id = serviceId(azure);
@@ -169,6 +174,12 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
     private ServiceId serviceId(AzureContext azure) {
         return ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
+    }
+
+    /** Notes and warnings about the journal: on stderr, even with --quiet (they are about the safety net). */
+    private synchronized void say(String line) {
+        root.environment().err().println(dev.dicomcmk.model.Text.escapeControls(line));
+        root.environment().err().flush();
     }
 
     private synchronized void progress(String status) {
