@@ -34,8 +34,8 @@ import java.util.function.Supplier;
                 + "verifies that the service reports the key and Succeeded, then watches Resource Health for "
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
-            "Every attempt is journaled (--journal, default $XDG_STATE_HOME/dicom-cmk/<ARM host>/journal.jsonl; a "
-                + "sandbox's beside its cloud profile); a run that "
+            "Every attempt is journaled (--journal, default $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the "
+                + "cloud's ARM host; a sandbox's beside its cloud profile); a run that "
                 + "finds an attempt still open (interrupted, or pending because its deployment outlived --timeout) finishes "
                 + "it first; --dry-run only says so. One run per service at a time: a second one exits 7."})
 public final class RotateKeyCommand implements Callable<Integer> {
@@ -86,8 +86,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--no-rollback", description = "Leave the service on the new key even if it turns unhealthy.")
     boolean noRollback;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/<ARM host>/journal.jsonl, e.g. "
-            + "management.azure.com; a sandbox's in its state folder). Never a symbolic link.")
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's "
+            + "ARM host; a sandbox's in its state folder). Never a symbolic link.")
     Path journalFile;
 
     @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
