@@ -115,6 +115,37 @@ class JournalAndLockTest {
     }
 
     @Test
+    void aTornLastLineIsFencedOffByTheNextAppendAndSkippedWithAWarning(@TempDir Path dir) throws Exception {
+        List<String> warnings = new java.util.ArrayList<>();
+        Journal j = new Journal(dir.resolve("journal.jsonl"), new JournalLines("vault.azure.net", "managedhsm.azure.net"),
+                warnings::add);
+        JournalEntry a = new JournalEntry(NOW.toString(), "a1", "oid", S1, key("old"), key("new"), "plan", "started", "d");
+        j.append(a);
+        Files.writeString(j.file(), "{\"time\":\"2026-", java.nio.file.StandardOpenOption.APPEND); // ENOSPC mid-record
+        JournalEntry b = new JournalEntry(NOW.toString(), "b1", "oid", service("s2"), key("x1"), key("x2"), "plan", "started", "d2");
+        j.append(b);
+        List<String> lines = Files.readAllLines(j.file());
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("{\"time\":\"2026-", lines.get(1), "the torn bytes stay a line of their own");
+        assertEquals("b1", j.unfinished(service("s2")).orElseThrow().attempt(), "the record after them is whole");
+        assertEquals("a1", j.unfinished(S1).orElseThrow().attempt());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("torn line")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("line 2: skipped")), warnings.toString());
+    }
+
+    @Test
+    void aLockFileThatIsALinkIsRefusedAndItsTargetKeepsItsBytes(@TempDir Path dir) throws Exception {
+        Path target = Files.writeString(dir.resolve("precious"), "data");
+        Path file = RunLock.fileFor(dir, S1, "ws1/s1x");
+        Files.createDirectories(file.getParent());
+        Files.createSymbolicLink(file, target);
+        RuntimeException e = assertThrows(dev.dicomcmk.files.PrivateFiles.UnsafeFileException.class,
+                () -> RunLock.acquire(file, 111, NOW));
+        assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
+        assertEquals("data", Files.readString(target));
+    }
+
+    @Test
     void aSecondHolderIsRefusedAndAKilledHoldersLockIsTakenOver(@TempDir Path dir) throws Exception {
         Path file = RunLock.fileFor(dir, "/subscriptions/x/.../dicomservices/d", "ws/d");
         try (RunLock held = RunLock.acquire(file, 111, NOW)) {
