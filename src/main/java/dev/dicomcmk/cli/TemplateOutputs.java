@@ -2,6 +2,7 @@ package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.Text;
@@ -86,8 +87,8 @@ final class TemplateOutputs {
         Path template = dir.resolve(TEMPLATE_FILE);
         Path parameters = dir.resolve(PARAMETERS_FILE);
         try {
-            Files.writeString(template, rendered.templateJson(), StandardCharsets.UTF_8);
-            Files.writeString(parameters, rendered.parametersJson(), StandardCharsets.UTF_8);
+            PrivateFiles.writeAtomically(template, rendered.templateJson().getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(parameters, rendered.parametersJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the template: " + e.getMessage(), e);
         }

@@ -30,6 +30,8 @@ class RotateKeyPendingTest {
 
     @TempDir
     Path state;
+    /** The journal of the sandbox the test's last rotate-key ran against: its own, beside its cloud profile. */
+    private Path journalFile;
 
     @Test
     void aDeploymentThatGoesOnInAzureIsPendingUntilARunSeesItSucceed() throws Exception {
@@ -203,6 +205,7 @@ class RotateKeyPendingTest {
     }
 
     private CliRunner.Result rotate(SandboxCli cli, String timeout) {
+        journalFile = cli.dir.resolve("journal.jsonl");
         return cli.runner().env("XDG_STATE_HOME", state.toString()).run("--cloud", cli.profile.toString(), "--auth", "env",
                 "--timeout", timeout, "rotate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg", "--new-version",
                 "--verify-for", "1s", "--yes");
@@ -219,7 +222,7 @@ class RotateKeyPendingTest {
     /** The journal without the lines a new version's creation writes ahead of it (WriteAheadTest looks at those). */
     private List<JsonNode> journal() throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(state.resolve("dicom-cmk/journal.jsonl"))) {
+        for (String line : Files.readAllLines(journalFile)) {
             JsonNode e = JSON.readTree(line);
             if (!e.path("action").asText().equals("create-version")) {
                 out.add(e);

@@ -33,8 +33,14 @@ public class SandboxCli implements AutoCloseable {
                 .env("AZURE_CLIENT_ID", c.clientId())
                 .env("AZURE_CLIENT_SECRET", c.clientSecret())
                 .env("AZURE_SUBSCRIPTION_ID", c.subscriptionId())
-                // rotate-key's journal and locks stay in the test's own folder
+                // a rehearsal keeps rotate-key's journal and locks beside its profile; were one to leak into
+                // the real state folder, it would land in the test's own folder, not the user's
                 .env("XDG_STATE_HOME", dir.resolve("state").toString());
+    }
+
+    /** Where rotate-key keeps its journal for this sandbox: beside the cloud profile, in the sandbox's own folder. */
+    public Path journalFile() {
+        return dir.resolve("journal.jsonl");
     }
 
     /** Runs dicom-cmk --cloud <profile> --auth env ARGS. */
