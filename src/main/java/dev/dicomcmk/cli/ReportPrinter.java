@@ -41,7 +41,7 @@ final class ReportPrinter {
     /** "FAIL <subject>: 1 failed, 0 warned ... (KEY-SIZE)" — one line a subject, for cron and logs. */
     static String summaryLine(Report r, boolean strict) {
         List<String> bad = r.findings().stream()
-                .filter(f -> f.verdict() == Verdict.FAIL || (strict && f.verdict() == Verdict.WARN))
+                .filter(f -> f.fails(strict))
                 .map(f -> f.requirement().id()).collect(Collectors.toList());
         List<String> warned = r.findings().stream().filter(f -> f.verdict() == Verdict.WARN)
                 .map(Finding::requirement).map(q -> q.id()).collect(Collectors.toList());

@@ -4,6 +4,7 @@ import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
 import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.SkipKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.dicomcmk.requirements.Finding.fail;
+import static dev.dicomcmk.requirements.Finding.notApplicable;
 import static dev.dicomcmk.requirements.Finding.pass;
 import static dev.dicomcmk.requirements.Finding.skip;
 import static dev.dicomcmk.requirements.Finding.warn;
@@ -39,7 +41,9 @@ final class KeyChecks {
 
     Finding urlVersioned() {
         if (!facts.keyUrlText().isKnown()) {
-            return skip(KEY_URL_VERSIONED, facts.keyUrlText().unknownReason());
+            // a live service without a key URL has no customer-managed key: that fails, as a template without one does
+            return facts.offline() ? skip(KEY_URL_VERSIONED, facts.keyUrlText(), facts)
+                    : fail(KEY_URL_VERSIONED, facts.keyUrlText().unknownReason());
         }
         if (!facts.keyUrl().isKnown()) {
             return fail(KEY_URL_VERSIONED, "the key URL '" + facts.keyUrlText().value() + "' is not a key identifier: "
@@ -62,11 +66,12 @@ final class KeyChecks {
 
     Finding location() {
         if (!facts.keyUrl().isKnown()) {
-            return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")");
+            return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")",
+                    facts.skipKindOf(facts.keyUrl()));
         }
         KeyUrl url = facts.keyUrl().value();
         if (facts.vault().isOfflineUnknown()) {
-            return skip(KEY_LOCATION, facts.vault().unknownReason());
+            return skip(KEY_LOCATION, facts.vault(), facts);
         }
         if (!facts.vault().isKnown()) {
             return warn(KEY_LOCATION, url.kind().displayName() + " '" + url.vaultName() + "' could not be read: "
@@ -79,7 +84,7 @@ final class KeyChecks {
 
     Finding type() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_TYPE, facts.key().unknownReason());
+            return skip(KEY_TYPE, facts.key(), facts);
         }
         String kty = facts.key().value().kty();
         if ("RSA".equals(kty) || "RSA-HSM".equals(kty)) {
@@ -90,11 +95,11 @@ final class KeyChecks {
 
     Finding size() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_SIZE, facts.key().unknownReason());
+            return skip(KEY_SIZE, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (key.sizeBits() == null) {
-            return skip(KEY_SIZE, "not applicable: " + describe(key) + " has no RSA modulus (see KEY-TYPE)");
+            return notApplicable(KEY_SIZE, "not applicable: " + describe(key) + " has no RSA modulus (see KEY-TYPE)");
         }
         if (key.sizeBits() == 2048 || key.sizeBits() == 3072) {
             return pass(KEY_SIZE, key.kty() + " " + key.sizeBits() + " bits");
@@ -107,7 +112,7 @@ final class KeyChecks {
             return facts.keyNotFound()
                     ? fail(KEY_ENABLED, facts.key().unknownReason() + " (deleted? look among the vault's deleted keys)",
                     "Recover the deleted key (az keyvault key recover) or point the service at an existing key version.")
-                    : skip(KEY_ENABLED, facts.key().unknownReason());
+                    : skip(KEY_ENABLED, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         Instant now = facts.now();
@@ -126,7 +131,7 @@ final class KeyChecks {
 
     Finding expiryHorizon() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_EXPIRY_HORIZON, facts.key().unknownReason());
+            return skip(KEY_EXPIRY_HORIZON, facts.key(), facts);
         }
         Instant expires = facts.key().value().expires();
         if (expires == null) {
@@ -145,7 +150,7 @@ final class KeyChecks {
 
     Finding ops() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_OPS, facts.key().unknownReason());
+            return skip(KEY_OPS, facts.key(), facts);
         }
         List<String> ops = facts.key().value().keyOps();
         List<String> missing = java.util.stream.Stream.of("wrapKey", "unwrapKey")
@@ -159,11 +164,11 @@ final class KeyChecks {
 
     Finding oldVersionsEnabled() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_OLD_VERSIONS_ENABLED, facts.key().unknownReason());
+            return skip(KEY_OLD_VERSIONS_ENABLED, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (!key.versions().isKnown()) {
-            return skip(KEY_OLD_VERSIONS_ENABLED, "key versions could not be listed: " + key.versions().unknownReason());
+            return skip(KEY_OLD_VERSIONS_ENABLED, "key versions could not be listed: ", key.versions(), facts);
         }
         Optional<KeyVersionFacts> current = find(key.versions().value(), key.url().version());
         Instant currentCreated = current.map(KeyVersionFacts::created).orElse(key.created());
@@ -185,11 +190,12 @@ final class KeyChecks {
 
     Finding rotationAge() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_ROTATION_AGE, facts.key().unknownReason());
+            return skip(KEY_ROTATION_AGE, facts.key(), facts);
         }
         Instant created = facts.key().value().created();
         if (created == null) {
-            return skip(KEY_ROTATION_AGE, "Key Vault did not report when the version was created");
+            return skip(KEY_ROTATION_AGE, "Key Vault did not report when the version was created",
+                    facts.offline() ? SkipKind.OFFLINE : SkipKind.UNREADABLE);
         }
         Duration age = Duration.between(created, facts.now());
         if (age.compareTo(settings.maxAge()) > 0) {
@@ -202,14 +208,14 @@ final class KeyChecks {
 
     Finding autoRotationGap() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_AUTO_ROTATION_GAP, facts.key().unknownReason());
+            return skip(KEY_AUTO_ROTATION_GAP, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (facts.keyUrl().isKnown() && !facts.keyUrl().value().isVersioned()) {
-            return skip(KEY_AUTO_ROTATION_GAP, "the key URL names no version (see KEY-URL-VERSIONED)");
+            return notApplicable(KEY_AUTO_ROTATION_GAP, "the key URL names no version (see KEY-URL-VERSIONED)");
         }
         if (!key.versions().isKnown()) {
-            return skip(KEY_AUTO_ROTATION_GAP, "key versions could not be listed: " + key.versions().unknownReason());
+            return skip(KEY_AUTO_ROTATION_GAP, "key versions could not be listed: ", key.versions(), facts);
         }
         String who = facts.service().isKnown() ? "the service uses" : "this URL names";
         Optional<KeyVersionFacts> newest = key.versions().value().stream()

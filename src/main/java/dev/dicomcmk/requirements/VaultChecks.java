@@ -23,7 +23,7 @@ final class VaultChecks {
 
     Finding softDelete() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_SOFT_DELETE, facts.vault().unknownReason());
+            return skip(VAULT_SOFT_DELETE, facts.vault(), facts);
         }
         VaultFacts v = facts.vault().value();
         if (Boolean.TRUE.equals(v.softDelete())) {
@@ -41,7 +41,7 @@ final class VaultChecks {
 
     Finding purgeProtection() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_PURGE_PROTECTION, facts.vault().unknownReason());
+            return skip(VAULT_PURGE_PROTECTION, facts.vault(), facts);
         }
         VaultFacts v = facts.vault().value();
         if (Boolean.TRUE.equals(v.purgeProtection())) {
@@ -53,10 +53,10 @@ final class VaultChecks {
 
     Finding sameTenant() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_SAME_TENANT, facts.vault().unknownReason());
+            return skip(VAULT_SAME_TENANT, facts.vault(), facts);
         }
         if (!facts.homeTenantId().isKnown()) {
-            return skip(VAULT_SAME_TENANT, "the service's tenant is unknown: " + facts.homeTenantId().unknownReason());
+            return skip(VAULT_SAME_TENANT, "the service's tenant is unknown: ", facts.homeTenantId(), facts);
         }
         String vaultTenant = facts.vault().value().tenantId();
         String home = facts.homeTenantId().value();
@@ -69,7 +69,7 @@ final class VaultChecks {
 
     Finding firewallBypass() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_FIREWALL_BYPASS, facts.vault().unknownReason());
+            return skip(VAULT_FIREWALL_BYPASS, facts.vault(), facts);
         }
         VaultFacts v = facts.vault().value();
         String access = "public network access " + (v.publicNetworkAccess() == null ? "Enabled" : v.publicNetworkAccess())

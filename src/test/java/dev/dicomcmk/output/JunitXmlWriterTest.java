@@ -3,6 +3,7 @@ package dev.dicomcmk.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dicomcmk.model.SkipKind;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.Requirement;
@@ -98,7 +99,7 @@ class JunitXmlWriterTest {
     void charactersXmlForbidsNeverBreakTheDocument() throws Exception {
         String nasty = "nul\u0000 vt\u000b lone\ud800 fffe\ufffe emoji\ud83d\ude00 end";
         Report report = new Report("svc\u0001", "https://kv/keys/k/v\u001b", Instant.EPOCH,
-                List.of(Finding.fail(Requirement.KEY_SIZE, nasty, nasty), Finding.skip(Requirement.KEY_OPS, nasty)));
+                List.of(Finding.fail(Requirement.KEY_SIZE, nasty, nasty), Finding.skip(Requirement.KEY_OPS, nasty, SkipKind.UNREADABLE)));
         Document doc = parse(List.of(report), false);
         Element failure = (Element) doc.getElementsByTagName("failure").item(0);
         assertEquals("nul\\u0000 vt\\u000b lone\ufffd fffe\ufffd emoji\ud83d\ude00 end", failure.getAttribute("message"));
