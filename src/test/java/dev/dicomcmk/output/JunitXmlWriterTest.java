@@ -57,16 +57,21 @@ class JunitXmlWriterTest {
     }
 
     @Test
-    void strictTurnsWarningsIntoFailures() throws Exception {
+    void strictTurnsWarningsAndUnreadSkipsIntoFailures() throws Exception {
         Document doc = parse(SampleReports.all(), true);
-        assertEquals(5, attr(doc.getDocumentElement(), "failures"));
+        assertEquals(6, attr(doc.getDocumentElement(), "failures"));
+        // the offline SKIP of the template stays skipped
+        assertEquals(1, attr(doc.getDocumentElement(), "skipped"));
         NodeList failures = doc.getElementsByTagName("failure");
-        assertEquals(5, failures.getLength());
+        assertEquals(6, failures.getLength());
         long warnTyped = 0;
+        long skipTyped = 0;
         for (int i = 0; i < failures.getLength(); i++) {
             warnTyped += "WARN".equals(((Element) failures.item(i)).getAttribute("type")) ? 1 : 0;
+            skipTyped += "SKIP".equals(((Element) failures.item(i)).getAttribute("type")) ? 1 : 0;
         }
         assertEquals(2, warnTyped);
+        assertEquals(1, skipTyped);
         assertEquals(0, doc.getElementsByTagName("system-out").getLength());
     }
 
@@ -92,7 +97,7 @@ class JunitXmlWriterTest {
         assertEquals(0, warnCase.getElementsByTagName("failure").getLength());
         assertTrue(warnCase.getElementsByTagName("system-out").item(0).getTextContent().startsWith("WARN: key version is 400 days old"));
         Element skipped = (Element) testcase(doc, "VAULT-FIREWALL-BYPASS").getElementsByTagName("skipped").item(0);
-        assertTrue(skipped.getAttribute("message").startsWith("no permission"));
+        assertTrue(skipped.getAttribute("message").startsWith("unreadable: no permission"), skipped.getAttribute("message"));
     }
 
     @Test
