@@ -63,7 +63,7 @@ class UnreadableAnswersTest {
                 s.inject(fault.getValue().forMethod("GET").forHost(MANAGEMENT).forPath(CommandRow.SERVICE_PATH));
                 String what = "service GET answered " + fault.getKey();
                 for (List<String> command : List.of(svc("validate-key"), svc("diagnose"), svc("update-via-arm"),
-                        svc("enable-identity", "--system-assigned", "--yes"))) {
+                        svc("rotate-key", "--new-version", "--yes"), svc("enable-identity", "--system-assigned", "--yes"))) {
                     CliRunner.Result r = run(s, command);
                     assertExit(6, r, what);
                     assertTrue(r.err().contains("something that is not"), "the line says what came back is not what was asked\n"
