@@ -34,6 +34,14 @@ final class ReportPrinter {
             reports.forEach(r -> out.println(summaryLine(r, strict)));
         } else {
             new ReportTableRenderer(style(options, environment), 0, options.verbose()).render(reports, out);
+            long unread = reports.stream().flatMap(r -> r.findings().stream())
+                    .filter(f -> f.verdict() == Verdict.SKIP && f.fails(strict)).count();
+            if (unread > 0) {
+                // the summary counts them as skipped: say why they fail the run
+                environment.err().println("dicom-cmk " + command + ": --strict: " + unread + " SKIP(s) could not be read "
+                        + "(unreadable), and a strict run does not pass on what it could not read");
+                environment.err().flush();
+            }
         }
         out.flush();
     }

@@ -153,7 +153,10 @@ class UnreadableAnswersTest {
             assertEquals("not-applicable", finding(doc, "MHSM-PRIVATE-UAMI").path("skipKind").asText(), r.describe());
             assertEquals("PASS", finding(doc, "SERVICE-IDENTITY").path("verdict").asText(), r.describe());
             assertFalse(finding(doc, "SERVICE-IDENTITY").has("skipKind"), "a PASS carries no skipKind");
-            assertExit(3, run(s, svc("validate-key", "--strict")), "reader-forbidden with --strict");
+            CliRunner.Result strict = run(s, svc("validate-key", "--strict"));
+            assertExit(3, strict, "reader-forbidden with --strict");
+            assertTrue(strict.err().contains("--strict: 8 SKIP(s) could not be read"), "says why nothing failed yet exit 3\n"
+                    + strict.describe());
         }
         try (SandboxRun s = SandboxRun.start("healthy")) {
             CliRunner.Result r = run(s, svc("validate-key", "--strict"));
