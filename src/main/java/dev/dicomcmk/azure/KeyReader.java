@@ -136,6 +136,13 @@ public final class KeyReader {
     private static List<KeyVersionFacts> versions(KeyClient client, KeyUrl url) {
         List<KeyVersionFacts> out = new ArrayList<>();
         for (KeyProperties p : client.listPropertiesOfKeyVersions(url.keyName())) {
+            if (p.getVersion() == null || p.getName() == null || !p.getName().equalsIgnoreCase(url.keyName())) {
+                // a listed version of another key, or none at all: the list is not this key's versions
+                throw Expected.resource("the versions of key " + url.keyName(), null, null).refused("list versions of key "
+                        + url.keyName(), 200, url.host(), p.getName() == null || p.getVersion() == null
+                        ? "a listed version without its key name or version"
+                        : "a version of key " + dev.dicomcmk.model.Text.escapeControls(p.getName()));
+            }
             out.add(new KeyVersionFacts(p.getVersion(), Boolean.TRUE.equals(p.isEnabled()), instant(p.getCreatedOn()),
                     instant(p.getNotBefore()), instant(p.getExpiresOn())));
         }
