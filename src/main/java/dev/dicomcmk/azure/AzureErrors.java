@@ -22,7 +22,7 @@ public final class AzureErrors {
 
     /** From an HTTP status and an ARM, Key Vault or Entra error body. */
     public static AzureFailure fromResponse(String operation, int status, String body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         String code = Json.text(json, "error", "code");
         String message = Json.text(json, "error", "message");
         String inner = Json.text(json, "error", "innererror", "code");
@@ -64,6 +64,12 @@ public final class AzureErrors {
                 String code = msal.errorCode() != null ? msal.errorCode() : f.code();
                 return new AzureFailure(f.kind(), f.operation(), 0, code, f.getMessage(), t);
             }
+            if (c instanceof HttpResponseException h && h.getResponse() != null && h.getResponse().getStatusCode() < 400) {
+                // an SDK client got an answer it could not take: a redirect, or a body that is not what it asked for
+                return new AzureFailure(AzureFailure.Kind.UNREADABLE, operation, h.getResponse().getStatusCode(),
+                        "UnreadableAnswer", "Azure answered from " + askedHost(h.getResponse().getRequest())
+                        + " with something that is not what was asked for (" + describe(h.getResponse()) + ")", t);
+            }
             if (c instanceof HttpResponseException h && h.getResponse() != null) {
                 int status = h.getResponse().getStatusCode();
                 AzureFailure parsed = fromResponse(operation, status, jsonIn(h.getMessage()));
@@ -81,6 +87,29 @@ public final class AzureErrors {
         }
         return new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, null,
                 clean(firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())), t);
+    }
+
+    /**
+     * From what a Key Vault SDK read threw: as {@link #fromThrowable}, and a client that failed on the answer
+     * itself (no error status, no network failure: a body it could not take, such as {@code {}}) means the
+     * host answered with something that is not what was asked for.
+     */
+    public static AzureFailure fromSdkRead(String operation, String host, String what, Throwable t) {
+        AzureFailure f = fromThrowable(operation, t);
+        boolean unparsable = false;
+        for (Throwable c = t; c != null && !unparsable; c = c.getCause()) {
+            // the client's JSON reader (Jackson, or azure-json's shaded copy) refused the body: not a network failure
+            unparsable = c.getClass().getName().matches(".*(jackson|\\.json\\.).*(Parse|Processing|Json).*Exception");
+        }
+        boolean failedOnTheAnswer = f.kind() == AzureFailure.Kind.FAILED && f.status() == 0
+                && (f.code() == null || unparsable);
+        if (!failedOnTheAnswer) {
+            return f;
+        }
+        // the client's own message (a NullPointerException's, a parser's) says nothing to the reader: --debug has it
+        return new AzureFailure(AzureFailure.Kind.UNREADABLE, operation, 0, "UnreadableAnswer", "Azure answered from "
+                + host + " with something that is not " + what + " (" + (unparsable ? "a body that is not JSON"
+                : "a body the Key Vault client could not read") + ")", t);
     }
 
     /**
@@ -138,6 +167,25 @@ public final class AzureErrors {
                 clean(description), t);
     }
 
+    /** The host a request was meant for (a request routed to the sandbox carries it in a header). */
+    private static String askedHost(com.azure.core.http.HttpRequest request) {
+        if (request == null || request.getUrl() == null) {
+            return "Azure";
+        }
+        String forwarded = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.fromString(
+                HostRoutingHttpClient.FORWARDED_HOST));
+        return forwarded != null ? forwarded : request.getUrl().getHost();
+    }
+
+    private static String describe(com.azure.core.http.HttpResponse response) {
+        int status = response.getStatusCode();
+        if (status >= 300) {
+            return "HTTP " + status + ", a redirect that is not followed";
+        }
+        String type = response.getHeaderValue(com.azure.core.http.HttpHeaderName.CONTENT_TYPE);
+        return "HTTP " + status + (type == null ? ", no content type" : ", " + clean(type));
+    }
+
     static AzureFailure.Kind kindOf(int status, String code) {
         String c = code == null ? "" : code.toLowerCase(java.util.Locale.ROOT);
         if (status == 401) {
@@ -179,13 +227,13 @@ public final class AzureErrors {
 
     /** MSAL's messages embed Entra's JSON answer; take its error code. */
     private static String entraCode(String msg) {
-        JsonNode json = Json.parse(jsonIn(msg));
+        JsonNode json = Json.tryParse(jsonIn(msg)).orElse(null);
         String code = Json.text(json, "error");
         return code != null ? code : "AuthenticationFailed";
     }
 
     private static String entraDescription(String msg) {
-        JsonNode json = Json.parse(jsonIn(msg));
+        JsonNode json = Json.tryParse(jsonIn(msg)).orElse(null);
         String description = Json.text(json, "error_description");
         if (description != null) {
             return firstLine(description);

@@ -4,6 +4,7 @@ import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
 import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.SkipKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.dicomcmk.requirements.Finding.fail;
+import static dev.dicomcmk.requirements.Finding.notApplicable;
 import static dev.dicomcmk.requirements.Finding.pass;
 import static dev.dicomcmk.requirements.Finding.skip;
 import static dev.dicomcmk.requirements.Finding.warn;
@@ -41,7 +43,9 @@ final class KeyChecks {
 
     Finding urlVersioned() {
         if (!facts.keyUrlText().isKnown()) {
-            return skip(KEY_URL_VERSIONED, facts.keyUrlText().unknownReason());
+            // a live service without a key URL has no customer-managed key: that fails, as a template without one does
+            return facts.offline() ? skip(KEY_URL_VERSIONED, facts.keyUrlText(), facts)
+                    : fail(KEY_URL_VERSIONED, facts.keyUrlText().unknownReason());
         }
         if (!facts.keyUrl().isKnown()) {
             return fail(KEY_URL_VERSIONED, "the key URL '" + facts.keyUrlText().value() + "' is not a key identifier: "
@@ -57,11 +61,12 @@ final class KeyChecks {
 
     Finding location() {
         if (!facts.keyUrl().isKnown()) {
-            return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")");
+            return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")",
+                    facts.skipKindOf(facts.keyUrl()));
         }
         KeyUrl url = facts.keyUrl().value();
         if (facts.vault().isOfflineUnknown()) {
-            return skip(KEY_LOCATION, facts.vault().unknownReason());
+            return skip(KEY_LOCATION, facts.vault(), facts);
         }
         if (!facts.vault().isKnown()) {
             return warn(KEY_LOCATION, url.kind().displayName() + " '" + url.vaultName() + "' could not be read: "
@@ -74,7 +79,7 @@ final class KeyChecks {
 
     Finding type() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_TYPE, facts.key().unknownReason());
+            return skip(KEY_TYPE, facts.key(), facts);
         }
         String kty = facts.key().value().kty();
         if ("RSA".equals(kty) || "RSA-HSM".equals(kty)) {
@@ -86,12 +91,12 @@ final class KeyChecks {
 
     Finding size() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_SIZE, facts.key().unknownReason());
+            return skip(KEY_SIZE, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (!isRsa(key) || key.sizeBits() == null) {
             // an EC key's size is its curve's; some JWKs report one, which is not an RSA size
-            return skip(KEY_SIZE, "not applicable: " + describe(key) + " has no RSA modulus (see KEY-TYPE)");
+            return notApplicable(KEY_SIZE, "not applicable: " + describe(key) + " has no RSA modulus (see KEY-TYPE)");
         }
         if (key.sizeBits() == 2048 || key.sizeBits() == 3072) {
             return pass(KEY_SIZE, key.kty() + " " + key.sizeBits() + " bits");
@@ -103,7 +108,7 @@ final class KeyChecks {
     Finding enabled() {
         if (!facts.key().isKnown()) {
             if (!facts.keyNotFound()) {
-                return skip(KEY_ENABLED, facts.key().unknownReason());
+                return skip(KEY_ENABLED, facts.key(), facts);
             }
             // only a vault that exists can hold the key among its deleted keys
             return fail(KEY_ENABLED, facts.key().unknownReason() + (facts.vault().isKnown()
@@ -130,7 +135,7 @@ final class KeyChecks {
 
     Finding expiryHorizon() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_EXPIRY_HORIZON, facts.key().unknownReason());
+            return skip(KEY_EXPIRY_HORIZON, facts.key(), facts);
         }
         Instant expires = facts.key().value().expires();
         if (expires == null) {
@@ -151,7 +156,7 @@ final class KeyChecks {
 
     Finding ops() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_OPS, facts.key().unknownReason());
+            return skip(KEY_OPS, facts.key(), facts);
         }
         List<String> ops = facts.key().value().keyOps();
         List<String> missing = java.util.stream.Stream.of("wrapKey", "unwrapKey")
@@ -168,11 +173,11 @@ final class KeyChecks {
 
     Finding oldVersionsEnabled() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_OLD_VERSIONS_ENABLED, facts.key().unknownReason());
+            return skip(KEY_OLD_VERSIONS_ENABLED, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (!key.versions().isKnown()) {
-            return skip(KEY_OLD_VERSIONS_ENABLED, "key versions could not be listed: " + key.versions().unknownReason());
+            return skip(KEY_OLD_VERSIONS_ENABLED, "key versions could not be listed: ", key.versions(), facts);
         }
         Optional<KeyVersionFacts> current = find(key.versions().value(), key.url().version());
         Instant currentCreated = current.map(KeyVersionFacts::created).orElse(key.created());
@@ -194,11 +199,12 @@ final class KeyChecks {
 
     Finding rotationAge() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_ROTATION_AGE, facts.key().unknownReason());
+            return skip(KEY_ROTATION_AGE, facts.key(), facts);
         }
         Instant created = facts.key().value().created();
         if (created == null) {
-            return skip(KEY_ROTATION_AGE, "Key Vault did not report when the version was created");
+            return skip(KEY_ROTATION_AGE, "Key Vault did not report when the version was created",
+                    facts.offline() ? SkipKind.OFFLINE : SkipKind.UNREADABLE);
         }
         Duration age = Duration.between(created, facts.now());
         if (age.compareTo(settings.maxAge()) > 0) {
@@ -211,14 +217,14 @@ final class KeyChecks {
 
     Finding autoRotationGap() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_AUTO_ROTATION_GAP, facts.key().unknownReason());
+            return skip(KEY_AUTO_ROTATION_GAP, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (facts.keyUrl().isKnown() && !facts.keyUrl().value().isVersioned()) {
-            return skip(KEY_AUTO_ROTATION_GAP, "the key URL names no version (see KEY-URL-VERSIONED)");
+            return notApplicable(KEY_AUTO_ROTATION_GAP, "the key URL names no version (see KEY-URL-VERSIONED)");
         }
         if (!key.versions().isKnown()) {
-            return skip(KEY_AUTO_ROTATION_GAP, "key versions could not be listed: " + key.versions().unknownReason());
+            return skip(KEY_AUTO_ROTATION_GAP, "key versions could not be listed: ", key.versions(), facts);
         }
         String who = facts.service().isKnown() ? "the service uses" : "this URL names";
         Optional<KeyVersionFacts> newest = key.versions().value().stream()

@@ -25,7 +25,7 @@ final class VaultChecks {
 
     Finding softDelete() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_SOFT_DELETE, facts.vault().unknownReason());
+            return skip(VAULT_SOFT_DELETE, facts.vault(), facts);
         }
         VaultFacts v = facts.vault().value();
         if (Boolean.TRUE.equals(v.softDelete())) {
@@ -43,7 +43,7 @@ final class VaultChecks {
 
     Finding purgeProtection() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_PURGE_PROTECTION, facts.vault().unknownReason());
+            return skip(VAULT_PURGE_PROTECTION, facts.vault(), facts);
         }
         VaultFacts v = facts.vault().value();
         if (Boolean.TRUE.equals(v.purgeProtection())) {
@@ -55,10 +55,10 @@ final class VaultChecks {
 
     Finding sameTenant() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_SAME_TENANT, facts.vault().unknownReason());
+            return skip(VAULT_SAME_TENANT, facts.vault(), facts);
         }
         if (!facts.homeTenantId().isKnown()) {
-            return skip(VAULT_SAME_TENANT, "the service's tenant is unknown: " + facts.homeTenantId().unknownReason());
+            return skip(VAULT_SAME_TENANT, "the service's tenant is unknown: ", facts.homeTenantId(), facts);
         }
         String vaultTenant = facts.vault().value().tenantId();
         String home = facts.homeTenantId().value();
@@ -71,7 +71,7 @@ final class VaultChecks {
 
     Finding firewallBypass() {
         if (!facts.vault().isKnown()) {
-            return skip(VAULT_FIREWALL_BYPASS, facts.vault().unknownReason());
+            return skip(VAULT_FIREWALL_BYPASS, facts.vault(), facts);
         }
         VaultFacts v = facts.vault().value();
         String access = "public network access " + (v.publicNetworkAccess() == null ? "Enabled" : v.publicNetworkAccess())

@@ -125,7 +125,11 @@ class RotateKeyPendingTest {
 
             cli.sandbox.faults().clear();
             String now = cli.sandbox.clock().now().toString();
-            cli.sandbox.faults().add(FaultRule.respond(200, Map.of(), "{\"name\":\"" + deployment + "\",\"properties\":{"
+            // as ARM answers a deployment: its own id and type, then the failure
+            String id = "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID
+                    + "/resourceGroups/demo-rg/providers/Microsoft.Resources/deployments/" + deployment;
+            cli.sandbox.faults().add(FaultRule.respond(200, Map.of(), "{\"id\":\"" + id + "\",\"name\":\"" + deployment
+                    + "\",\"type\":\"Microsoft.Resources/deployments\",\"properties\":{"
                     + "\"provisioningState\":\"Failed\",\"timestamp\":\"" + now + "\",\"error\":{\"code\":\"DeploymentFailed\","
                     + "\"message\":\"At least one resource deployment operation failed.\"}}}").forMethod("GET")
                     .forHost(MANAGEMENT).forPath(".*/deployments/" + deployment).times(1));
