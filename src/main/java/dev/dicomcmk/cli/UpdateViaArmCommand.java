@@ -108,10 +108,14 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
         }
-        if (!TemplateOutputs.changes(deployment.whatIf(id, rendered, out::progress)) && inPlace(session, id)) {
+        JsonNode preview = deployment.whatIf(id, rendered, out::progress);
+        if (!TemplateOutputs.changes(preview) && inPlace(session, id)) {
             return out.inPlace(id);
         }
-        Confirmation.confirm(root, "Deploy " + ServiceDeployment.deploymentName(id, rendered) + " to " + id.shortName() + "?");
+        String name = ServiceDeployment.deploymentName(id, rendered);
+        java.util.List<String> shown = new java.util.ArrayList<>(List.of("what-if of " + name + ":"));
+        TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(preview)).forEach(l -> shown.add("  " + l));
+        Confirmation.confirm(root, shown, "Deploy " + name + " to " + id.shortName() + "?");
         return out.deployed(deployment.deployAndVerify(id, rendered, out::progress), check);
     }
 
