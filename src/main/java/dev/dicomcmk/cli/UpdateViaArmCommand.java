@@ -74,7 +74,8 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         boolean deploy;
     }
 
-    @Option(names = "--force", description = "Deploy even when the key check finds a FAIL.")
+    @Option(names = "--force", description = "Deploy even when the key check finds a FAIL (each one overridden is named "
+            + "on stderr); never a key version that does not exist (exit 5) or is disabled (exit 3).")
     boolean force;
 
     @Override
@@ -104,9 +105,19 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (action.whatIf) {
             return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
         }
-        Report check = DeploymentCheck.asDeployed(session, id, current, rendered);
+        DeploymentCheck.Checked checked = DeploymentCheck.checked(session, id, current, rendered);
+        Report check = checked.report();
+        DeploymentCheck.Refusal unusable = checked.unusableKey();
+        if (unusable != null) {
+            // --force overrides requirement verdicts, not the key's existence: the service would lose its data at once
+            return out.refusedKey(check, unusable, force);
+        }
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
+        }
+        List<String> overridden = TemplateOutputs.failing(check);
+        if (!overridden.isEmpty()) {
+            out.overriding(check);
         }
         JsonNode preview = deployment.whatIf(id, rendered, out::progress);
         if (!TemplateOutputs.changes(preview) && inPlace(session, id)) {
@@ -116,7 +127,7 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         java.util.List<String> shown = new java.util.ArrayList<>(List.of("what-if of " + name + ":"));
         TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(preview)).forEach(l -> shown.add("  " + l));
         Confirmation.confirm(root, shown, "Deploy " + name + " to " + id.shortName() + "?");
-        return out.deployed(deployment.deployAndVerify(id, rendered, out::progress), check);
+        return out.deployed(deployment.deployAndVerify(id, rendered, out::progress), check, overridden);
     }
 
     /**
