@@ -42,6 +42,10 @@ public final class AzureErrors {
         if (tls != null) {
             return tls;
         }
+        AzureFailure unreachable = unreachable(operation, t);
+        if (unreachable != null) {
+            return unreachable;
+        }
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof AzureFailure f) {
@@ -128,6 +132,30 @@ public final class AzureErrors {
                         "TLS handshake failed: " + clean(firstLine(ssl.getMessage() == null ? ssl.getClass().getSimpleName()
                                 : ssl.getMessage())) + "; the endpoint's certificate is not trusted: for a private cloud or "
                                 + "the sandbox, give its CA in the cloud profile (caCertificateFile)", t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A request that got no answer (refused, reset, DNS, a handshake cut short, no answer in time) is a network
+     * failure, exit 6 "cannot reach HOST", wherever it surfaces: a credential wraps it in a
+     * ClientAuthenticationException or CredentialUnavailableException, which must not make it "sign in again".
+     * A time-out stays a TIMEOUT (a write that got no answer may still have been done: rotate-key keeps it pending).
+     */
+    private static AzureFailure unreachable(String operation, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AzureFailure) {
+                return null; // classified already, nearer the call
+            }
+            if (c instanceof HostUnreachableException h) {
+                boolean timedOut = false;
+                for (Throwable d = h; d != null; d = d.getCause()) {
+                    timedOut |= isTimeout(d);
+                }
+                return new AzureFailure(timedOut ? AzureFailure.Kind.TIMEOUT : AzureFailure.Kind.FAILED, operation, 0,
+                        timedOut ? "Timeout" : "NetworkError", clean(h.getMessage())
+                        + (timedOut ? "; raise --timeout or try again" : ""), t);
             }
         }
         return null;

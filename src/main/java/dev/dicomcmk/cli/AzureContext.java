@@ -6,8 +6,10 @@ import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.CloudProfile;
 import dev.dicomcmk.azure.CloudProfiles;
 import dev.dicomcmk.azure.Credentials;
+import dev.dicomcmk.azure.DeadlineCredential;
 import dev.dicomcmk.azure.HttpClients;
 import dev.dicomcmk.azure.ReissuingCredential;
+import dev.dicomcmk.azure.RunDeadline;
 import dev.dicomcmk.azure.ServerClock;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
@@ -73,16 +75,20 @@ public final class AzureContext implements AutoCloseable {
         if (session == null) {
             CloudProfile c = cloud();
             HttpClient http = HttpClients.forCloud(c, options.timeout(), options.debug() ? environment.err() : null);
+            RunDeadline deadline = RunDeadline.start(options.timeout());
             TokenCredential credential;
             if (options.sandbox() != null) {
                 SandboxCredentials creds = sandbox().credentials();
                 credential = new ReissuingCredential(() -> Credentials.clientSecret(c, creds.tenantId(), creds.clientId(),
-                        creds.clientSecret(), http));
+                        creds.clientSecret(), http, deadline));
             } else {
                 String tenant = options.tenant() != null ? options.tenant() : null;
-                credential = new ReissuingCredential(() -> Credentials.forMode(options.auth(), c, tenant, environment.env(), http));
+                credential = new ReissuingCredential(() -> Credentials.forMode(options.auth(), c, tenant, environment.env(), http,
+                        deadline));
             }
-            session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), options.timeout(),
+            // the sign-in draws on --timeout like every other exchange, however the credential retries inside
+            credential = new DeadlineCredential(credential, deadline, c.authorityHost().getHost());
+            session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), deadline,
                     Version.VERSION);
         }
         return session;

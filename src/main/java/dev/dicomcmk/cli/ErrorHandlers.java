@@ -45,7 +45,10 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         boolean debug = root.global() != null && root.global().debug();
         ExitCode code;
         String message;
-        if (ex instanceof InvalidInputException) {
+        if (ex instanceof DeclinedException) {
+            code = ExitCode.DECLINED;
+            message = ex.getMessage();
+        } else if (ex instanceof InvalidInputException) {
             code = ExitCode.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof AzureFailure f) {

@@ -129,7 +129,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
         List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription,
                 serviceOptions.resourceGroup(), dryRun);
         if (!dryRun) {
-            Confirmation.confirm(root, "Rotate the keys of " + services.size() + " DICOM services?");
+            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key --all would rotate the key of:"));
+            services.forEach(s -> shown.add("  " + s.id().shortName()));
+            Confirmation.confirm(root, shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
         FactsCollector shared = dryRun ? new FactsCollector(session) : null;

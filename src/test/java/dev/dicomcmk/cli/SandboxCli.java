@@ -50,13 +50,18 @@ public class SandboxCli implements AutoCloseable {
 
     /** As {@link #run}, with another cloud profile (e.g. one without the sandbox's CA). */
     public CliRunner.Result runWithProfile(Path cloudProfile, String... args) {
+        return runner().run(withProfile(cloudProfile, args));
+    }
+
+    /** --cloud PROFILE --auth env ARGS, for a {@link #runner()} set up further (e.g. with terminal input). */
+    public static String[] withProfile(Path cloudProfile, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--cloud";
         all[1] = cloudProfile.toString();
         all[2] = "--auth";
         all[3] = "env";
         System.arraycopy(args, 0, all, 4, args.length);
-        return runner().run(all);
+        return all;
     }
 
     @Override
