@@ -9,6 +9,7 @@ import dev.dicomcmk.sandbox.SandboxWorld;
 import dev.dicomcmk.sandbox.entra.TokenIssuer;
 import dev.dicomcmk.sandbox.http.Request;
 import dev.dicomcmk.sandbox.http.Response;
+import dev.dicomcmk.sandbox.rbac.ArmPermissions;
 import dev.dicomcmk.sandbox.world.AsyncOperation;
 import dev.dicomcmk.sandbox.world.DicomService;
 import dev.dicomcmk.sandbox.world.ResourceGroup;
@@ -44,13 +45,18 @@ public final class ArmEndpoint {
     }
 
     public Response handle(Request r) {
-        Response resp = authenticate(r);
+        TokenIssuer.Claims[] caller = new TokenIssuer.Claims[1];
+        Response resp = authenticate(r, caller);
+        if (resp == null) {
+            resp = authorize(r, caller[0]);
+        }
         if (resp == null) {
             // a what-if only computes an answer: nothing to re-evaluate or save
             boolean write = RequestLog.isWrite(r.method(), r.host(), r.path());
             // while an operation runs, reads move it along (polls, due times): keep that in the saved state too
             boolean pending = ctx.world().read(w -> w.operations.stream().anyMatch(o -> !o.done()));
-            resp = ctx.world().handle(w -> route(w, r), write || pending);
+            TokenIssuer.Claims who = caller[0];
+            resp = ctx.world().handle(w -> route(w, r, who), write || pending);
         }
         String correlation = r.header("x-ms-correlation-request-id");
         return resp.defaultHeader("Cache-Control", "no-cache").defaultHeader("Pragma", "no-cache")
@@ -62,8 +68,25 @@ public final class ArmEndpoint {
                 .defaultHeader("X-Content-Type-Options", "nosniff");
     }
 
-    /** Null when the bearer token is valid for ARM in the home tenant; else ARM's 401. */
-    private Response authenticate(Request r) {
+    /**
+     * Null when the caller holds the action the request is authorized as at its scope (or it needs none);
+     * else ARM's 403 AuthorizationFailed. Requests to another subscription go on to its SubscriptionNotFound.
+     */
+    private Response authorize(Request r, TokenIssuer.Claims caller) {
+        ArmOperation op = ArmOperation.of(r.method(), r.path());
+        if (op.action() == null) {
+            return null;
+        }
+        List<String> seg = List.of(op.scope().replaceAll("^/+", "").split("/"));
+        boolean ours = ctx.world().read(w -> seg.size() >= 2 && seg.get(1).equalsIgnoreCase(w.subscriptionId));
+        if (!ours || ctx.world().read(w -> ArmPermissions.allows(w.roleAssignments, caller.oid(), op.action(), op.scope()))) {
+            return null;
+        }
+        return ArmErrors.authorizationFailed(caller.oid(), op.action(), op.scope());
+    }
+
+    /** Null when the bearer token is valid for ARM in the home tenant (its claims in {@code caller}); else ARM's 401. */
+    private Response authenticate(Request r, TokenIssuer.Claims[] caller) {
         String auth = r.header("Authorization");
         String home = ctx.credentials().tenantId();
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -91,6 +114,7 @@ public final class ArmEndpoint {
                     + "/' associated with this subscription. Please use the authority (URL) 'https://" + SandboxContext.LOGIN_HOST
                     + "/" + home + "' to get the token.", home);
         }
+        caller[0] = c;
         return null;
     }
 
@@ -100,13 +124,13 @@ public final class ArmEndpoint {
                 + message.replace("\"", "'") + "\"");
     }
 
-    private Response route(WorldState w, Request r) {
+    private Response route(WorldState w, Request r, TokenIssuer.Claims caller) {
         String path = r.path().replaceAll("/+$", "");
         String lower = path.toLowerCase(Locale.ROOT);
         AsyncOperations.settleDue(w, ctx.now());
         int auth = lower.lastIndexOf("/providers/microsoft.authorization/");
         if (auth >= 0) {
-            return authorization.handle(w, r, path.substring(0, auth), path.substring(auth + "/providers/microsoft.authorization/".length()));
+            return authorization.handle(w, r, caller.oid(), path.substring(0, auth), path.substring(auth + "/providers/microsoft.authorization/".length()));
         }
         int health = lower.lastIndexOf("/providers/microsoft.resourcehealth/availabilitystatuses/current");
         if (health >= 0 && lower.endsWith("/providers/microsoft.resourcehealth/availabilitystatuses/current")) {
