@@ -1,5 +1,7 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.DicomServiceWriter;
@@ -98,6 +100,12 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         IdentityPlan plan = IdentityPlanner.plan(service, request, key, vault, scope);
         ChangeLog log = new ChangeLog(root, "enable-identity", id);
         log.plan(plan);
+        ServiceFacts before = service;
+        VaultFacts grantVault = vault;
+        new OperatorPermissionGate(session).require("enable-identity", OperatorNeeds.forIdentityPlan(plan, id.armId(),
+                key, vault, target -> knownPrincipal(session, before, target),
+                principal -> new KeyAccessGranter(session).alreadyGranted(plan.grant(), grantVault, principal),
+                SameCommand.of(root)), log::note);
         if (dryRun) {
             return log.finish(ExitCode.OK, "dry run: nothing changed");
         }
@@ -140,6 +148,15 @@ public final class EnableIdentityCommand implements Callable<Integer> {
             throw new InvalidInputException("the service has no customer-managed key yet; name the key with --key-url");
         }
         return KeyUrl.parse(service.keyUrl(), azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+    }
+
+    /** The object id a grant target has before any change, or null (a system identity not on yet, an unreadable one). */
+    private static String knownPrincipal(AzureSession session, ServiceFacts service, String target) {
+        try {
+            return principalOf(session, service, target);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -47,8 +47,9 @@ public final class ArmEndpoint {
     public Response handle(Request r) {
         TokenIssuer.Claims[] caller = new TokenIssuer.Claims[1];
         Response resp = authenticate(r, caller);
+        boolean[] filtered = new boolean[1];
         if (resp == null) {
-            resp = authorize(r, caller[0]);
+            resp = authorize(r, caller[0], filtered);
         }
         if (resp == null) {
             // a what-if only computes an answer: nothing to re-evaluate or save
@@ -57,6 +58,9 @@ public final class ArmEndpoint {
             boolean pending = ctx.world().read(w -> w.operations.stream().anyMatch(o -> !o.done()));
             TokenIssuer.Claims who = caller[0];
             resp = ctx.world().handle(w -> route(w, r, who), write || pending);
+            if (filtered[0]) {
+                resp = visibleOnly(resp, who);
+            }
         }
         String correlation = r.header("x-ms-correlation-request-id");
         return resp.defaultHeader("Cache-Control", "no-cache").defaultHeader("Pragma", "no-cache")
@@ -72,7 +76,7 @@ public final class ArmEndpoint {
      * Null when the caller holds the action the request is authorized as at its scope (or it needs none);
      * else ARM's 403 AuthorizationFailed. Requests to another subscription go on to its SubscriptionNotFound.
      */
-    private Response authorize(Request r, TokenIssuer.Claims caller) {
+    private Response authorize(Request r, TokenIssuer.Claims caller, boolean[] filtered) {
         ArmOperation op = ArmOperation.of(r.method(), r.path());
         if (op.action() == null) {
             return null;
@@ -82,7 +86,39 @@ public final class ArmEndpoint {
         if (!ours || ctx.world().read(w -> ArmPermissions.allows(w.roleAssignments, caller.oid(), op.action(), op.scope()))) {
             return null;
         }
+        if (r.method().equals("GET") && seg.size() == 2) {
+            // a subscription-wide list (resources, resource groups) answers what the caller may read, as ARM does
+            filtered[0] = true;
+            return null;
+        }
         return ArmErrors.authorizationFailed(caller.oid(), op.action(), op.scope());
+    }
+
+    /** A list answer cut down to the items the caller may read ({type}/read at the item's id). */
+    private Response visibleOnly(Response resp, TokenIssuer.Claims caller) {
+        if (resp.status() != 200) {
+            return resp;
+        }
+        com.fasterxml.jackson.databind.JsonNode body = Json.parseOrNull(resp.body());
+        if (body == null || !body.path("value").isArray()) {
+            return resp;
+        }
+        ArrayNode kept = Json.arr();
+        ctx.world().read(w -> {
+            for (com.fasterxml.jackson.databind.JsonNode item : body.path("value")) {
+                String id = item.path("id").asText("");
+                String type = item.path("type").asText("");
+                if (!id.isEmpty() && !type.isEmpty()
+                        && ArmPermissions.allows(w.roleAssignments, caller.oid(), type + "/read", id)) {
+                    kept.add(item);
+                }
+            }
+            return null;
+        });
+        ((ObjectNode) body).set("value", kept);
+        Response out = Response.json(200, body);
+        resp.headers().forEach(out::defaultHeader);
+        return out;
     }
 
     /** Null when the bearer token is valid for ARM in the home tenant (its claims in {@code caller}); else ARM's 401. */
