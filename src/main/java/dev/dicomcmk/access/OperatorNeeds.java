@@ -75,7 +75,9 @@ public final class OperatorNeeds {
         needs.add(OperatorNeed.action(SERVICE_WRITE, serviceId, instead).alsoAt(group));
         needs.add(OperatorNeed.action(DEPLOYMENT_WRITE, group, instead));
         if (newVersion) {
-            needs.add(newKeyVersion(key, vault, instead));
+            OperatorNeed create = newKeyVersion(key, vault, instead);
+            // a fleet's keys share their vault: a grant there settles every key in it with one read
+            needs.add(vault != null && create.unverifiable() == null ? create.alsoAt(vault.resourceId()) : create);
         }
         return needs;
     }

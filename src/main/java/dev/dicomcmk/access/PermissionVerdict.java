@@ -27,13 +27,28 @@ public record PermissionVerdict(List<Missing> missing, List<String> unverified) 
         return !missing.isEmpty();
     }
 
-    /** One line for the refusal: what is missing, and that nothing was changed. */
+    /**
+     * One line for the refusal: what is missing where, who has it, what they can run (once when it is the
+     * same for every item), and that nothing was changed.
+     */
     public String refusal(String command) {
+        boolean oneInstead = missing.stream().map(m -> m.need().instead()).distinct().count() == 1;
         StringBuilder s = new StringBuilder(command).append(" refused before any change: the signed-in identity lacks ");
         for (int i = 0; i < missing.size(); i++) {
-            s.append(i == 0 ? "" : "; and ").append(missing.get(i).describe().substring("missing ".length()));
+            Missing m = missing.get(i);
+            s.append(i == 0 ? "" : "; and ").append(m.need().action()).append(" at ").append(m.need().scope())
+                    .append(" (granted by ").append(orList(m.grantedBy()))
+                    .append(m.need().dataAction() ? ", a data action" : "").append(')');
+            if (!oneInstead && m.need().instead() != null) {
+                s.append("; someone holding it can run: ").append(m.need().instead());
+            }
         }
-        return s.append(". Nothing was changed (a role held only as PIM-eligible must be activated first).").toString();
+        s.append(". Nothing was changed.");
+        String instead = missing.get(0).need().instead();
+        if (oneInstead && instead != null) {
+            s.append(" Someone holding ").append(missing.size() == 1 ? "it" : "them").append(" can run: ").append(instead);
+        }
+        return s.append(" (A role held only as PIM-eligible must be activated first.)").toString();
     }
 
     static String orList(List<String> names) {

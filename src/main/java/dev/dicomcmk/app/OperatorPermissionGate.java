@@ -24,6 +24,17 @@ public final class OperatorPermissionGate {
     }
 
     /**
+     * For a preview (what-if): what the real run would need, said but not refused. Each missing need and
+     * each "could not verify" goes to the notes.
+     */
+    public PermissionVerdict preview(String what, List<OperatorNeed> needs, Consumer<String> note) {
+        PermissionVerdict verdict = PermissionCheck.decide(needs, reader::at);
+        verdict.missing().forEach(m -> note.accept(what + " would be refused: " + m.describe()));
+        verdict.unverified().forEach(note);
+        return verdict;
+    }
+
+    /**
      * @throws PermissionRefused when a need is provably missing
      */
     public PermissionVerdict require(String command, List<OperatorNeed> needs, Consumer<String> note) {

@@ -1,6 +1,8 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
@@ -13,6 +15,7 @@ import dev.dicomcmk.azure.KeyVersionWriter;
 import dev.dicomcmk.azure.OperationStillRunning;
 import dev.dicomcmk.azure.ResourceHealthReader;
 import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.azure.VaultReader;
 import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.HealthFacts;
 import dev.dicomcmk.model.KeyFacts;
@@ -20,6 +23,7 @@ import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ProbeResult;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.rotation.DeploymentStillRunning;
 import dev.dicomcmk.rotation.Observation;
@@ -53,6 +57,10 @@ final class AzureRotationSteps implements RotationSteps {
     private final Consumer<String> confirm;
     private final Consumer<String> progress;
     private final CliEnvironment env;
+    private OperatorPermissionGate permissions;
+    private boolean newVersion;
+    private String instead;
+    private boolean permissionsChecked;
     /** The service as last read: what a switch is rendered from, so it carries the latest properties. */
     private JsonNode current;
     /** The service as a fleet's listing had it, standing in for the first read; null: read it. */
@@ -89,6 +97,37 @@ final class AzureRotationSteps implements RotationSteps {
         this.confirm = confirm;
         this.progress = progress;
         this.env = env;
+    }
+
+    /**
+     * Checks the operator's permissions (the service, its resource group's deployments and, for a new
+     * version, the key) before the first write or a dry run's preview; refuses with exit 4 when one is
+     * provably missing. Without it (tests of the steps alone) no check is made.
+     */
+    AzureRotationSteps withPermissionCheck(OperatorPermissionGate gate, boolean newVersion, String instead) {
+        this.permissions = gate;
+        this.newVersion = newVersion;
+        this.instead = instead;
+        return this;
+    }
+
+    /** Once per service: what a refusal or a "could not verify" says is the same every time. */
+    private void checkPermissions() {
+        if (permissions == null || permissionsChecked) {
+            return;
+        }
+        KeyUrl key = keyUrl(DicomServiceReader.parse(id, current()).keyUrl());
+        VaultFacts vault = null;
+        if (newVersion) {
+            try {
+                vault = new VaultReader(session.arm()).read(key, id.subscriptionId());
+            } catch (RuntimeException unreadable) {
+                // the check says it could not verify the key's permission; the rotation's own read decides the rest
+            }
+        }
+        permissions.require("rotate-key", OperatorNeeds.forRotation(id.armId(), newVersion, key, vault, instead),
+                progress::accept);
+        permissionsChecked = true;
     }
 
     /** Takes a what-if from the fleet's what-if of this service's resource group, when it has one for the target. */
@@ -197,6 +236,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public List<String> whatIf(KeyUrl target) {
+        checkPermissions(); // a dry run's preview says whether the real run would be refused
         Prefetched<List<String>> started = preview;
         preview = null;
         if (started != null && started.url().equals(target.url())) {
@@ -225,6 +265,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public ServiceSnapshot deploy(KeyUrl target) {
+        checkPermissions();
         RenderedTemplate rendered = render(target);
         ServiceDeployment.Result r;
         try {
@@ -291,6 +332,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public void confirm(String question) {
+        checkPermissions(); // before the first change: the new key version is made right after
         confirm.accept(question);
     }
 

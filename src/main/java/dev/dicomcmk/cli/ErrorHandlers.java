@@ -79,6 +79,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
     /** The next step after an Azure failure of this kind, as " — …" (empty when its message already says it). */
     static String hint(AzureFailure f) {
+        if (dev.dicomcmk.app.PermissionRefused.CODE.equals(f.code())) {
+            return ""; // the refusal names what is missing, who has it and what to run
+        }
         if ("TenantNotAllowed".equals(f.code())) {
             // signing in again would not help: the resource lives in another tenant than the run's sign-in
             return " — a DICOM service needs its key in a vault of its own tenant (VAULT-SAME-TENANT): use a key there, "

@@ -1,6 +1,8 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.FactsCollector;
@@ -101,9 +103,13 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         }
         AzureSession session = azure.session();
         ServiceDeployment deployment = new ServiceDeployment(session);
+        OperatorPermissionGate permissions = new OperatorPermissionGate(session);
         if (action.whatIf) {
+            permissions.require("update-via-arm --what-if", OperatorNeeds.forDeployment(id.armId(), true, SameCommand.of(root)), out::progress);
+            permissions.preview("--deploy", OperatorNeeds.forDeployment(id.armId(), false, null), out::progress);
             return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
         }
+        permissions.require("update-via-arm --deploy", OperatorNeeds.forDeployment(id.armId(), false, SameCommand.of(root)), out::progress);
         Report check = DeploymentCheck.asDeployed(session, id, current, rendered);
         if (check.hasFailures(false) && !force) {
             return out.refused(check);

@@ -40,7 +40,7 @@ class OperatorPermissionsTest {
             assertTrue(err.contains("Microsoft.Authorization/roleAssignments/write"), r.describe());
             assertTrue(err.contains("/vaults/demo-kv/keys/demo-key"), "names the scope: " + r.describe());
             assertTrue(err.contains("Owner, User Access Administrator or Role Based Access Control Administrator"), r.describe());
-            assertTrue(err.contains("someone holding it can run: dicom-cmk ") && err.contains("enable-identity --service demo-ws/demo-dicom")
+            assertTrue(err.contains("can run: dicom-cmk ") && err.contains("enable-identity --service demo-ws/demo-dicom")
                     && err.contains("--system-assigned --grant-key-access"), "prints the command for an Owner: " + r.describe());
             assertFalse(err.contains("dicomservices/write"), "a Contributor may change the service: " + r.describe());
             assertEquals("None", cli.sandbox.world().read(w -> w.demoService().identityType), "the identity is not half on");
@@ -73,6 +73,52 @@ class OperatorPermissionsTest {
                     + " --assignee-principal-type ServicePrincipal --role e147488a-f6f5-4113-8e2d-b22465e65bf6 --scope /subscriptions/"),
                     r.describe());
             assertEquals(List.of(), writes(cli), r.describe());
+        }
+    }
+
+    @Test
+    void aReaderIsRefusedARotationBeforeTheKeyVersionIsCreated() throws Exception {
+        try (SandboxCli cli = new SandboxCli("operator-reader")) {
+            int versions = cli.sandbox.world().read(w -> w.vault("demo-kv").orElseThrow().key("demo-key").orElseThrow().versions.size());
+            CliRunner.Result r = cli.run(args("rotate-key", "--new-version", "--yes", "--verify-for", "1s"));
+            assertEquals(4, r.exitCode(), r.describe());
+            assertEquals(List.of(), writes(cli), "no key version create, no deployment: " + r.describe());
+            assertEquals(Integer.valueOf(versions), cli.sandbox.world().read(w -> w.vault("demo-kv").orElseThrow().key("demo-key").orElseThrow().versions.size()));
+            String err = r.err();
+            assertTrue(err.contains("rotate-key refused before any change"), r.describe());
+            assertTrue(err.contains("Microsoft.HealthcareApis/workspaces/dicomservices/write at /subscriptions/"), r.describe());
+            assertTrue(err.contains("Microsoft.Resources/deployments/write"), r.describe());
+            assertTrue(err.contains("Microsoft.KeyVault/vaults/keys/create/action at /subscriptions/") && err.contains("Key Vault Crypto Officer"),
+                    r.describe());
+
+            CliRunner.Result dry = cli.run(args("rotate-key", "--new-version", "--dry-run"));
+            assertEquals(4, dry.exitCode(), "the dry run includes the check: " + dry.describe());
+            assertEquals(List.of(), writes(cli), dry.describe());
+        }
+    }
+
+    @Test
+    void updateViaArmChecksTheDeploymentAndItsPreview() throws Exception {
+        try (SandboxCli cli = new SandboxCli("operator-reader")) {
+            CliRunner.Result deploy = cli.run(args("update-via-arm", "--deploy", "--yes"));
+            assertEquals(4, deploy.exitCode(), deploy.describe());
+            assertTrue(deploy.err().contains("Microsoft.Resources/deployments/write"), deploy.describe());
+            CliRunner.Result whatIf = cli.run(args("update-via-arm", "--what-if"));
+            assertEquals(4, whatIf.exitCode(), "a Reader may not ask ARM for a what-if: " + whatIf.describe());
+            assertTrue(whatIf.err().contains("Microsoft.Resources/deployments/whatIf/action"), whatIf.describe());
+            assertEquals(List.of(), writes(cli));
+        }
+        try (SandboxCli cli = new SandboxCli("operator-contributor")) {
+            CliRunner.Result whatIf = cli.run(args("update-via-arm", "--what-if", "--system-assigned"));
+            assertEquals(3, whatIf.exitCode(), "a Contributor previews the change: " + whatIf.describe());
+        }
+    }
+
+    @Test
+    void aReaderStillValidates() throws Exception {
+        try (SandboxCli cli = new SandboxCli("operator-reader")) {
+            CliRunner.Result r = cli.run(args("validate-key", "-q"));
+            assertEquals(0, r.exitCode(), r.describe());
         }
     }
 

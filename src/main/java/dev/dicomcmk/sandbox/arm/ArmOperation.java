@@ -17,6 +17,9 @@ import java.util.Locale;
  */
 record ArmOperation(String action, String scope) {
 
+    private static final java.util.Set<String> POLLS = java.util.Set.of("operationresults", "operationstatuses",
+            "asyncoperations");
+
     static ArmOperation of(String method, String rawPath) {
         String path = rawPath.replaceAll("/+$", "");
         List<String> seg = List.of(path.replaceAll("^/+", "").split("/"));
@@ -24,6 +27,9 @@ record ArmOperation(String action, String scope) {
             return new ArmOperation(null, path); // "/subscriptions", tenant-level "/providers/..."
         }
         String verb = method.toUpperCase(Locale.ROOT);
+        if (verb.equals("GET") && seg.stream().anyMatch(x -> POLLS.contains(x.toLowerCase(Locale.ROOT)))) {
+            return new ArmOperation(null, path); // a poll of an operation: authorized when the operation was started
+        }
         int p = lastProviders(seg);
         String namespace;
         List<String> rest;
