@@ -5,7 +5,8 @@ import dev.dicomcmk.azure.AzureFailure;
 /**
  * A write command refused before its first write because the operator provably lacks a permission it
  * needs: exit 4 (authorization), its message naming the action, the scope, the roles that grant it and
- * what someone holding it can run instead.
+ * what someone holding it can run instead. Its line reads "check the operator's permissions failed
+ * (OperatorPermissionMissing): <command> refused before any change: ...".
  */
 public final class PermissionRefused extends AzureFailure {
 
@@ -13,11 +14,5 @@ public final class PermissionRefused extends AzureFailure {
 
     public PermissionRefused(String message) {
         super(Kind.FORBIDDEN, "check the operator's permissions", 0, CODE, message, null);
-    }
-
-    /** The refusal says all there is: what is missing, where, who has it, and that nothing changed. */
-    @Override
-    public String oneLine() {
-        return dev.dicomcmk.model.Text.escapeControls(getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
 }

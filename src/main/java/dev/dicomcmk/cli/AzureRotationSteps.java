@@ -15,7 +15,6 @@ import dev.dicomcmk.azure.KeyVersionWriter;
 import dev.dicomcmk.azure.OperationStillRunning;
 import dev.dicomcmk.azure.ResourceHealthReader;
 import dev.dicomcmk.azure.ServiceDeployment;
-import dev.dicomcmk.azure.VaultReader;
 import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.HealthFacts;
 import dev.dicomcmk.model.KeyFacts;
@@ -119,11 +118,9 @@ final class AzureRotationSteps implements RotationSteps {
         KeyUrl key = keyUrl(DicomServiceReader.parse(id, current()).keyUrl());
         VaultFacts vault = null;
         if (newVersion) {
-            try {
-                vault = new VaultReader(session.arm()).read(key, id.subscriptionId());
-            } catch (RuntimeException unreadable) {
-                // the check says it could not verify the key's permission; the rotation's own read decides the rest
-            }
+            // a fleet's dry run shares its collector: each vault is looked up once, for the checks and this alike
+            var found = (facts != null ? facts : new FactsCollector(session)).vault(key, id.subscriptionId(), id.resourceGroup());
+            vault = found.isKnown() ? found.value() : null; // unknown: the check says it could not verify the key's permission
         }
         permissions.require("rotate-key", OperatorNeeds.forRotation(id.armId(), newVersion, key, vault, instead),
                 progress::accept);
