@@ -89,7 +89,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         }
         return switch (f.kind()) {
             case AUTHENTICATION -> " — sign in again (az login) or check --auth, --tenant and the AZURE_* variables";
-            case FORBIDDEN -> " — your identity lacks permission for this; ask for it (least privilege: read access to "
+            case FORBIDDEN -> f.operatorLacks() != null
+                    ? " — " + f.operatorLacks() + "; your identity lacks permission for this: ask for it or run as an identity that has it"
+                    : " — your identity lacks permission for this; ask for it (least privilege: read access to "
                     + "the resource) or run as an identity that has it";
             case FIREWALL -> " — the resource's firewall blocks this machine; run from an allowed network";
             case NOT_FOUND -> " — check the name, --resource-group and --subscription";

@@ -20,6 +20,7 @@ public final class BuiltInRoles {
     public static final String RESOURCE = "/dev/dicomcmk/model/built-in-roles.json";
 
     private static final Map<String, RoleDefinition> AZURE = new LinkedHashMap<>();
+    private static final Map<String, RoleDefinition> HSM_LOCAL = new LinkedHashMap<>();
     private static final Map<String, RoleDefinition> BY_GUID = new LinkedHashMap<>();
 
     static {
@@ -31,6 +32,7 @@ public final class BuiltInRoles {
         }
         for (JsonNode r : root.path("managedHsmRoles")) {
             RoleDefinition d = BuiltInRolesFile.role(r);
+            HSM_LOCAL.put(d.guid(), d);
             BY_GUID.put(d.guid(), d);
         }
     }
@@ -92,11 +94,12 @@ public final class BuiltInRoles {
     }
 
     /**
-     * The built-in Azure roles that grant the action, control-plane or data (by where it is listed in
-     * Azure's operations: data actions are matched against dataActions), in the file's order.
+     * The built-in roles that grant the action, control-plane or data (data actions are matched against
+     * dataActions), in the file's order: Managed HSM local roles for a Managed HSM data action, else Azure's.
      */
     public static List<String> namesGranting(String action, boolean dataAction) {
-        return AZURE.values().stream().filter(d -> dataAction ? d.permits(action) : d.permitsAction(action))
+        boolean hsm = dataAction && action.regionMatches(true, 0, HSM, 0, HSM.length());
+        return (hsm ? HSM_LOCAL : AZURE).values().stream().filter(d -> dataAction ? d.permits(action) : d.permitsAction(action))
                 .map(RoleDefinition::name).toList();
     }
 

@@ -123,6 +123,19 @@ class OperatorPermissionsTest {
     }
 
     @Test
+    void whatTheOperatorCouldNotReadIsSaidToBeItsOwnPermissionWithTheRolesThatHaveIt() throws Exception {
+        try (SandboxCli cli = new SandboxCli("reader-forbidden")) {
+            for (String command : List.of("validate-key", "diagnose")) {
+                CliRunner.Result r = cli.run(args(command));
+                String all = r.out() + r.err();
+                assertTrue(all.contains("the signed-in identity (not the service) lacks Microsoft.KeyVault/vaults/keys/read at "),
+                        command + ": " + r.describe());
+                assertTrue(all.contains("Key Vault Reader"), command + " names a role that has it: " + r.describe());
+            }
+        }
+    }
+
+    @Test
     void anOwnerStillEnablesAndGrants() throws Exception {
         try (SandboxCli cli = new SandboxCli("identity-missing")) {
             CliRunner.Result r = cli.run(args("enable-identity", "--system-assigned", "--grant-key-access"));

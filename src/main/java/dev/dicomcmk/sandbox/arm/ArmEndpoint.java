@@ -199,13 +199,16 @@ public final class ArmEndpoint {
             return bad != null ? bad : Response.json(200, ArmJson.subscription(w));
         }
         String third = seg.get(2).toLowerCase(Locale.ROOT);
+        if (third.equals("providers") && seg.size() <= 4) {
+            return ProvidersApi.get(w, r, seg.size() == 4 ? seg.get(3) : null);
+        }
         if (third.equals("resources") && seg.size() == 3) {
             Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
             return bad != null ? bad : listing.list(w, r, null);
         }
         if (third.equals("resourcegroups")) {
             // resource group reads are Microsoft.Resources; provider resources below check their own versions
-            boolean providerPath = seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers");
+            boolean providerPath = seg.size() >= 7 && seg.get(4).equalsIgnoreCase("providers");
             Response bad = providerPath ? null : ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
             if (bad != null) {
                 return bad;
@@ -225,7 +228,7 @@ public final class ArmEndpoint {
             if (seg.size() == 5 && seg.get(4).equalsIgnoreCase("resources")) {
                 return listing.list(w, r, g.get().name);
             }
-            if (seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers")) {
+            if (seg.size() >= 7 && seg.get(4).equalsIgnoreCase("providers")) {
                 return providerResource(w, r, g.get(), seg.get(5), seg.subList(6, seg.size()));
             }
         }
@@ -286,9 +289,12 @@ public final class ArmEndpoint {
                     + " namespace '" + namespace + "' for api version '" + r.query("api-version") + "' (the sandbox simulates"
                     + " workspaces/dicomservices, vaults, managedHSMs and userAssignedIdentities).");
         }
-        Response bad = ApiVersions.check(r, versions, type, w.location);
+        Response bad = ApiVersions.check(r, versions, nestedType(rest), w.location);
         if (bad != null) {
             return bad;
+        }
+        if (rest.size() == 1) {
+            return listInGroup(w, g, typeKey);
         }
         String name = rest.get(1);
         switch (typeKey) {
@@ -317,6 +323,34 @@ public final class ArmEndpoint {
         }
         return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI 'https://"
                 + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+    }
+
+    /** "workspaces/dicomservices" for .../workspaces/{w}/dicomservices[/{d}]: the type ARM names in its errors. */
+    private static String nestedType(List<String> rest) {
+        StringBuilder t = new StringBuilder(rest.get(0));
+        for (int i = 2; i < rest.size(); i += 2) {
+            t.append('/').append(rest.get(i));
+        }
+        return t.toString();
+    }
+
+    /** GET .../resourceGroups/{rg}/providers/{namespace}/{type}: every resource of the type in the group, one page. */
+    private Response listInGroup(WorldState w, ResourceGroup g, String typeKey) {
+        ArrayNode value = Json.arr();
+        switch (typeKey) {
+            case "microsoft.keyvault/vaults" -> w.vaults.stream().filter(v -> !v.isManagedHsm()
+                    && v.resourceGroup.equalsIgnoreCase(g.name)).forEach(v -> value.add(ArmJson.vault(w, v)));
+            case "microsoft.keyvault/managedhsms" -> w.vaults.stream().filter(v -> v.isManagedHsm()
+                    && v.resourceGroup.equalsIgnoreCase(g.name)).forEach(v -> value.add(ArmJson.managedHsm(w, v)));
+            case "microsoft.managedidentity/userassignedidentities" -> w.userAssignedIdentities.stream()
+                    .filter(u -> u.resourceGroup.equalsIgnoreCase(g.name)).forEach(u -> value.add(ArmJson.userAssignedIdentity(w, u)));
+            default -> w.workspaces.stream().filter(x -> x.resourceGroup.equalsIgnoreCase(g.name))
+                    .forEach(x -> value.add(ArmJson.workspace(w, x)));
+        }
+        ObjectNode body = Json.obj();
+        body.set("value", value);
+        body.putNull("nextLink");
+        return Response.json(200, body);
     }
 
     private Response workspaceResource(WorldState w, ResourceGroup g, String wsName, List<String> rest) {
