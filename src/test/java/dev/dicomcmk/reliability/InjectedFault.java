@@ -214,9 +214,9 @@ enum InjectedFault {
                     + "sent once more; the output is the clean run's";
             case ARM_OTHER_TENANT -> "`… (HTTP 401 InvalidAuthenticationTokenTenant): … — sign in again (az login) or check "
                     + "--auth, --tenant and the AZURE_* variables`";
-            case ARM_AUTHORIZATION_FAILED -> "`<operation> failed (HTTP 403 AuthorizationFailed): The client … does not have "
-                    + "authorization to perform action '<action>' over scope '<scope>' … — your identity lacks permission for this; "
-                    + "ask for it …`";
+            case ARM_AUTHORIZATION_FAILED -> "`<operation> failed (HTTP 403 AuthorizationFailed): The client … — the signed-in "
+                    + "identity (not the service) lacks <action> at <scope>; built-in roles with it: <roles>; your identity lacks "
+                    + "permission for this: ask for it or run as an identity that has it`";
             case OPERATOR_CANNOT_WRITE -> "`check the operator's permissions failed (OperatorPermissionMissing): <command> refused "
                     + "before any change: the signed-in identity lacks <action> at <scope> (granted by <roles>) … Someone holding "
                     + "them can run: <command>`; read before the first write, so nothing is half done";
