@@ -197,7 +197,7 @@ function _picocli_dicom-cmk() {
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -251,7 +251,7 @@ function _picocli_dicom-cmk_validatekey() {
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--parameters' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -347,7 +347,7 @@ function _picocli_dicom-cmk_rotatekey() {
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -426,7 +426,7 @@ function _picocli_dicom-cmk_enableidentity() {
   local keyvault_option_args=("KEY" "VAULT") # --scope values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -503,7 +503,7 @@ function _picocli_dicom-cmk_updateviaarm() {
   local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -587,7 +587,7 @@ function _picocli_dicom-cmk_diagnose() {
   local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -653,7 +653,7 @@ function _picocli_dicom-cmk_sandbox() {
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -705,10 +705,10 @@ function _picocli_dicom-cmk_sandbox_start() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
-  local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
+  local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -782,7 +782,7 @@ function _picocli_dicom-cmk_sandbox_scenarios() {
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 

@@ -15,12 +15,16 @@ public final class AccessPolicyWriter {
         this.arm = arm;
     }
 
-    public Grant add(VaultFacts vault, String tenantId, String objectId, List<String> keyPermissions) {
-        boolean already = vault.accessPolicies().stream()
+    /** True when an access policy of the vault already gives the object these key permissions (or all). */
+    public static boolean holds(VaultFacts vault, String objectId, List<String> keyPermissions) {
+        return vault.accessPolicies().stream()
                 .filter(p -> objectId.equalsIgnoreCase(p.objectId()))
                 .anyMatch(p -> p.keyPermissions().stream().anyMatch("all"::equalsIgnoreCase)
                         || keyPermissions.stream().allMatch(n -> p.keyPermissions().stream().anyMatch(n::equalsIgnoreCase)));
-        if (already) {
+    }
+
+    public Grant add(VaultFacts vault, String tenantId, String objectId, List<String> keyPermissions) {
+        if (holds(vault, objectId, keyPermissions)) {
             return Grant.ALREADY_GRANTED;
         }
         ObjectNode policy = Json.MAPPER.createObjectNode().put("tenantId", tenantId).put("objectId", objectId);

@@ -33,7 +33,10 @@ public final class AzureErrors {
         if (inner != null) {
             code = code == null ? inner : code + "/" + inner;
         }
-        return new AzureFailure(kindOf(status, code), operation, status, code, clean(message), null);
+        AzureFailure f = new AzureFailure(kindOf(status, code), operation, status, code, clean(message), null);
+        // the action and scope sit at the end of Key Vault's long 403 message: read them before it is shortened
+        return status == 403 ? f.withOperatorLacks(dev.dicomcmk.access.OperatorRefusal.explain(message)
+                .map(dev.dicomcmk.model.Text::escapeControls).orElse(null)) : f;
     }
 
     /** From an exception thrown by an SDK client or credential (possibly wrapped by reactor or a future). */
@@ -80,7 +83,8 @@ public final class AzureErrors {
                 String message = parsed.getMessage() != null ? parsed.getMessage() : clean(firstLine(h.getMessage()));
                 AzureFailure.Kind kind = c instanceof ClientAuthenticationException && status != 403
                         ? AzureFailure.Kind.AUTHENTICATION : parsed.kind();
-                return new AzureFailure(kind, operation, status, parsed.code(), message, t);
+                return new AzureFailure(kind, operation, status, parsed.code(), message, t)
+                        .withOperatorLacks(parsed.operatorLacks());
             }
             root = c;
         }

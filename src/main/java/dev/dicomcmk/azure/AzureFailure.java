@@ -41,6 +41,19 @@ public class AzureFailure extends RuntimeException {
         this.code = code;
     }
 
+    /** For a 403: what the signed-in identity lacks and which built-in roles have it, read from Azure's answer; or null. */
+    private String operatorLacks;
+
+    /** Keeps what a 403 says the operator lacks (before its message is shortened to one line). */
+    public AzureFailure withOperatorLacks(String lacks) {
+        this.operatorLacks = lacks;
+        return this;
+    }
+
+    public String operatorLacks() {
+        return operatorLacks;
+    }
+
     public Kind kind() {
         return kind;
     }

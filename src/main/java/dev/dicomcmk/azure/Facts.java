@@ -33,7 +33,8 @@ final class Facts {
     static String reasonIfSkippable(AzureFailure f) {
         String code = f.code() == null ? "" : " " + f.code();
         return switch (f.kind()) {
-            case FORBIDDEN -> "no permission to " + f.operation() + " (HTTP 403" + code + ")";
+            case FORBIDDEN -> "no permission to " + f.operation() + " (HTTP 403" + code + ")"
+                    + (f.operatorLacks() == null ? "" : ": " + f.operatorLacks());
             case FIREWALL -> "blocked by the firewall for this machine: " + f.operation() + " (HTTP 403" + code + ")";
             case NOT_FOUND -> f.operation() + ": not found" + (f.getMessage() == null ? "" : " (" + f.getMessage() + ")");
             // the answer names its host: what stood in Azure's place is for the reader to find

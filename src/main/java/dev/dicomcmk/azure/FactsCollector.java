@@ -108,13 +108,8 @@ public final class FactsCollector {
      * @param read the caller's read of this key already under way, or null: read it here
      */
     private KeyReads keyReads(KeyUrl url, CompletableFuture<KeyFacts> read, String subscription, String likelyResourceGroup) {
+        CompletableFuture<Observed<VaultFacts>> vault = vaultOf(url, subscription, likelyResourceGroup);
         ExecutorService ex = session.executor();
-        CompletableFuture<Observed<VaultFacts>> vault = subscription == null
-                ? CompletableFuture.completedFuture(Observed.unknown(
-                "no subscription given to find " + url.vaultName() + " in (--subscription)"))
-                : vaults.computeIfAbsent(subscription + "|" + url.vaultUrl().toLowerCase(java.util.Locale.ROOT),
-                k -> CompletableFuture.supplyAsync(() -> Facts.observe("find " + url.kind().displayName() + " "
-                + url.vaultName(), () -> new VaultReader(session.arm()).read(url, subscription, likelyResourceGroup, ex)), ex));
         boolean notFound = false;
         Observed<KeyFacts> key;
         try {
@@ -129,6 +124,21 @@ public final class FactsCollector {
                     + " was not found in " + url.vaultName() : reason);
         }
         return new KeyReads(key, notFound, await(vault));
+    }
+
+    /** The key's vault as this collector found it (each vault looked up once per collector, shared with its checks). */
+    public Observed<VaultFacts> vault(KeyUrl url, String subscription, String likelyResourceGroup) {
+        return await(vaultOf(url, subscription, likelyResourceGroup));
+    }
+
+    private CompletableFuture<Observed<VaultFacts>> vaultOf(KeyUrl url, String subscription, String likelyResourceGroup) {
+        ExecutorService ex = session.executor();
+        return subscription == null
+                ? CompletableFuture.completedFuture(Observed.unknown(
+                "no subscription given to find " + url.vaultName() + " in (--subscription)"))
+                : vaults.computeIfAbsent(subscription + "|" + url.vaultUrl().toLowerCase(java.util.Locale.ROOT),
+                k -> CompletableFuture.supplyAsync(() -> Facts.observe("find " + url.kind().displayName() + " "
+                + url.vaultName(), () -> new VaultReader(session.arm()).read(url, subscription, likelyResourceGroup, ex)), ex));
     }
 
     private record KeyReads(Observed<KeyFacts> key, boolean keyNotFound, Observed<VaultFacts> vault) {

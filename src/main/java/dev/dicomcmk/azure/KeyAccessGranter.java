@@ -13,6 +13,18 @@ public final class KeyAccessGranter {
         this.session = session;
     }
 
+    /**
+     * True when the grant is provably there already, so applying it writes nothing (and needs no
+     * permission to write); false when it is not, or cannot be told before writing (Managed HSM).
+     */
+    public boolean alreadyGranted(AccessGrant grant, VaultFacts vault, String principalId) {
+        return switch (grant.method()) {
+            case AZURE_RBAC -> new RoleAssignmentWriter(session.arm()).alreadyGranted(grant.scope(), grant.roleGuid(), principalId);
+            case ACCESS_POLICY -> AccessPolicyWriter.holds(vault, principalId, grant.keyPermissions());
+            case MANAGED_HSM_LOCAL_RBAC -> false;
+        };
+    }
+
     public Grant grant(AccessGrant grant, KeyUrl key, VaultFacts vault, String principalId, String subscriptionId) {
         return switch (grant.method()) {
             case AZURE_RBAC -> new RoleAssignmentWriter(session.arm()).grant(grant.scope(), subscriptionId,

@@ -61,6 +61,11 @@ public final class RoleAssignmentWriter {
         }
     }
 
+    /** True when the principal already holds the role at exactly this scope (a grant would write nothing). */
+    public boolean alreadyGranted(String scope, String roleGuid, String principalId) {
+        return existing(scope, roleGuid, principalId);
+    }
+
     private boolean existing(String scope, String roleGuid, String principalId) {
         String filter = java.net.URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
                 .replace("+", "%20");

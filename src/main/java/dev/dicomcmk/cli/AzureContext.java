@@ -13,6 +13,8 @@ import dev.dicomcmk.azure.RunDeadline;
 import dev.dicomcmk.azure.ServerClock;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.StateDir;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SandboxConfig;
@@ -132,6 +134,15 @@ public final class AzureContext implements AutoCloseable {
             StateDir.adoptUnscopedJournal(environment.env(), dir, say);
         }
         return dir.resolve(StateDir.JOURNAL);
+    }
+
+    /**
+     * The journal every write command keeps (--journal, else this cloud's default), reading back only lines
+     * that name this cloud's keys; skipped lines and repairs are said through {@code say}.
+     */
+    public Journal journal(Path override, Consumer<String> say) {
+        return new Journal(override != null ? override : defaultJournal(say),
+                new JournalLines(cloud().keyVaultDnsSuffix(), cloud().managedHsmDnsSuffix()), w -> say.accept("warning: " + w));
     }
 
     private Sandbox sandbox() {

@@ -1,6 +1,8 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
@@ -20,6 +22,7 @@ import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ProbeResult;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.rotation.DeployedKey;
 import dev.dicomcmk.rotation.DeploymentStillRunning;
@@ -54,6 +57,10 @@ final class AzureRotationSteps implements RotationSteps {
     private final Consumer<String> confirm;
     private final Consumer<String> progress;
     private final CliEnvironment env;
+    private OperatorPermissionGate permissions;
+    private boolean newVersion;
+    private String instead;
+    private boolean permissionsChecked;
     /** The service as last read: what a switch is rendered from, so it carries the latest properties. */
     private JsonNode current;
     /** The service as a fleet's listing had it, standing in for the first read; null: read it. */
@@ -90,6 +97,35 @@ final class AzureRotationSteps implements RotationSteps {
         this.confirm = confirm;
         this.progress = progress;
         this.env = env;
+    }
+
+    /**
+     * Checks the operator's permissions (the service, its resource group's deployments and, for a new
+     * version, the key) before the first write or a dry run's preview; refuses with exit 4 when one is
+     * provably missing. Without it (tests of the steps alone) no check is made.
+     */
+    AzureRotationSteps withPermissionCheck(OperatorPermissionGate gate, boolean newVersion, String instead) {
+        this.permissions = gate;
+        this.newVersion = newVersion;
+        this.instead = instead;
+        return this;
+    }
+
+    /** Once per service: what a refusal or a "could not verify" says is the same every time. */
+    private void checkPermissions() {
+        if (permissions == null || permissionsChecked) {
+            return;
+        }
+        KeyUrl key = keyUrl(DicomServiceReader.parse(id, current()).keyUrl());
+        VaultFacts vault = null;
+        if (newVersion) {
+            // a fleet's dry run shares its collector: each vault is looked up once, for the checks and this alike
+            var found = (facts != null ? facts : new FactsCollector(session)).vault(key, id.subscriptionId(), id.resourceGroup());
+            vault = found.isKnown() ? found.value() : null; // unknown: the check says it could not verify the key's permission
+        }
+        permissions.require("rotate-key", OperatorNeeds.forRotation(id.armId(), newVersion, key, vault, instead),
+                progress::accept);
+        permissionsChecked = true;
     }
 
     /** Takes a what-if from the fleet's what-if of this service's resource group, when it has one for the target. */
@@ -214,6 +250,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public List<String> whatIf(KeyUrl target) {
+        checkPermissions(); // a dry run's preview says whether the real run would be refused
         Prefetched<List<String>> started = preview;
         preview = null;
         if (started != null && started.url().equals(target.url())) {
@@ -242,6 +279,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public ServiceSnapshot deploy(KeyUrl target) {
+        checkPermissions();
         RenderedTemplate rendered = render(target);
         ServiceDeployment.Result r;
         try {
@@ -312,6 +350,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public void confirm(String question) {
+        checkPermissions(); // before the first change: the new key version is made right after
         confirm.accept(question);
     }
 

@@ -79,6 +79,12 @@ final class ChangeLog {
         }
     }
 
+    /** A line about the run's own files (a journal moved, a line skipped, a file tightened), on stderr. */
+    void say(String line) {
+        err().println(dev.dicomcmk.model.Text.escapeControls(line));
+        err().flush();
+    }
+
     void progress(String status) {
         if (root.global().quiet() || status.equals(lastStatus)) {
             return;

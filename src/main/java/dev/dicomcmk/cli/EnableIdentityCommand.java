@@ -1,5 +1,7 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.DicomServiceWriter;
@@ -106,17 +108,26 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         IdentityPlan plan = IdentityPlanner.plan(service, request, key, vault, scope);
         ChangeLog log = new ChangeLog(root, "enable-identity", id);
         log.plan(plan);
+        ServiceFacts before = service;
+        VaultFacts grantVault = vault;
+        new OperatorPermissionGate(session).require("enable-identity", OperatorNeeds.forIdentityPlan(plan, id.armId(),
+                key, vault, target -> knownPrincipal(session, before, target),
+                principal -> new KeyAccessGranter(session).alreadyGranted(plan.grant(), grantVault, principal),
+                SameCommand.of(root)), log::note);
         if (dryRun) {
             return log.finish(ExitCode.OK, "dry run: nothing changed");
         }
         // an earlier run's write that never recorded its end is ended with what Azure reports now
         WriteJournal writes = writeJournal(session, id, log);
-        ServiceFacts before = service;
         writes.reconcile(open -> reconciled(open, before));
         if (!plan.changesIdentity() && plan.grant() == null) {
             return log.finish(ExitCode.OK, "identity already on: nothing to change");
         }
         Confirmation.confirm(root, "Change " + id.shortName() + " as planned above?");
+        // a user-assigned identity is trusted by the key before the service is given it: the service uses a
+        // user-assigned identity for its key, so attaching it first would cut the service off from its key until
+        // the grant lands, and for good if the run is killed in between (its principal does not depend on the service)
+        boolean granted = grantKeyAccess(plan, writes, session, id, service, key, vault, log, false);
         if (plan.changesIdentity()) {
             String set = "set identity type " + plan.identityType()
                     + (plan.userAssigned().isEmpty() ? "" : " with " + String.join(", ", plan.userAssigned()));
@@ -125,25 +136,38 @@ public final class EnableIdentityCommand implements Callable<Integer> {
                             log::progress)));
             log.identityChanged(service);
         }
-        if (plan.grant() != null) {
-            for (String target : plan.grantTo()) {
-                String principal = principalOf(session, service, target);
-                KeyUrl granted = key;
-                VaultFacts in = vault;
-                Grant g = writes.write("grant-key-access", null, key.url(), plan.grant().describe() + " to principal " + principal
-                        + " (" + (IdentityPlan.SYSTEM.equals(target) ? "system-assigned identity" : target) + ")", null,
-                        () -> new KeyAccessGranter(session).grant(plan.grant(), granted, in, principal, id.subscriptionId()));
-                log.granted(target, principal, plan.grant(), g);
-            }
+        // the system-assigned identity's principal exists only once the service has it
+        granted |= grantKeyAccess(plan, writes, session, id, service, key, vault, log, true);
+        if (granted) {
             log.note("effective access can take a few minutes to reach Key Vault (role assignments replicate)");
             warnBroaderRoles(session, id, key, log);
         }
         return log.finish(ExitCode.OK, null);
     }
 
+    /** Grants the planned key access to the system-assigned identity, or to the user-assigned ones; true when any was planned. */
+    private static boolean grantKeyAccess(IdentityPlan plan, WriteJournal writes, AzureSession session, ServiceId id,
+                                          ServiceFacts service, KeyUrl key, VaultFacts vault, ChangeLog log, boolean system) {
+        if (plan.grant() == null) {
+            return false;
+        }
+        boolean any = false;
+        for (String target : plan.grantTo()) {
+            if (IdentityPlan.SYSTEM.equals(target) != system) {
+                continue;
+            }
+            String principal = principalOf(session, service, target);
+            Grant g = writes.write("grant-key-access", null, key.url(), plan.grant().describe() + " to principal " + principal
+                    + " (" + (system ? "system-assigned identity" : target) + ")", null,
+                    () -> new KeyAccessGranter(session).grant(plan.grant(), key, vault, principal, id.subscriptionId()));
+            log.granted(target, principal, plan.grant(), g);
+            any = true;
+        }
+        return any;
+    }
+
     private WriteJournal writeJournal(AzureSession session, ServiceId id, ChangeLog log) {
-        Path file = journalFile != null ? journalFile : root.azure().defaultJournal(log::note);
-        return new WriteJournal(new Journal(file), JournalEntry.ENABLE_IDENTITY, id.armId(),
+        return new WriteJournal(root.azure().journal(journalFile, log::say), JournalEntry.ENABLE_IDENTITY, id.armId(),
                 () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
     }
 
@@ -179,6 +203,15 @@ public final class EnableIdentityCommand implements Callable<Integer> {
             throw new InvalidInputException("the service has no customer-managed key yet; name the key with --key-url");
         }
         return KeyUrl.parse(service.keyUrl(), azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+    }
+
+    /** The object id a grant target has before any change, or null (a system identity not on yet, an unreadable one). */
+    private static String knownPrincipal(AzureSession session, ServiceFacts service, String target) {
+        try {
+            return principalOf(session, service, target);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

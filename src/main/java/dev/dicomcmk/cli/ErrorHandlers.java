@@ -82,6 +82,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
     /** The next step after an Azure failure of this kind, as " — …" (empty when its message already says it). */
     static String hint(AzureFailure f) {
+        if (dev.dicomcmk.app.PermissionRefused.CODE.equals(f.code())) {
+            return ""; // the refusal names what is missing, who has it and what to run
+        }
         if ("TenantNotAllowed".equals(f.code())) {
             // signing in again would not help: the resource lives in another tenant than the run's sign-in
             return " — a DICOM service needs its key in a vault of its own tenant (VAULT-SAME-TENANT): use a key there, "
@@ -93,7 +96,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         }
         return switch (f.kind()) {
             case AUTHENTICATION -> " — sign in again (az login) or check --auth, --tenant and the AZURE_* variables";
-            case FORBIDDEN -> " — your identity lacks permission for this; ask for it (least privilege: read access to "
+            case FORBIDDEN -> f.operatorLacks() != null
+                    ? " — " + f.operatorLacks() + "; your identity lacks permission for this: ask for it or run as an identity that has it"
+                    : " — your identity lacks permission for this; ask for it (least privilege: read access to "
                     + "the resource) or run as an identity that has it";
             case FIREWALL -> " — the resource's firewall blocks this machine; run from an allowed network";
             case NOT_FOUND -> " — check the name, --resource-group and --subscription";

@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
 import dev.dicomcmk.azure.FactsCollector;
@@ -97,14 +98,15 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
     int parallel = 4;
 
+    /** The run's one permission gate: a fleet shares its answers (resource groups, vaults). */
+    private OperatorPermissionGate permissions;
+
     @Override
     public Integer call() {
         validate();
         AzureContext azure = root.azure();
         Path stateDir = azure.rotationStateDir();
-        Journal journal = new Journal(journalFile != null ? journalFile : azure.defaultJournal(this::say),
-                new JournalLines(azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix()),
-                w -> say("warning: " + w));
+        Journal journal = azure.journal(journalFile, this::say);
         RotationPrinter printer = new RotationPrinter(root);
         if (target.history) {
             // only reads: a link at the journal's path is refused by the read itself
@@ -117,6 +119,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
         AzureSession session = azure.session();
         DicomApiProbe dicomProbe = probe ? session.dicomApiProbe() : null;
         Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
+        permissions = new OperatorPermissionGate(session);
         if (!all) {
             AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
             return printer.print(List.of(rotation(session, one, null, null, keyUrl, dicomProbe, operator, journal,
@@ -159,7 +162,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
                     }
                 },
                 status -> progress(fleet ? id.shortName() + ": " + status : status), root.environment())
-                .withFleetWhatIfs(whatIfs);
+                .withFleetWhatIfs(whatIfs)
+                .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, SameCommand.of(root));
         return new Rotation(request, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
                 ProcessHandle.current().pid());
     }

@@ -251,6 +251,12 @@ final class TemplateOutputs {
         }
     }
 
+    /** A line about the run's own files (a journal moved, a line skipped, a file tightened), on stderr. */
+    void say(String line) {
+        root.environment().err().println(dev.dicomcmk.model.Text.escapeControls(line));
+        root.environment().err().flush();
+    }
+
     void progress(String status) {
         if (root.global().quiet() || status.equals(lastStatus)) {
             return;

@@ -1,6 +1,8 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.FactsCollector;
@@ -111,12 +113,15 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         }
         AzureSession session = azure.session();
         ServiceDeployment deployment = new ServiceDeployment(session);
+        OperatorPermissionGate permissions = new OperatorPermissionGate(session);
         if (action.whatIf) {
+            permissions.require("update-via-arm --what-if", OperatorNeeds.forDeployment(id.armId(), true, SameCommand.of(root)), out::progress);
+            permissions.preview("--deploy", OperatorNeeds.forDeployment(id.armId(), false, null), out::progress);
             return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
         }
+        permissions.require("update-via-arm --deploy", OperatorNeeds.forDeployment(id.armId(), false, SameCommand.of(root)), out::progress);
         // an earlier run's deployment that never recorded its end is ended with how ARM says it ended
-        WriteJournal writes = new WriteJournal(new Journal(journalFile != null ? journalFile
-                : azure.defaultJournal(line -> root.environment().err().println(line))), JournalEntry.UPDATE_VIA_ARM,
+        WriteJournal writes = new WriteJournal(azure.journal(journalFile, out::say), JournalEntry.UPDATE_VIA_ARM,
                 id.armId(), () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
         writes.reconcile(open -> howItEnded(session, id, open, out));
         DeploymentCheck.Checked checked = DeploymentCheck.checked(session, id, current, rendered);

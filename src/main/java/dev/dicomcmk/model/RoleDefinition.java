@@ -3,13 +3,24 @@ package dev.dicomcmk.model;
 import java.util.List;
 import java.util.Locale;
 
-/** A role's name and data actions; enough to tell whether it can use a key, and how much more it can do. */
-public record RoleDefinition(String guid, String name, List<String> dataActions, List<String> notDataActions) {
+/**
+ * A role's name, control-plane actions and data actions: enough to tell whether it can use a key, how
+ * much more it can do, and whether it grants an ARM action (a role assignment, a deployment).
+ */
+public record RoleDefinition(String guid, String name, List<String> actions, List<String> notActions,
+                             List<String> dataActions, List<String> notDataActions) {
 
     public RoleDefinition {
         guid = guid.toLowerCase(Locale.ROOT);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+        notActions = notActions == null ? List.of() : List.copyOf(notActions);
         dataActions = dataActions == null ? List.of() : List.copyOf(dataActions);
         notDataActions = notDataActions == null ? List.of() : List.copyOf(notDataActions);
+    }
+
+    /** A role known only by its data actions (a custom role read from Azure, a Managed HSM local role). */
+    public RoleDefinition(String guid, String name, List<String> dataActions, List<String> notDataActions) {
+        this(guid, name, List.of(), List.of(), dataActions, notDataActions);
     }
 
     /** True when the role permits the data action (wildcards as Azure RBAC matches them). */
@@ -18,8 +29,14 @@ public record RoleDefinition(String guid, String name, List<String> dataActions,
                 && notDataActions.stream().noneMatch(p -> matches(p, dataAction));
     }
 
+    /** True when the role permits the control-plane (ARM) action; notActions subtract. */
+    public boolean permitsAction(String action) {
+        return actions.stream().anyMatch(p -> matches(p, action))
+                && notActions.stream().noneMatch(p -> matches(p, action));
+    }
+
     /** Azure RBAC wildcards: '*' matches any run of characters, anywhere in the pattern. */
-    static boolean matches(String pattern, String action) {
+    public static boolean matches(String pattern, String action) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String a = action.toLowerCase(Locale.ROOT);
         StringBuilder regex = new StringBuilder();

@@ -92,8 +92,9 @@ public final class Journal {
                 PrivateFiles.openToAppend(file, WHAT, warn).close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the journal " + file + ": " + e.getMessage()
-                    + " (pass --journal FILE to write elsewhere)", e);
+            // found before any Azure write: the operator's path is unusable, not the tool broken (exit 2)
+            throw new dev.dicomcmk.model.InvalidInputException("cannot write the journal " + file + ": " + e.getMessage()
+                    + " (pass --journal FILE to write elsewhere)");
         }
     }
 

@@ -81,7 +81,21 @@ public final class Scenarios {
         add("key-expiring", "the current key version expires in 10 days", (w, now) -> demoKey(w).latest().exp = now + 10 * DAY);
         add("hsm-healthy", "the key lives in Managed HSM demo-hsm; the identity holds the HSM local role Crypto Service Encryption User at /keys/demo-key", Scenarios::hsm);
         add("reader-forbidden", "like healthy, but the operator has no data-plane role (key reads get 403 ForbiddenByRbac)", (w, now) ->
-                w.roleAssignments.removeIf(r -> r.principalId.equals(OPERATOR_OBJECT_ID)));
+                w.roleAssignments.removeIf(r -> r.principalId.equals(OPERATOR_OBJECT_ID)
+                        && r.roleDefinitionGuid.equals(BuiltInRoles.KV_CRYPTO_OFFICER)));
+        add("operator-contributor", "like identity-missing, but the operator holds Contributor on demo-rg (and Crypto "
+                + "Officer on demo-kv): it can redeploy the service but cannot assign roles", (w, now) -> {
+            SCENARIOS.get("identity-missing").change().accept(w, now);
+            operatorOnly(w, BuiltInRoles.CONTRIBUTOR, "/subscriptions/" + w.subscriptionId + "/resourceGroups/" + DEMO_RG, now);
+        });
+        add("operator-reader", "like healthy, but the operator holds only Reader on the subscription and Key Vault "
+                + "Reader on demo-kv: it can read everything and change nothing", (w, now) -> {
+            operatorOnly(w, BuiltInRoles.READER, "/subscriptions/" + w.subscriptionId, now);
+            w.roleAssignments.removeIf(r -> r.principalId.equals(OPERATOR_OBJECT_ID)
+                    && r.roleDefinitionGuid.equals(BuiltInRoles.KV_CRYPTO_OFFICER));
+            w.roleAssignments.add(new RoleAssignment(fixedGuid("operator-kv-reader"), w.vault(DEMO_VAULT).orElseThrow().id(w.subscriptionId),
+                    BuiltInRoles.KV_READER, OPERATOR_OBJECT_ID, now - 300 * DAY));
+        });
         add("user-assigned", "the service uses user-assigned identity demo-uami, which holds Crypto Service Encryption User on the key", (w, now) -> {
             DicomService s = w.demoService();
             UserAssignedIdentity u = w.userAssignedIdentity(DEMO_RG, DEMO_UAMI).orElseThrow();
@@ -204,7 +218,21 @@ public final class Scenarios {
                 BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER, DEMO_DICOM_PRINCIPAL_ID, now - 40 * DAY));
         w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId, BuiltInRoles.KV_CRYPTO_OFFICER,
                 OPERATOR_OBJECT_ID, now - 400 * DAY));
+        // the control plane as a real admin holds it: ARM authorizes every request (operator-* scenarios narrow it)
+        // named apart from the id generator, so every id the scenarios drew before stays the same
+        w.roleAssignments.add(new RoleAssignment(fixedGuid("operator-owner"), "/subscriptions/" + w.subscriptionId, BuiltInRoles.OWNER,
+                OPERATOR_OBJECT_ID, now - 500 * DAY));
         return w;
+    }
+
+    /** Replaces the operator's control-plane Owner with the given role at the given scope (data roles stay). */
+    private static void operatorOnly(WorldState w, String role, String scope, long now) {
+        w.roleAssignments.removeIf(r -> r.principalId.equals(OPERATOR_OBJECT_ID) && r.roleDefinitionGuid.equals(BuiltInRoles.OWNER));
+        w.roleAssignments.add(new RoleAssignment(fixedGuid("operator-" + role), scope, role, OPERATOR_OBJECT_ID, now - 300 * DAY));
+    }
+
+    private static String fixedGuid(String seed) {
+        return java.util.UUID.nameUUIDFromBytes(("dicom-cmk-sandbox/" + seed).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     private static Key demoKey(WorldState w) {

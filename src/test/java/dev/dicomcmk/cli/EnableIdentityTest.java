@@ -3,6 +3,7 @@ package dev.dicomcmk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.sandbox.FaultRule;
+import dev.dicomcmk.sandbox.RequestLog;
 import dev.dicomcmk.sandbox.SandboxIds;
 import org.junit.jupiter.api.Test;
 
@@ -63,8 +64,13 @@ class EnableIdentityTest {
             assertEquals(0, r.exitCode(), r.describe());
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertEquals("SystemAssigned,UserAssigned", doc.path("identityType").asText(), r.describe());
-            assertEquals("granted", doc.path("done").path(1).path("outcome").asText(), r.describe());
-            assertEquals(SandboxIds.DEMO_UAMI_PRINCIPAL_ID, doc.path("done").path(1).path("principalId").asText());
+            // the key trusts the user-assigned identity before the service is given it: never a moment without key access
+            assertEquals("granted", doc.path("done").path(0).path("outcome").asText(), r.describe());
+            assertEquals(SandboxIds.DEMO_UAMI_PRINCIPAL_ID, doc.path("done").path(0).path("principalId").asText());
+            assertEquals("set-identity", doc.path("done").path(1).path("action").asText(), r.describe());
+            List<RequestLog.Entry> writes = cli.sandbox.requestLog().successfulWrites();
+            assertTrue(writes.get(0).path().toLowerCase(java.util.Locale.ROOT).contains("roleassignments"),
+                    "the grant is the first write: " + writes);
             assertEquals(1, cli.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_UAMI_PRINCIPAL_ID).size());
             assertEquals(1, cli.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_DICOM_PRINCIPAL_ID).size(),
                     "the system identity keeps its own assignment");

@@ -52,7 +52,7 @@ class WriteAheadTest {
             String made = "https://demo-kv.vault.sandbox.test/keys/demo-key/" + newest(cli);
             assertTrue(first.out().contains(made) && first.out().contains("the next run with --new-version switches to it"),
                     "the output names the version left unused: " + first.describe());
-            List<JsonNode> j = journal();
+            List<JsonNode> j = cliJournal(cli);
             assertEquals(List.of("create-version", "switch", "switch"), field(j, "action"), j.toString());
             assertEquals(made, j.get(1).path("newKey").asText(), "the journal names the version as soon as it exists");
             assertEquals(j.get(0).path("attempt").asText(), tag(cli, newest(cli)), "the version carries the attempt's id");
@@ -63,7 +63,7 @@ class WriteAheadTest {
             assertEquals(0, second.exitCode(), second.describe());
             assertEquals(before + 1, versions(cli).size(), "no second version: the first one is adopted");
             assertEquals(made, serviceKey(cli));
-            j = journal();
+            j = cliJournal(cli);
             assertTrue(j.stream().anyMatch(e -> e.path("outcome").asText().equals("succeeded")
                     && e.path("newKey").asText().equals(made)), j.toString());
         }
@@ -80,7 +80,7 @@ class WriteAheadTest {
             assertEquals(6, first.exitCode(), first.describe());
             assertEquals(before + 1, versions(cli).size(), "Key Vault made it");
             String made = "https://demo-kv.vault.sandbox.test/keys/demo-key/" + newest(cli);
-            List<JsonNode> j = journal();
+            List<JsonNode> j = cliJournal(cli);
             assertEquals(2, j.size(), j.toString());
             assertEquals("create-version", j.get(0).path("action").asText());
             assertTrue(j.get(1).path("outcome").asText().startsWith("pending: Key Vault's answer to the new version was lost"),
@@ -92,7 +92,7 @@ class WriteAheadTest {
             assertEquals(0, second.exitCode(), second.describe());
             assertEquals(before + 1, versions(cli).size(), "adopted, not made again");
             assertEquals(made, serviceKey(cli));
-            j = journal();
+            j = cliJournal(cli);
             assertTrue(j.get(2).path("outcome").asText().contains("Key Vault made " + made + " (it carries tag dicom-cmk-attempt="
                     + attempt + ")"), "the journal names the adopted version and the proof: " + j);
             assertEquals(attempt, j.get(2).path("attempt").asText());
@@ -124,7 +124,7 @@ class WriteAheadTest {
                     .forPath(".*/deployments/dicom-cmk-[^/]*(/operationStatuses/.*)?"));
             CliRunner.Result first = rotate(cli);
             assertEquals(6, first.exitCode(), first.describe());
-            List<JsonNode> j = journal();
+            List<JsonNode> j = cliJournal(cli);
             JsonNode last = j.get(j.size() - 1);
             String newKey = last.path("newKey").asText();
             assertTrue(last.path("outcome").asText().startsWith("pending: deployment " + last.path("deployment").asText()
@@ -137,7 +137,7 @@ class WriteAheadTest {
             CliRunner.Result second = rotate(cli);
             assertEquals(0, second.exitCode(), second.describe());
             assertTrue(second.err().contains("had already switched to " + newKey), second.describe());
-            j = journal();
+            j = cliJournal(cli);
             assertEquals("succeeded", j.get(j.size() - 1).path("outcome").asText(), j.toString());
             assertEquals(last.path("attempt"), j.get(j.size() - 1).path("attempt"), "the same attempt, reconciled from Azure");
         }
@@ -181,7 +181,7 @@ class WriteAheadTest {
                     .forPath(".*/providers/Microsoft.Resources/deployments/[^/]+"));
             CliRunner.Result lost = updateViaArm(cli, target);
             assertEquals(6, lost.exitCode(), lost.describe());
-            List<JsonNode> j = journal();
+            List<JsonNode> j = cliJournal(cli);
             assertEquals(List.of("started", "pending"), j.stream().map(e -> e.path("outcome").asText().split(":")[0]).toList(),
                     "journaled before the PUT, which never got an answer: " + j);
             assertEquals("update-via-arm", j.get(0).path("command").asText());
@@ -192,9 +192,9 @@ class WriteAheadTest {
             cli.sandbox.faults().clear();
             CliRunner.Result deployed = updateViaArm(cli, target);
             assertEquals(0, deployed.exitCode(), deployed.describe());
-            j = journal();
+            j = cliJournal(cli);
             assertTrue(j.get(2).path("outcome").asText().startsWith("failed: deployment " + j.get(0).path("deployment").asText()
-                    + " is not in Azure"), "the lost PUT is read back from ARM: " + j);
+                    + " is not in Azure"), "the lost PUT is read back from ARM: " + j + "\n" + deployed.describe());
             assertEquals(List.of("started", "succeeded"), field(j.subList(3, j.size()), "outcome"), j.toString());
             assertEquals(target, serviceKey(cli));
         }
@@ -287,13 +287,9 @@ class WriteAheadTest {
                 .version(version).orElseThrow().tags.get("dicom-cmk-attempt"));
     }
 
-    private List<JsonNode> journal() throws Exception {
-        return read(state.resolve("dicom-cmk/journal.jsonl"));
-    }
-
-    /** The journal of a run with SandboxCli's own state folder. */
+    /** The journal of a run against the test's sandbox: beside its cloud profile (a rehearsal's state stays there). */
     private static List<JsonNode> cliJournal(SandboxCli cli) throws Exception {
-        return read(cli.dir.resolve("state/dicom-cmk/journal.jsonl"));
+        return read(cli.journalFile());
     }
 
     private static List<JsonNode> read(Path file) throws Exception {

@@ -125,6 +125,35 @@ enum InjectedFault {
                     .forMethod("GET").forHost(MANAGEMENT).forPath(CommandRow.SERVICE_PATH));
         }
     },
+    ARM_AUTHORIZATION_FAILED("ARM 403 AuthorizationFailed (the operator lacks the read)", Outcome.AUTH_FAILED,
+            "lacks permission") {
+        @Override
+        List<FaultRule> rules(CommandRow row) {
+            String message = "The client '" + SandboxIds.OPERATOR_OBJECT_ID + "' with object id '" + SandboxIds.OPERATOR_OBJECT_ID
+                    + "' does not have authorization to perform action 'Microsoft.HealthcareApis/workspaces/dicomservices/read'"
+                    + " over scope '/subscriptions/" + SandboxIds.SUBSCRIPTION_ID + "/resourceGroups/demo-rg/providers/"
+                    + "Microsoft.HealthcareApis/workspaces/demo-ws/dicomservices/demo-dicom' or the scope is invalid. If access"
+                    + " was recently granted, please refresh your credentials.";
+            return List.of(FaultRule.respond(403, Map.of(), ARM_ERROR.formatted("AuthorizationFailed", message))
+                    .forMethod("GET").forHost(MANAGEMENT).forPath(CommandRow.SERVICE_PATH));
+        }
+    },
+    OPERATOR_CANNOT_WRITE("ARM's permissions answer: the operator holds only */read", Outcome.AUTH_FAILED,
+            "refused before any change") {
+        @Override
+        List<FaultRule> rules(CommandRow row) {
+            return row.lro() == null ? null : List.of(FaultRule.respond(200, Map.of(), "{\"value\":[{\"actions\":[\"*/read\"],"
+                    + "\"notActions\":[],\"dataActions\":[],\"notDataActions\":[]}]}").forMethod("GET").forHost(MANAGEMENT)
+                    .forPath(".*/providers/Microsoft.Authorization/permissions"));
+        }
+
+        /** Refused before the first write: the sandbox saw no write at all. */
+        @Override
+        String unproven(SandboxRun s) {
+            List<RequestLog.Entry> writes = s.sandbox.requestLog().entries().stream().filter(RequestLog.Entry::write).toList();
+            return writes.isEmpty() ? null : "a refused run wrote: " + writes;
+        }
+    },
     KEY_VAULT_OTHER_TENANT("Key Vault challenge naming another tenant", Outcome.SKIPS_KEY_READS, "tenant") {
         @Override
         List<FaultRule> rules(CommandRow row) {
@@ -185,6 +214,12 @@ enum InjectedFault {
                     + "sent once more; the output is the clean run's";
             case ARM_OTHER_TENANT -> "`… (HTTP 401 InvalidAuthenticationTokenTenant): … — sign in again (az login) or check "
                     + "--auth, --tenant and the AZURE_* variables`";
+            case ARM_AUTHORIZATION_FAILED -> "`<operation> failed (HTTP 403 AuthorizationFailed): The client … — the signed-in "
+                    + "identity (not the service) lacks <action> at <scope>; built-in roles with it: <roles>; your identity lacks "
+                    + "permission for this: ask for it or run as an identity that has it`";
+            case OPERATOR_CANNOT_WRITE -> "`check the operator's permissions failed (OperatorPermissionMissing): <command> refused "
+                    + "before any change: the signed-in identity lacks <action> at <scope> (granted by <roles>) … Someone holding "
+                    + "them can run: <command>`; read before the first write, so nothing is half done";
             case KEY_VAULT_OTHER_TENANT -> "the key's checks SKIP with `it accepts sign-ins of tenant <id> only, and this run "
                     + "signs in to another tenant`; the rest of the run goes on";
         };

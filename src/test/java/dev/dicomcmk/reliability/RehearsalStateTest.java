@@ -91,9 +91,10 @@ class RehearsalStateTest {
             for (String line : Files.readAllLines(b.journalFile())) {
                 JsonNode e = JSON.readTree(line);
                 assertFalse(e.path("attempt").asText().equals("attempt-of-a"), line);
-                bOutcomes.add(e.path("outcome").asText());
+                bOutcomes.add(e.path("action").asText() + " " + e.path("outcome").asText());
             }
-            assertEquals(List.of("started", "succeeded"), bOutcomes);
+            // b's own rotation only: the version made, then the switch started and ended
+            assertEquals(List.of("create-version started", "switch started", "switch succeeded"), bOutcomes);
 
             CliRunner.Result ra = rotate(a, xdg);
             assertEquals(0, ra.exitCode(), ra.describe());

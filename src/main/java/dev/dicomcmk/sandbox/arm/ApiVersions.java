@@ -14,12 +14,14 @@ final class ApiVersions {
             "2023-09-06", "2023-11-01", "2023-12-01", "2024-03-01", "2024-03-31", "2025-03-01-preview", "2025-04-01-preview");
     static final List<String> KEYVAULT = List.of("2019-09-01", "2020-04-01-preview", "2021-04-01-preview",
             "2021-06-01-preview", "2021-10-01", "2021-11-01-preview", "2022-02-01-preview", "2022-07-01", "2022-11-01",
-            "2023-02-01", "2023-07-01", "2023-08-01-preview", "2024-04-01-preview", "2024-11-01", "2024-12-01-preview");
+            "2023-02-01", "2023-07-01", "2023-08-01-preview", "2024-04-01-preview", "2024-11-01", "2024-12-01-preview", "2025-05-01");
     static final List<String> MANAGED_IDENTITY = List.of("2018-11-30", "2021-09-30-preview", "2022-01-31-preview",
             "2023-01-31", "2023-07-31-preview", "2024-11-30");
     static final List<String> ROLE_ASSIGNMENTS = List.of("2015-07-01", "2018-01-01-preview", "2018-09-01-preview",
             "2020-03-01-preview", "2020-04-01-preview", "2020-08-01-preview", "2020-10-01-preview", "2022-01-01-preview",
             "2022-04-01");
+    /** Microsoft.Authorization/permissions (the caller's effective actions at a scope). */
+    static final List<String> PERMISSIONS = List.of("2015-07-01", "2018-01-01-preview", "2022-04-01");
     static final List<String> ROLE_DEFINITIONS = List.of("2015-07-01", "2018-01-01-preview", "2022-04-01",
             "2022-05-01-preview");
     static final List<String> RESOURCES = List.of("2021-04-01", "2022-09-01", "2023-07-01", "2024-03-01",

@@ -9,6 +9,7 @@ import dev.dicomcmk.sandbox.SandboxWorld;
 import dev.dicomcmk.sandbox.entra.TokenIssuer;
 import dev.dicomcmk.sandbox.http.Request;
 import dev.dicomcmk.sandbox.http.Response;
+import dev.dicomcmk.sandbox.rbac.ArmPermissions;
 import dev.dicomcmk.sandbox.world.AsyncOperation;
 import dev.dicomcmk.sandbox.world.DicomService;
 import dev.dicomcmk.sandbox.world.ResourceGroup;
@@ -44,13 +45,22 @@ public final class ArmEndpoint {
     }
 
     public Response handle(Request r) {
-        Response resp = authenticate(r);
+        TokenIssuer.Claims[] caller = new TokenIssuer.Claims[1];
+        Response resp = authenticate(r, caller);
+        boolean[] filtered = new boolean[1];
+        if (resp == null) {
+            resp = authorize(r, caller[0], filtered);
+        }
         if (resp == null) {
             // a what-if only computes an answer: nothing to re-evaluate or save
             boolean write = RequestLog.isWrite(r.method(), r.host(), r.path());
             // while an operation runs, reads move it along (polls, due times): keep that in the saved state too
             boolean pending = ctx.world().read(w -> w.operations.stream().anyMatch(o -> !o.done()));
-            resp = ctx.world().handle(w -> route(w, r), write || pending);
+            TokenIssuer.Claims who = caller[0];
+            resp = ctx.world().handle(w -> route(w, r, who), write || pending);
+            if (filtered[0]) {
+                resp = visibleOnly(resp, who);
+            }
         }
         String correlation = r.header("x-ms-correlation-request-id");
         return resp.defaultHeader("Cache-Control", "no-cache").defaultHeader("Pragma", "no-cache")
@@ -62,8 +72,57 @@ public final class ArmEndpoint {
                 .defaultHeader("X-Content-Type-Options", "nosniff");
     }
 
-    /** Null when the bearer token is valid for ARM in the home tenant; else ARM's 401. */
-    private Response authenticate(Request r) {
+    /**
+     * Null when the caller holds the action the request is authorized as at its scope (or it needs none);
+     * else ARM's 403 AuthorizationFailed. Requests to another subscription go on to its SubscriptionNotFound.
+     */
+    private Response authorize(Request r, TokenIssuer.Claims caller, boolean[] filtered) {
+        ArmOperation op = ArmOperation.of(r.method(), r.path());
+        if (op.action() == null) {
+            return null;
+        }
+        List<String> seg = List.of(op.scope().replaceAll("^/+", "").split("/"));
+        boolean ours = ctx.world().read(w -> seg.size() >= 2 && seg.get(1).equalsIgnoreCase(w.subscriptionId));
+        if (!ours || ctx.world().read(w -> ArmPermissions.allows(w.roleAssignments, caller.oid(), op.action(), op.scope()))) {
+            return null;
+        }
+        if (r.method().equals("GET") && seg.size() == 2) {
+            // a subscription-wide list (resources, resource groups) answers what the caller may read, as ARM does
+            filtered[0] = true;
+            return null;
+        }
+        return ArmErrors.authorizationFailed(caller.oid(), op.action(), op.scope());
+    }
+
+    /** A list answer cut down to the items the caller may read ({type}/read at the item's id). */
+    private Response visibleOnly(Response resp, TokenIssuer.Claims caller) {
+        if (resp.status() != 200) {
+            return resp;
+        }
+        com.fasterxml.jackson.databind.JsonNode body = Json.parseOrNull(resp.body());
+        if (body == null || !body.path("value").isArray()) {
+            return resp;
+        }
+        ArrayNode kept = Json.arr();
+        ctx.world().read(w -> {
+            for (com.fasterxml.jackson.databind.JsonNode item : body.path("value")) {
+                String id = item.path("id").asText("");
+                String type = item.path("type").asText("");
+                if (!id.isEmpty() && !type.isEmpty()
+                        && ArmPermissions.allows(w.roleAssignments, caller.oid(), type + "/read", id)) {
+                    kept.add(item);
+                }
+            }
+            return null;
+        });
+        ((ObjectNode) body).set("value", kept);
+        Response out = Response.json(200, body);
+        resp.headers().forEach(out::defaultHeader);
+        return out;
+    }
+
+    /** Null when the bearer token is valid for ARM in the home tenant (its claims in {@code caller}); else ARM's 401. */
+    private Response authenticate(Request r, TokenIssuer.Claims[] caller) {
         String auth = r.header("Authorization");
         String home = ctx.credentials().tenantId();
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -91,6 +150,7 @@ public final class ArmEndpoint {
                     + "/' associated with this subscription. Please use the authority (URL) 'https://" + SandboxContext.LOGIN_HOST
                     + "/" + home + "' to get the token.", home);
         }
+        caller[0] = c;
         return null;
     }
 
@@ -100,13 +160,13 @@ public final class ArmEndpoint {
                 + message.replace("\"", "'") + "\"");
     }
 
-    private Response route(WorldState w, Request r) {
+    private Response route(WorldState w, Request r, TokenIssuer.Claims caller) {
         String path = r.path().replaceAll("/+$", "");
         String lower = path.toLowerCase(Locale.ROOT);
         AsyncOperations.settleDue(w, ctx.now());
         int auth = lower.lastIndexOf("/providers/microsoft.authorization/");
         if (auth >= 0) {
-            return authorization.handle(w, r, path.substring(0, auth), path.substring(auth + "/providers/microsoft.authorization/".length()));
+            return authorization.handle(w, r, caller.oid(), path.substring(0, auth), path.substring(auth + "/providers/microsoft.authorization/".length()));
         }
         int health = lower.lastIndexOf("/providers/microsoft.resourcehealth/availabilitystatuses/current");
         if (health >= 0 && lower.endsWith("/providers/microsoft.resourcehealth/availabilitystatuses/current")) {
@@ -139,13 +199,16 @@ public final class ArmEndpoint {
             return bad != null ? bad : Response.json(200, ArmJson.subscription(w));
         }
         String third = seg.get(2).toLowerCase(Locale.ROOT);
+        if (third.equals("providers") && seg.size() <= 4) {
+            return ProvidersApi.get(w, r, seg.size() == 4 ? seg.get(3) : null);
+        }
         if (third.equals("resources") && seg.size() == 3) {
             Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
             return bad != null ? bad : listing.list(w, r, null);
         }
         if (third.equals("resourcegroups")) {
             // resource group reads are Microsoft.Resources; provider resources below check their own versions
-            boolean providerPath = seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers");
+            boolean providerPath = seg.size() >= 7 && seg.get(4).equalsIgnoreCase("providers");
             Response bad = providerPath ? null : ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
             if (bad != null) {
                 return bad;
@@ -165,7 +228,7 @@ public final class ArmEndpoint {
             if (seg.size() == 5 && seg.get(4).equalsIgnoreCase("resources")) {
                 return listing.list(w, r, g.get().name);
             }
-            if (seg.size() >= 8 && seg.get(4).equalsIgnoreCase("providers")) {
+            if (seg.size() >= 7 && seg.get(4).equalsIgnoreCase("providers")) {
                 return providerResource(w, r, g.get(), seg.get(5), seg.subList(6, seg.size()));
             }
         }
@@ -226,9 +289,12 @@ public final class ArmEndpoint {
                     + " namespace '" + namespace + "' for api version '" + r.query("api-version") + "' (the sandbox simulates"
                     + " workspaces/dicomservices, vaults, managedHSMs and userAssignedIdentities).");
         }
-        Response bad = ApiVersions.check(r, versions, type, w.location);
+        Response bad = ApiVersions.check(r, versions, nestedType(rest), w.location);
         if (bad != null) {
             return bad;
+        }
+        if (rest.size() == 1) {
+            return listInGroup(w, g, typeKey);
         }
         String name = rest.get(1);
         switch (typeKey) {
@@ -257,6 +323,34 @@ public final class ArmEndpoint {
         }
         return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI 'https://"
                 + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+    }
+
+    /** "workspaces/dicomservices" for .../workspaces/{w}/dicomservices[/{d}]: the type ARM names in its errors. */
+    private static String nestedType(List<String> rest) {
+        StringBuilder t = new StringBuilder(rest.get(0));
+        for (int i = 2; i < rest.size(); i += 2) {
+            t.append('/').append(rest.get(i));
+        }
+        return t.toString();
+    }
+
+    /** GET .../resourceGroups/{rg}/providers/{namespace}/{type}: every resource of the type in the group, one page. */
+    private Response listInGroup(WorldState w, ResourceGroup g, String typeKey) {
+        ArrayNode value = Json.arr();
+        switch (typeKey) {
+            case "microsoft.keyvault/vaults" -> w.vaults.stream().filter(v -> !v.isManagedHsm()
+                    && v.resourceGroup.equalsIgnoreCase(g.name)).forEach(v -> value.add(ArmJson.vault(w, v)));
+            case "microsoft.keyvault/managedhsms" -> w.vaults.stream().filter(v -> v.isManagedHsm()
+                    && v.resourceGroup.equalsIgnoreCase(g.name)).forEach(v -> value.add(ArmJson.managedHsm(w, v)));
+            case "microsoft.managedidentity/userassignedidentities" -> w.userAssignedIdentities.stream()
+                    .filter(u -> u.resourceGroup.equalsIgnoreCase(g.name)).forEach(u -> value.add(ArmJson.userAssignedIdentity(w, u)));
+            default -> w.workspaces.stream().filter(x -> x.resourceGroup.equalsIgnoreCase(g.name))
+                    .forEach(x -> value.add(ArmJson.workspace(w, x)));
+        }
+        ObjectNode body = Json.obj();
+        body.set("value", value);
+        body.putNull("nextLink");
+        return Response.json(200, body);
     }
 
     private Response workspaceResource(WorldState w, ResourceGroup g, String wsName, List<String> rest) {

@@ -15,6 +15,16 @@ final class ArmErrors {
         return Response.json(status, Json.obj().set("error", e));
     }
 
+    /**
+     * ARM's refusal of a caller without the action (WIRE.md 10). For a service principal both names in the
+     * message are its object id; the scope is the one the request was authorized at, as it was written.
+     */
+    static Response authorizationFailed(String objectId, String action, String scope) {
+        return error(403, "AuthorizationFailed", "The client '" + objectId + "' with object id '" + objectId
+                + "' does not have authorization to perform action '" + action + "' over scope '" + scope
+                + "' or the scope is invalid. If access was recently granted, please refresh your credentials.");
+    }
+
     static Response subscriptionNotFound(String sub) {
         return error(404, "SubscriptionNotFound", "The subscription '" + sub + "' could not be found.");
     }

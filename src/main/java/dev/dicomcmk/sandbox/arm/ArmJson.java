@@ -221,8 +221,12 @@ public final class ArmJson {
                 .put("roleDefinitionId", "/subscriptions/" + w.subscriptionId
                         + "/providers/Microsoft.Authorization/roleDefinitions/" + ra.roleDefinitionGuid)
                 .put("principalId", ra.principalId).put("principalType", ra.principalType).put("scope", ra.scope);
-        p.putNull("condition");
-        p.putNull("conditionVersion");
+        if (ra.condition == null) {
+            p.putNull("condition");
+            p.putNull("conditionVersion");
+        } else {
+            p.put("condition", ra.condition).put("conditionVersion", "2.0");
+        }
         p.put("createdOn", iso(ra.createdOn)).put("updatedOn", iso(ra.createdOn))
                 .put("createdBy", SandboxIds.OPERATOR_OBJECT_ID).put("updatedBy", SandboxIds.OPERATOR_OBJECT_ID);
         p.putNull("delegatedManagedIdentityResourceId");

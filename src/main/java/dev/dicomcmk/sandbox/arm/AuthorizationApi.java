@@ -5,6 +5,7 @@ import dev.dicomcmk.sandbox.Json;
 import dev.dicomcmk.sandbox.SandboxContext;
 import dev.dicomcmk.sandbox.http.Request;
 import dev.dicomcmk.sandbox.http.Response;
+import dev.dicomcmk.sandbox.rbac.ArmPermissions;
 import dev.dicomcmk.sandbox.rbac.BuiltInRoles;
 import dev.dicomcmk.sandbox.rbac.RoleDefinition;
 import dev.dicomcmk.sandbox.rbac.Scopes;
@@ -35,10 +36,17 @@ final class AuthorizationApi {
         this.ctx = ctx;
     }
 
-    Response handle(WorldState w, Request r, String scopeIn, String rest) {
+    Response handle(WorldState w, Request r, String callerObjectId, String scopeIn, String rest) {
         String scope = scopeIn.isEmpty() ? "/" : scopeIn;
         List<String> seg = List.of(rest.split("/"));
         String type = seg.get(0).toLowerCase(Locale.ROOT);
+        if (type.equals("permissions") && seg.size() == 1 && r.method().equals("GET")) {
+            Response bad = checkScope(w, scope);
+            if (bad == null) {
+                bad = ApiVersions.check(r, ApiVersions.PERMISSIONS, null, w.location);
+            }
+            return bad != null ? bad : permissions(w, callerObjectId, scope);
+        }
         boolean assignment = type.equals("roleassignments") && seg.size() == 2;
         if (!r.method().equals("GET") && !(assignment && (r.method().equals("PUT") || r.method().equals("DELETE")))) {
             return ArmEndpoint.notSimulated(r);
@@ -87,6 +95,25 @@ final class AuthorizationApi {
         } catch (ArmException e) {
             return e.toResponse();
         }
+    }
+
+    /**
+     * The caller's effective permissions at the scope: one entry per role assignment of the caller that
+     * applies there (at the scope or above), with its role's four lists, as ARM answers them (WIRE.md 10).
+     */
+    private static Response permissions(WorldState w, String callerObjectId, String scope) {
+        ArrayNode value = Json.arr();
+        for (ArmPermissions.Entry e : ArmPermissions.effective(w.roleAssignments, callerObjectId, scope)) {
+            var entry = value.addObject();
+            e.role().actions().forEach(entry.putArray("actions")::add);
+            e.role().notActions().forEach(entry.putArray("notActions")::add);
+            e.role().dataActions().forEach(entry.putArray("dataActions")::add);
+            e.role().notDataActions().forEach(entry.putArray("notDataActions")::add);
+            if (e.assignment().condition != null) {
+                entry.put("condition", e.assignment().condition).put("conditionVersion", "2.0");
+            }
+        }
+        return Response.json(200, Json.obj().set("value", value));
     }
 
     /** The subscription in a scope must exist (ARM answers SubscriptionNotFound first). */

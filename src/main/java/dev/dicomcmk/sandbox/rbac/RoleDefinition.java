@@ -8,6 +8,12 @@ import java.util.regex.Pattern;
 public record RoleDefinition(String guid, String roleName, String description, List<String> actions,
                              List<String> notActions, List<String> dataActions, List<String> notDataActions) {
 
+    /** A control-plane (ARM) action: some action pattern matches and no notAction does. */
+    public boolean allowsAction(String action) {
+        return actions.stream().anyMatch(p -> matches(p, action))
+                && notActions.stream().noneMatch(p -> matches(p, action));
+    }
+
     public boolean allowsDataAction(String action) {
         return dataActions.stream().anyMatch(p -> matches(p, action))
                 && notDataActions.stream().noneMatch(p -> matches(p, action));

@@ -8,6 +8,8 @@ public final class RoleAssignment {
     public String principalId;
     public String principalType = "ServicePrincipal";
     public String description;
+    /** An ABAC condition limiting the assignment (RBAC Administrator's usual shape), or null. */
+    public String condition;
     public long createdOn;
 
     public RoleAssignment() {
