@@ -127,7 +127,8 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                         : afterApply(service, "encryption_key_url") + ", and it reads no key the plan declares");
             }
             if (key == null || !url.isKnown()) {
-                String why = key == null ? "the key is not declared in " + plan.file().displayName() : url.unknownReason();
+                String why = key == null ? Symbols.notDeterminable("the key is not declared in " + plan.file().displayName())
+                        : url.unknownReason();
                 return new TerraformChain(new CmkFacts(now, urlText, url, Observed.unknown(why), false, Observed.unknown(why),
                         homeTenant, ids.service, ids.identities, Observed.unknown(why)), service, key, null, null);
             }

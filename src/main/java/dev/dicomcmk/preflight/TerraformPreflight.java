@@ -27,7 +27,15 @@ public final class TerraformPreflight {
 
     /** @throws InvalidTemplateException when the file cannot be read or is not a plan's JSON */
     public List<Report> check(Path planFile, String displayName) {
-        return check(JsonFile.read(planFile, displayName));
+        JsonFile file;
+        try {
+            file = JsonFile.read(planFile, displayName);
+        } catch (InvalidTemplateException e) {
+            // the usual slip is passing the binary plan itself
+            throw new InvalidTemplateException(e.getMessage().contains("no such file") ? e.getMessage()
+                    : e.getMessage() + "; pass the JSON of the plan: terraform show -json tfplan > tfplan.json");
+        }
+        return check(file);
     }
 
     public List<Report> check(JsonFile file) {

@@ -220,8 +220,13 @@ class TerraformPlanCliTest {
         assertTrue(notPlan.err().contains("terraform show -json tfplan"), notPlan.describe());
         assertEquals(1, notPlan.err().strip().lines().count(), notPlan.describe());
 
-        Result binary = CliRunner.exec("validate-key", "--terraform-plan", dir.resolve("tfplan").toString());
+        Path tfplan = dir.resolve("tfplan");
+        Files.write(tfplan, new byte[] {'P', 'K', 3, 4, (byte) 0xff, (byte) 0xfe, 0, 1});
+        Result binary = CliRunner.exec("validate-key", "--terraform-plan", tfplan.toString());
         assertExit(2, binary);
+        assertEquals(1, binary.err().strip().lines().count(), binary.describe());
+        assertTrue(binary.err().contains("terraform show -json tfplan > tfplan.json"), binary.describe());
+        assertExit(2, CliRunner.exec("validate-key", "--terraform-plan", dir.resolve("nope.json").toString()));
         Result mixed = CliRunner.exec("validate-key", "--terraform-plan", GOOD, "--template", GOOD);
         assertExit(2, mixed);
         assertTrue(mixed.err().contains("--terraform-plan checks a plan offline and excludes --template"), mixed.describe());
