@@ -113,6 +113,19 @@ class TerraformPlanCliTest {
     }
 
     @Test
+    void aPrivateManagedHsmReachedWithAUserAssignedIdentityPasses() throws Exception {
+        JsonNode report = json(0, "--terraform-plan", DIR + "hsm-private-user-assigned.tfplan.json").at("/reports/0");
+        assertEquals("PASS", finding(report, "MHSM-PRIVATE-UAMI").path("verdict").asText(), report.toString());
+        JsonNode identity = finding(report, "SERVICE-IDENTITY");
+        assertEquals("PASS", identity.path("verdict").asText());
+        assertTrue(identity.path("detail").asText().contains("1 user-assigned"), identity.toString());
+        assertTrue(report.path("keyUrl").asText().startsWith("https://hsm-dicom.managedhsm.azure.net/keys/dicom-cmk/"),
+                report.toString());
+        // Managed HSM local role assignments are not in the plan: access is left open, not guessed
+        assertEquals("SKIP", finding(report, "IDENTITY-KEY-ACCESS").path("verdict").asText());
+    }
+
+    @Test
     void theServicesTenantComesFromTheClientConfigElseTenantElseSkip() throws Exception {
         String plan = DIR + "no-client-config.tfplan.json";
         JsonNode skipped = finding(json(0, "--terraform-plan", plan).at("/reports/0"), "VAULT-SAME-TENANT");
