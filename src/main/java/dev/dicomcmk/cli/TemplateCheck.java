@@ -6,6 +6,7 @@ import dev.dicomcmk.output.OutputFormat;
 import dev.dicomcmk.preflight.DnsSuffixes;
 import dev.dicomcmk.preflight.PreflightSettings;
 import dev.dicomcmk.preflight.TemplatePreflight;
+import dev.dicomcmk.preflight.TerraformPreflight;
 import dev.dicomcmk.requirements.CheckSettings;
 import dev.dicomcmk.requirements.Report;
 
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * validate-key --template: runs the offline preflight and prints its reports like any other
+ * validate-key --template and --terraform-plan: runs the offline preflight and prints its reports like any other
  * validate-key run, plus GitHub annotations when it runs under GitHub Actions.
  */
 final class TemplateCheck {
@@ -29,12 +30,24 @@ final class TemplateCheck {
     }
 
     int run(Path template, Path parameters, Path junit, Path sarif) {
+        List<Report> reports = new TemplatePreflight(settings()).check(template, template.toString(), parameters,
+                parameters == null ? null : parameters.toString());
+        return report(reports, template, junit, sarif);
+    }
+
+    /** validate-key --terraform-plan: the same outputs, from the JSON of 'terraform show -json'. */
+    int runPlan(Path plan, Path junit, Path sarif) {
+        return report(new TerraformPreflight(settings()).check(plan, plan.toString()), plan, junit, sarif);
+    }
+
+    private PreflightSettings settings() {
         CloudProfile cloud = root.azure().cloud();
-        PreflightSettings settings = new PreflightSettings(checks, root.environment().clock().instant(),
+        return new PreflightSettings(checks, root.environment().clock().instant(),
                 new DnsSuffixes(cloud.keyVaultDnsSuffix(), cloud.managedHsmDnsSuffix()),
                 root.global().subscription(), root.global().tenant());
-        List<Report> reports = new TemplatePreflight(settings).check(template, template.toString(), parameters,
-                parameters == null ? null : parameters.toString());
+    }
+
+    private int report(List<Report> reports, Path template, Path junit, Path sarif) {
         if (reports.isEmpty()) {
             // a preflight that checked nothing must not look like one that passed: a renamed
             // resource type or a dropped encryption block would otherwise go green in CI

@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
             "With --template (and --parameters): an ARM template, offline (CI preflight): every DICOM service in it "
                 + "with a customer-managed key, each finding at its file and line; what the files do not determine "
                 + "is SKIP. No credentials, no network. A template without such a service exits 3.",
+            "With --terraform-plan: the JSON of 'terraform show -json tfplan', offline, the same way: every "
+                + "azurerm_healthcare_dicom_service with an encryption_key_url, each finding at its resource address; "
+                + "values known only after apply are SKIP.",
             "With --all: every DICOM service with a customer-managed key in the subscription (or --resource-group), "
                 + "--parallel at a time, one report each.",
             "Exit 0 when nothing fails, 3 when a requirement fails (or, with --strict, warns or could not be read); "
@@ -50,6 +53,11 @@ public final class ValidateKeyCommand implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "FILE",
             description = "Check this ARM template offline instead of Azure (excludes --service and --key-url).")
     Path template;
+
+    @Option(names = "--terraform-plan", paramLabel = "FILE",
+            description = "Check this Terraform plan offline: the JSON of 'terraform show -json tfplan' "
+                    + "(excludes --template, --service and --key-url).")
+    Path terraformPlan;
 
     @Option(names = "--parameters", paramLabel = "FILE",
             description = "The template's parameters file (with --template).")
@@ -83,6 +91,9 @@ public final class ValidateKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (terraformPlan != null) {
+            return checkTerraformPlan();
+        }
         if (template != null || parameters != null) {
             return checkTemplate();
         }
@@ -148,9 +159,27 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         return exit;
     }
 
+    private int checkTerraformPlan() {
+        if (template != null || parameters != null || serviceOptions.service() != null || keyUrl != null || all) {
+            throw new InvalidInputException("--terraform-plan checks a plan offline and excludes --template, --parameters, "
+                    + "--service, --key-url and --all; drop them");
+        }
+        ReportFiles.checkWritable(junit, "--junit");
+        ReportFiles.checkWritable(sarif, "--sarif");
+        return new TemplateCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
+                .runPlan(terraformPlan, junit, sarif);
+    }
+
     private int checkTemplate() {
         if (template == null) {
             throw new InvalidInputException("--parameters needs --template; see 'dicom-cmk validate-key --help'");
+        }
+        String name = template.getFileName() == null ? "" : template.getFileName().toString();
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".bicep")) {
+            String path = template.toString();
+            String json = path.substring(0, path.length() - ".bicep".length()) + ".json";
+            throw new InvalidInputException("--template " + template + " is Bicep; compile it first (az bicep build --file "
+                    + template + ") and pass the JSON (--template " + json + ")");
         }
         if (serviceOptions.service() != null || keyUrl != null) {
             throw new InvalidInputException("--template checks a template offline and excludes --service and --key-url; "
