@@ -196,7 +196,7 @@ function _picocli_dicom-cmk() {
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -250,7 +250,7 @@ function _picocli_dicom-cmk_validatekey() {
   local flag_opts="'--all' '--strict' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--parameters' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -346,7 +346,7 @@ function _picocli_dicom-cmk_rotatekey() {
   local flag_opts="'--all' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -425,7 +425,7 @@ function _picocli_dicom-cmk_enableidentity() {
   local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local keyvault_option_args=("KEY" "VAULT") # --scope values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -496,7 +496,7 @@ function _picocli_dicom-cmk_updateviaarm() {
   local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -574,7 +574,7 @@ function _picocli_dicom-cmk_diagnose() {
   local flag_opts="'--probe' '--watch' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -640,7 +640,7 @@ function _picocli_dicom-cmk_sandbox() {
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -695,7 +695,7 @@ function _picocli_dicom-cmk_sandbox_start() {
   local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
@@ -769,7 +769,7 @@ function _picocli_dicom-cmk_sandbox_scenarios() {
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default

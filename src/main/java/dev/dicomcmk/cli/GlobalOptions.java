@@ -34,7 +34,8 @@ public final class GlobalOptions {
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             converter = OutputFormatConverter.class, completionCandidates = OutputFormatConverter.Candidates.class,
-            description = "table (default) or json (one document, schemaVersion 1).")
+            description = "table (default), json (one document, schemaVersion 1), or markdown (validate-key: tables "
+                    + "for a CI job summary such as $GITHUB_STEP_SUMMARY).")
     OutputFormat output = OutputFormat.TABLE;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also when NO_COLOR is set).")

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
                 + "with a customer-managed key, each finding at its file and line; what the files do not determine "
                 + "is SKIP. No credentials, no network. A template without such a service exits 3.",
             "With --all: every DICOM service with a customer-managed key in the subscription (or --resource-group), "
-                + "--parallel at a time, one report each.",
+                + "--parallel at a time: one row a service (service, key version, verdict, first failing requirement) "
+                + "and a summary counted in services; the full reports with -v or -o json.",
             "Exit 0 when nothing fails, 3 when a requirement fails (or warns, with --strict); with --all, the worst "
                 + "exit code of all services."})
 public final class ValidateKeyCommand implements Callable<Integer> {
@@ -135,7 +136,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
         exit = Math.max(exit, result.worstError());
-        new ReportPrinter(root.global(), root.environment()).print("validate-key", result.reports(), strict, exit);
+        new ReportPrinter(root.global(), root.environment()).printFleet("validate-key", result.entries(),
+                result.reports(), result.withoutCmk(), strict, exit);
         ReportFiles.write(junit, sarif, result.reports(), strict);
         if (result.reports().isEmpty() && result.worstError() == 0) {
             root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key in "
