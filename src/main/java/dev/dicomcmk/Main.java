@@ -47,7 +47,7 @@ public final class Main {
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 StandardCharsets.UTF_8));
         int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), terminal,
-                Clock.systemUTC(), in));
+                Clock.systemUTC(), in, stderrOnTerminal()));
         out.flush();
         err.flush();
         // the JVM's exit would wait 300 ms for the HTTP client's selector thread, idle in native code
@@ -81,6 +81,19 @@ public final class Main {
         } catch (ReflectiveOperationException | RuntimeException beforeJava22) {
             return true;
         }
+    }
+
+    /** Whether stderr, where progress goes, is a terminal (a live status line) or a log (timestamped lines). */
+    static boolean stderrOnTerminal() {
+        java.io.File fd = new java.io.File("/proc/self/fd/2");
+        try {
+            if (fd.exists()) {
+                return isTerminalDevice(fd.getCanonicalPath());
+            }
+        } catch (java.io.IOException | SecurityException unreadable) {
+            // no /proc: fall back to the console below
+        }
+        return System.console() != null && onTerminal();
     }
 
     /** A terminal's device file on Linux: a pseudo-terminal, a virtual or serial terminal, the console. */

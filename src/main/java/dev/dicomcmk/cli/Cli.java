@@ -88,13 +88,22 @@ public final class Cli {
 
     /** Runs one command line and returns its exit code; closes any Azure session or sandbox it opened. */
     public static int run(String[] args, CliEnvironment environment) {
+        TerminalLine line = null;
+        if (environment.errTerminal()) {
+            // every write to stdout and stderr erases the status line first (see TerminalLine)
+            line = new TerminalLine(environment.err());
+            environment = new CliEnvironment(line.wrap(environment.out(), false), line.wrap(environment.err(), true),
+                    environment.env(), environment.interactive(), environment.clock(), environment.in(), true);
+        }
         CommandLine cl = commandLine(environment, args);
+        ((DicomCmkCommand) cl.getCommand()).terminalLine(line);
         try {
             if (noColor(environment)) {
                 cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             }
             return cl.execute(args);
         } finally {
+            ((DicomCmkCommand) cl.getCommand()).closeProgress();
             ((DicomCmkCommand) cl.getCommand()).closeAzure();
             environment.out().flush();
             environment.err().flush();

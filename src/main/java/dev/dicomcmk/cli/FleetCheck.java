@@ -66,6 +66,11 @@ final class FleetCheck {
         });
         try {
             List<Future<Report>> futures = new ArrayList<>();
+            Progress progress = root.progress();
+            long toCheck = services.stream().filter(s -> s.keyUrl() != null && !s.keyUrl().isBlank()).count();
+            String checking = "checking " + toCheck + (toCheck == 1 ? " service" : " services");
+            AtomicInteger done = new AtomicInteger();
+            progress.step(checking);
             for (ServiceFacts service : services) {
                 if (service.keyUrl() == null || service.keyUrl().isBlank()) {
                     withoutCmk.incrementAndGet();
@@ -73,8 +78,13 @@ final class FleetCheck {
                 }
                 ServiceId id = service.id();
                 // the service as listed stands in for a read of its own
-                futures.add(workers.submit(() -> checker.check(id.armId(),
-                        collector.collect(new FactsRequest(id, null, subscription, service)))));
+                futures.add(workers.submit(() -> {
+                    try {
+                        return checker.check(id.armId(), collector.collect(new FactsRequest(id, null, subscription, service)));
+                    } finally {
+                        progress.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
+                    }
+                }));
             }
             List<Report> reports = new ArrayList<>();
             List<FleetEntry> entries = new ArrayList<>();

@@ -227,7 +227,6 @@ final class TemplateOutputs {
             return;
         }
         lastStatus = status;
-        root.environment().err().println("  ... " + status);
-        root.environment().err().flush();
+        root.progress().step(status);
     }
 }
