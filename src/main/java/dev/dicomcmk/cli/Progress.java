@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,6 @@ final class Progress implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(30);
     /** Below this a wait is not worth a clock on the status line. */
     private static final Duration SHOW_ELAPSED_AFTER = Duration.ofSeconds(2);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ISO_INSTANT;
 
     static final Progress SILENT = new Progress(null, null, null, Clock.systemUTC(), HEARTBEAT);
 
@@ -121,7 +118,7 @@ final class Progress implements AutoCloseable {
     }
 
     private void logLine(Instant now, String message) {
-        log.println(STAMP.format(now.truncatedTo(ChronoUnit.SECONDS)) + " ... " + Text.escapeControls(message));
+        log.println(Text.instant(now) + " ... " + Text.escapeControls(message));
         log.flush();
         lastLogged = now;
     }

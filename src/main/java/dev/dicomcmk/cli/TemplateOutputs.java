@@ -80,9 +80,7 @@ final class TemplateOutputs {
             JsonOutput.write(out(), "update-via-arm", new Rendered(rendered.template(), rendered.parameters()), 0);
             return ExitCode.OK.code();
         }
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("--out-dir " + dir + " is not a folder; create it first");
-        }
+        ReportFiles.ensureFolder(dir, "--out-dir " + dir);
         Path template = dir.resolve(TEMPLATE_FILE);
         Path parameters = dir.resolve(PARAMETERS_FILE);
         try {
