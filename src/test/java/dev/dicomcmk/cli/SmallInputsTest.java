@@ -91,4 +91,15 @@ class SmallInputsTest {
         assertEquals(2, r.exitCode(), r.describe());
         assertTrue(r.err().contains("/dev/zero: more than 32 MiB"), r.describe());
     }
+
+    @Test
+    void workloadIdentityNamesTheVariablesItLacks() {
+        CliRunner.Result r = new CliRunner().env("AZURE_CLIENT_ID", "00000000-0000-0000-0000-000000000001")
+                .run("--auth", "workload-identity", "--subscription", SandboxIds.SUBSCRIPTION_ID, "validate-key",
+                        "--service", "demo-ws/demo-dicom", "-g", "demo-rg");
+        assertEquals(2, r.exitCode(), r.describe());
+        assertTrue(r.err().contains("--auth workload-identity needs AZURE_TENANT_ID (or --tenant), "
+                + "AZURE_FEDERATED_TOKEN_FILE in the environment"), r.describe());
+        assertFalse(r.err().contains("internal error"), r.describe());
+    }
 }
