@@ -14,6 +14,7 @@ import java.time.Duration;
 public final class GlobalOptions {
 
     @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "NAME|FILE",
+            completionCandidates = CloudCandidates.class,
             description = "AzureCloud (default), AzureChinaCloud, AzureUSGovernment, or a cloud profile JSON file "
                     + "(or a directory holding cloud.json, as 'sandbox start' writes).")
     String cloud;
