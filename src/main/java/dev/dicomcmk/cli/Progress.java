@@ -111,7 +111,7 @@ final class Progress implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (line != null) {
-            line.draw(statusLine(now));
+            line.redraw(statusLine(now));
         } else if (!Duration.between(lastLogged, now).minus(heartbeat).isNegative()) {
             logLine(now, "still " + text + " (" + seconds(Duration.between(since, now)) + ")");
         }

@@ -16,6 +16,8 @@ final class TerminalLine {
 
     private final Writer err;
     private boolean drawn;
+    /** Other output came after the last status: the clock must not draw over it (a prompt waiting for input). */
+    private boolean superseded;
 
     TerminalLine(Writer err) {
         this.err = err;
@@ -29,6 +31,7 @@ final class TerminalLine {
                 synchronized (TerminalLine.this) {
                     eraseIfDrawn();
                     err.flush();
+                    superseded = true;
                     target.write(buf, off, len);
                     // stdout is buffered apart from stderr: out before the line can be drawn again
                     target.flush();
@@ -47,8 +50,17 @@ final class TerminalLine {
         }, autoFlush);
     }
 
-    /** Draws (or redraws) the line in place: back to column 1, erase, the text, no line feed. */
+    /** Draws the line in place for a new status: back to column 1, erase, the text, no line feed. */
     synchronized void draw(String text) {
+        superseded = false;
+        redraw(text);
+    }
+
+    /** Redraws the line (the clock ticking), unless other output has come since the last status. */
+    synchronized void redraw(String text) {
+        if (superseded) {
+            return;
+        }
         try {
             err.write(Ansi.ansi().cursorToColumn(1).eraseLine(Ansi.Erase.ALL).a(Text.escapeControls(text)).toString());
             err.flush();

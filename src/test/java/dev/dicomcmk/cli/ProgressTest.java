@@ -52,4 +52,21 @@ class ProgressTest {
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.err().matches(STAMP + "checking 4 services\n"), r.describe());
     }
+
+    @Test
+    void onATerminalTheClockNeverDrawsOverLaterOutputSuchAsAPrompt() throws Exception {
+        StringWriter screen = new StringWriter();
+        TerminalLine line = new TerminalLine(screen);
+        PrintWriter out = line.wrap(screen, false);
+        try (Progress p = Progress.onTerminal(line, Clock.systemUTC())) {
+            p.step("what-if of 3 services");
+            out.print("Proceed? [y/N] ");
+            out.flush();
+            Thread.sleep(2300); // two ticks of the clock
+            assertTrue(screen.toString().endsWith("\u001b[1G\u001b[2KProceed? [y/N] "), screen.toString());
+            p.step("deploying");
+            assertTrue(screen.toString().endsWith("\u001b[1G\u001b[2K... deploying"), screen.toString());
+        }
+        assertTrue(screen.toString().endsWith("\u001b[1G\u001b[2K"), "erased at the end: " + screen);
+    }
 }
