@@ -65,4 +65,16 @@ class FleetOutputTest {
         assertEquals(2, r.exitCode(), r.describe());
         assertTrue(r.err().contains("-o markdown is only for validate-key"), r.describe());
     }
+
+    @Test
+    void aServiceThatCannotBeCheckedIsAnErrorRow() throws Exception {
+        try (SandboxCli sb = new SandboxCli("fleet-3")) {
+            sb.sandbox.faults().add(dev.dicomcmk.sandbox.FaultRule.reset().forPath(".*fleet-key-0002.*"));
+            CliRunner.Result r = sb.run("validate-key", "--all");
+            String row = Arrays.stream(r.out().split("\n")).filter(l -> l.contains("dicom-0002")).findFirst().orElse("");
+            assertTrue(row.matches("fleet-rg/fleet-ws-01/dicom-0002 +- +ERROR +\\S.*"), r.describe());
+            assertTrue(r.out().contains("4 services: 3 ok, 0 warned, 0 failed, 1 not checked"), r.describe());
+            assertTrue(r.exitCode() > 3, r.describe());
+        }
+    }
 }
