@@ -195,15 +195,19 @@ function _picocli_dicom-cmk() {
   local commands="validate-key rotate-key enable-identity update-via-arm diagnose sandbox"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return
@@ -248,10 +252,11 @@ function _picocli_dicom-cmk_validatekey() {
 
   local commands=""
   local flag_opts="'--all' '--strict' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--terraform-plan' '--parameters' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--parameters' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -266,12 +271,6 @@ function _picocli_dicom-cmk_validatekey() {
       return
       ;;
     '--template')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--terraform-plan')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -305,7 +304,10 @@ function _picocli_dicom-cmk_validatekey() {
       return $?
       ;;
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return
@@ -351,9 +353,10 @@ function _picocli_dicom-cmk_rotatekey() {
   local commands=""
   local flag_opts="'--all' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -383,7 +386,10 @@ function _picocli_dicom-cmk_rotatekey() {
       return
       ;;
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return
@@ -428,11 +434,12 @@ function _picocli_dicom-cmk_enableidentity() {
 
   local commands=""
   local flag_opts="'--system-assigned' '--grant-key-access' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local keyvault_option_args=("KEY" "VAULT") # --scope values
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -454,14 +461,11 @@ function _picocli_dicom-cmk_enableidentity() {
       COMPREPLY=( $( compReplyArray "${keyvault_option_args[@]}" ) )
       return $?
       ;;
-    '--journal')
+    '--cloud')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
       return $?
-      ;;
-    '--cloud')
-      return
       ;;
     '--subscription')
       return
@@ -506,10 +510,11 @@ function _picocli_dicom-cmk_updateviaarm() {
 
   local commands=""
   local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -538,14 +543,11 @@ function _picocli_dicom-cmk_updateviaarm() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--journal')
+    '--cloud')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
       return $?
-      ;;
-    '--cloud')
-      return
       ;;
     '--subscription')
       return
@@ -591,9 +593,10 @@ function _picocli_dicom-cmk_diagnose() {
   local commands=""
   local flag_opts="'--probe' '--watch' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -611,7 +614,10 @@ function _picocli_dicom-cmk_diagnose() {
       return
       ;;
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return
@@ -657,15 +663,19 @@ function _picocli_dicom-cmk_sandbox() {
   local commands="start scenarios"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return
@@ -711,10 +721,11 @@ function _picocli_dicom-cmk_sandbox_start() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
-  local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
+  local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -740,7 +751,10 @@ function _picocli_dicom-cmk_sandbox_start() {
       return
       ;;
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return
@@ -786,15 +800,19 @@ function _picocli_dicom-cmk_sandbox_scenarios() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local FORMAT_option_args=("table" "json" "markdown") # --output values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--cloud')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
+      return $?
       ;;
     '--subscription')
       return

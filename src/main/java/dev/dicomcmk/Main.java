@@ -48,7 +48,7 @@ public final class Main {
                 StandardCharsets.UTF_8));
         // questions go to stderr and answers come from stdin: stdin alone tells whether someone can answer
         int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), stdinOnTerminal(),
-                Clock.systemUTC(), in));
+                Clock.systemUTC(), in, stderrOnTerminal()));
         out.flush();
         err.flush();
         // the JVM's exit would wait 300 ms for the HTTP client's selector thread, idle in native code
@@ -100,6 +100,19 @@ public final class Main {
             }
         }
         return onTerminal();
+    }
+
+    /** Whether stderr, where progress goes, is a terminal (a live status line) or a log (timestamped lines). */
+    static boolean stderrOnTerminal() {
+        java.io.File fd = new java.io.File("/proc/self/fd/2");
+        try {
+            if (fd.exists()) {
+                return isTerminalDevice(fd.getCanonicalPath());
+            }
+        } catch (java.io.IOException | SecurityException unreadable) {
+            // no /proc: fall back to the console below
+        }
+        return System.console() != null && onTerminal();
     }
 
     /** A terminal's device file on Linux: a pseudo-terminal, a virtual or serial terminal, the console. */

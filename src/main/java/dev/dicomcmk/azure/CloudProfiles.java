@@ -66,7 +66,7 @@ public final class CloudProfiles {
                     + String.join(", ", builtInNames()) + ") nor a readable cloud profile file");
         }
         try {
-            return parse(Files.readString(path, StandardCharsets.UTF_8), path);
+            return parse(new String(dev.dicomcmk.model.InputFiles.readBounded(path), StandardCharsets.UTF_8), path);
         } catch (IOException e) {
             throw new InvalidInputException("--cloud: cannot read " + path + ": " + e.getMessage());
         }

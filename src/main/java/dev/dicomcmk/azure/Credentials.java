@@ -63,11 +63,26 @@ public final class Credentials {
                 yield b.build();
             }
             case WORKLOAD_IDENTITY -> {
-                WorkloadIdentityCredentialBuilder b = new WorkloadIdentityCredentialBuilder().authorityHost(authority)
-                        .httpClient(httpClient).retryOptions(retries);
-                if (tenantId != null) {
-                    b.tenantId(tenantId);
+                String tenant = tenantId != null ? tenantId : env.get("AZURE_TENANT_ID");
+                java.util.List<String> missing = new java.util.ArrayList<>();
+                if (isBlank(env.get("AZURE_CLIENT_ID"))) {
+                    missing.add("AZURE_CLIENT_ID");
                 }
+                if (isBlank(tenant)) {
+                    missing.add("AZURE_TENANT_ID (or --tenant)");
+                }
+                if (isBlank(env.get("AZURE_FEDERATED_TOKEN_FILE"))) {
+                    missing.add("AZURE_FEDERATED_TOKEN_FILE");
+                }
+                if (!missing.isEmpty()) {
+                    // the SDK would stop at the first one with an IllegalArgumentException: name them all, once
+                    throw new dev.dicomcmk.model.InvalidInputException("--auth workload-identity needs "
+                            + String.join(", ", missing) + " in the environment (the workload identity webhook "
+                            + "sets them in a pod; elsewhere export them, or choose another --auth)");
+                }
+                WorkloadIdentityCredentialBuilder b = new WorkloadIdentityCredentialBuilder().authorityHost(authority)
+                        .httpClient(httpClient).retryOptions(retries).tenantId(tenant).clientId(env.get("AZURE_CLIENT_ID"))
+                        .tokenFilePath(env.get("AZURE_FEDERATED_TOKEN_FILE"));
                 if (!cloud.instanceDiscovery()) {
                     b.disableInstanceDiscovery();
                 }

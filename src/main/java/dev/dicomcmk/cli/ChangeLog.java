@@ -90,9 +90,7 @@ final class ChangeLog {
             return;
         }
         lastStatus = status;
-        err().println("  ... " + status);
-        // one line per state change: the same on a terminal and in a log file
-        err().flush();
+        root.progress().step(status);
     }
 
     void identityChanged(ServiceFacts after) {

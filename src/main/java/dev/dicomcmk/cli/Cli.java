@@ -46,9 +46,37 @@ public final class Cli {
                 .setOut(environment.out())
                 .setErr(environment.err())
                 .setParameterExceptionHandler(handlers)
-                .setExecutionExceptionHandler(handlers);
+                .setExecutionExceptionHandler(handlers)
+                .setExecutionStrategy(parseResult -> {
+                    requireFormatSupported(root, parseResult);
+                    return new CommandLine.RunLast().execute(parseResult);
+                });
         applyExitCodeList(cl);
         return cl;
+    }
+
+    /** The commands that can write -o markdown: the ones that print requirement reports. */
+    private static final java.util.Set<String> MARKDOWN_COMMANDS = java.util.Set.of("validate-key");
+
+    /**
+     * -o markdown is for the report tables of validate-key; any other command would have to fall back to a
+     * table silently, which a CI job writing its summary would not notice. Help requests pass.
+     */
+    private static void requireFormatSupported(DicomCmkCommand root, CommandLine.ParseResult parsed) {
+        if (root.global() == null || root.global().output() != dev.dicomcmk.output.OutputFormat.MARKDOWN) {
+            return;
+        }
+        CommandLine.ParseResult last = parsed;
+        boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+            help |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
+        }
+        String name = last.commandSpec().name();
+        if (!help && !MARKDOWN_COMMANDS.contains(name)) {
+            throw new CommandLine.ParameterException(last.commandSpec().commandLine(),
+                    "-o markdown is only for validate-key; use -o table or -o json with " + name);
+        }
     }
 
     /** For the man-page and completion generators: the tree without a live environment. */
@@ -60,13 +88,22 @@ public final class Cli {
 
     /** Runs one command line and returns its exit code; closes any Azure session or sandbox it opened. */
     public static int run(String[] args, CliEnvironment environment) {
+        TerminalLine line = null;
+        if (environment.errTerminal()) {
+            // every write to stdout and stderr erases the status line first (see TerminalLine)
+            line = new TerminalLine(environment.err());
+            environment = new CliEnvironment(line.wrap(environment.out(), false), line.wrap(environment.err(), true),
+                    environment.env(), environment.interactive(), environment.clock(), environment.in(), true);
+        }
         CommandLine cl = commandLine(environment, args);
+        ((DicomCmkCommand) cl.getCommand()).terminalLine(line);
         try {
             if (noColor(environment)) {
                 cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             }
             return cl.execute(args);
         } finally {
+            ((DicomCmkCommand) cl.getCommand()).closeProgress();
             ((DicomCmkCommand) cl.getCommand()).closeAzure();
             environment.out().flush();
             environment.err().flush();

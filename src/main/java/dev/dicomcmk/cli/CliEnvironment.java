@@ -12,11 +12,17 @@ import java.util.Map;
  * nothing about stdout, which may be piped ({@code ... | tee log}) while a person still types.
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive,
-                             Clock clock, java.io.BufferedReader in) {
+                             Clock clock, java.io.BufferedReader in, boolean errTerminal) {
 
     public CliEnvironment {
         env = Map.copyOf(env);
         in = in == null ? new java.io.BufferedReader(java.io.Reader.nullReader()) : in;
+    }
+
+    /** stderr not a terminal: progress is told in timestamped lines (see {@link Progress}). */
+    public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive, Clock clock,
+                          java.io.BufferedReader in) {
+        this(out, err, env, interactive, clock, in, false);
     }
 
     /** Without standard input (tests, generators): nothing to read, never interactive questions answered. */

@@ -56,7 +56,7 @@ final class DiagnosisPrinter {
         if (json() || lines.isEmpty()) {
             return;
         }
-        lines.forEach(l -> out.println(style.faint(at.toString()) + "  " + escapeControls(l)));
+        lines.forEach(l -> out.println(style.faint(dev.dicomcmk.model.Text.instant(at)) + "  " + escapeControls(l)));
         out.flush();
     }
 
@@ -93,7 +93,7 @@ final class DiagnosisPrinter {
         if (t.bucket() != Timeline.Bucket.NOT_BROKEN) {
             out.println();
             out.println(style.bold("Timeline:"));
-            out.println("  broke at: " + (t.brokeAt() == null ? "unknown" : t.brokeAt() + " (" + t.source() + ")"));
+            out.println("  broke at: " + (t.brokeAt() == null ? "unknown" : dev.dicomcmk.model.Text.instant(t.brokeAt()) + " (" + t.source() + ")"));
             out.println("  now:      " + t.now() + " (Azure's clock)");
             out.println("  elapsed:  " + (t.elapsed() == null ? "unknown: no fact says when access broke"
                     : Durations.human(t.elapsed()) + ": " + bucketText(t.bucket())));

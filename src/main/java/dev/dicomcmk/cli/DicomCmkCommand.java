@@ -35,6 +35,8 @@ public final class DicomCmkCommand implements Runnable {
 
     private CliEnvironment environment;
     private AzureContext azure;
+    private TerminalLine terminalLine;
+    private Progress progress;
 
     void environment(CliEnvironment environment) {
         this.environment = environment;
@@ -54,6 +56,27 @@ public final class DicomCmkCommand implements Runnable {
             azure = new AzureContext(global, environment);
         }
         return azure;
+    }
+
+    /** Set when stderr is a terminal: progress is a live status line there. */
+    void terminalLine(TerminalLine line) {
+        this.terminalLine = line;
+    }
+
+    /** The run's one progress reporter: a status line on a terminal, timestamped lines in a log, silent with -q. */
+    synchronized Progress progress() {
+        if (progress == null) {
+            progress = global == null || global.quiet() ? Progress.SILENT
+                    : terminalLine != null ? Progress.onTerminal(terminalLine, environment.clock())
+                    : Progress.inLog(environment.err(), environment.clock(), Progress.HEARTBEAT);
+        }
+        return progress;
+    }
+
+    synchronized void closeProgress() {
+        if (progress != null) {
+            progress.close();
+        }
     }
 
     void closeAzure() {

@@ -8,6 +8,7 @@ import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.model.Text;
+import dev.dicomcmk.output.FleetEntry;
 import dev.dicomcmk.requirements.CheckSettings;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.RequirementsChecker;
@@ -39,8 +40,16 @@ final class FleetCheck {
         this.strict = strict;
     }
 
-    /** The reports in fleet order, and the worst exit code of the services that could not be checked. */
-    record Result(List<Report> reports, int worstError, int withoutCmk) {
+    /**
+     * The reports in fleet order; every service checked or not, in the same order; the worst exit code of the
+     * services that could not be checked; and how many were left out for having no customer-managed key.
+     */
+    record Result(List<Report> reports, List<FleetEntry> entries, int worstError, int withoutCmk) {
+    }
+
+    /** "group/workspace/dicom": unique within a subscription, and what a person looks for in a row. */
+    static String rowName(ServiceId id) {
+        return id.resourceGroup() + "/" + id.shortName();
     }
 
     Result run(String subscription, String resourceGroup, int parallel) {
@@ -57,6 +66,11 @@ final class FleetCheck {
         });
         try {
             List<Future<Report>> futures = new ArrayList<>();
+            Progress progress = root.progress();
+            long toCheck = services.stream().filter(s -> s.keyUrl() != null && !s.keyUrl().isBlank()).count();
+            String checking = "checking " + toCheck + (toCheck == 1 ? " service" : " services");
+            AtomicInteger done = new AtomicInteger();
+            progress.step(checking);
             for (ServiceFacts service : services) {
                 if (service.keyUrl() == null || service.keyUrl().isBlank()) {
                     withoutCmk.incrementAndGet();
@@ -64,10 +78,16 @@ final class FleetCheck {
                 }
                 ServiceId id = service.id();
                 // the service as listed stands in for a read of its own
-                futures.add(workers.submit(() -> checker.check(id.armId(),
-                        collector.collect(new FactsRequest(id, null, subscription, service)))));
+                futures.add(workers.submit(() -> {
+                    try {
+                        return checker.check(id.armId(), collector.collect(new FactsRequest(id, null, subscription, service)));
+                    } finally {
+                        progress.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
+                    }
+                }));
             }
             List<Report> reports = new ArrayList<>();
+            List<FleetEntry> entries = new ArrayList<>();
             int worst = 0;
             PrintWriter err = root.environment().err();
             List<ServiceId> checked = services.stream().filter(s -> s.keyUrl() != null && !s.keyUrl().isBlank())
@@ -77,19 +97,21 @@ final class FleetCheck {
                     Report r = futures.get(i).get();
                     if (r != null) {
                         reports.add(r);
+                        entries.add(FleetEntry.checked(rowName(checked.get(i)), r));
                     }
                 } catch (ExecutionException e) {
                     AzureFailure f = e.getCause() instanceof AzureFailure af ? af
                             : dev.dicomcmk.azure.AzureErrors.fromThrowable("check " + checked.get(i).shortName(), e.getCause());
                     worst = Math.max(worst, ErrorHandlers.exitCodeOf(f).code());
                     err.println("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
+                    entries.add(FleetEntry.unreadable(rowName(checked.get(i)), f.oneLine()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AzureFailure(AzureFailure.Kind.FAILED, "check the fleet", 0, null, "interrupted", e);
                 }
             }
             err.flush();
-            return new Result(reports, worst, withoutCmk.get());
+            return new Result(reports, entries, worst, withoutCmk.get());
         } finally {
             workers.shutdownNow();
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 public final class GlobalOptions {
 
     @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "NAME|FILE",
+            completionCandidates = CloudCandidates.class,
             description = "AzureCloud (default), AzureChinaCloud, AzureUSGovernment, or a cloud profile JSON file "
                     + "(or a directory holding cloud.json, as 'sandbox start' writes).")
     String cloud;
@@ -34,7 +35,8 @@ public final class GlobalOptions {
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             converter = OutputFormatConverter.class, completionCandidates = OutputFormatConverter.Candidates.class,
-            description = "table (default) or json (one document, schemaVersion 1).")
+            description = "table (default), json (one document, schemaVersion 1), or markdown (validate-key: tables "
+                    + "for a CI job summary such as $GITHUB_STEP_SUMMARY).")
     OutputFormat output = OutputFormat.TABLE;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also when NO_COLOR is set).")

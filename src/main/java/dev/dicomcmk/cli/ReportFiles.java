@@ -28,14 +28,32 @@ final class ReportFiles {
             return;
         }
         Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new InvalidInputException(option + " " + file + ": folder " + parent + " does not exist; create it first");
+        if (parent == null) {
+            throw new InvalidInputException(option + " " + file + " names no file; give a file name");
         }
+        ensureFolder(parent, option + " " + file);
         if (Files.isDirectory(file)) {
             throw new InvalidInputException(option + " " + file + " is a folder; give a file name");
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
             throw new InvalidInputException(option + " " + file + " is not writable");
+        }
+    }
+
+    /**
+     * The folder an output option writes into, made with its missing parents (a CI job's fresh reports/ folder),
+     * as `mkdir -p` would; a file in its place is a usage error.
+     */
+    static void ensureFolder(Path folder, String what) {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new InvalidInputException(what + ": " + e.getFile() + " is a file, not a folder");
+        } catch (IOException e) {
+            throw new InvalidInputException(what + ": cannot create folder " + folder + " (" + e.getMessage() + ")");
         }
     }
 

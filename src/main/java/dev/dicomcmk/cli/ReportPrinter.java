@@ -1,6 +1,10 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.output.FleetEntry;
+import dev.dicomcmk.output.FleetSummary;
+import dev.dicomcmk.output.FleetTableRenderer;
 import dev.dicomcmk.output.JsonOutput;
+import dev.dicomcmk.output.MarkdownRenderer;
 import dev.dicomcmk.output.OutputFormat;
 import dev.dicomcmk.output.ReportTableRenderer;
 import dev.dicomcmk.output.Style;
@@ -15,7 +19,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Prints reports to stdout the way the global options ask: table, JSON, or one line each with -q. */
+/** Prints reports to stdout the way the global options ask: table, JSON, Markdown, or one line each with -q. */
 final class ReportPrinter {
 
     private final GlobalOptions options;
@@ -30,6 +34,8 @@ final class ReportPrinter {
         PrintWriter out = environment.out();
         if (options.output() == OutputFormat.JSON) {
             JsonOutput.writeReports(out, command, reports, exitCode);
+        } else if (options.output() == OutputFormat.MARKDOWN) {
+            new MarkdownRenderer(strict).renderReports("dicom-cmk " + command, reports, out);
         } else if (options.quiet()) {
             reports.forEach(r -> out.println(summaryLine(r, strict)));
         } else {
@@ -42,6 +48,30 @@ final class ReportPrinter {
                         + "(unreadable), and a strict run does not pass on what it could not read");
                 environment.err().flush();
             }
+        }
+        out.flush();
+    }
+
+    /**
+     * A fleet (validate-key --all): one row a service and a summary counted in services; the full reports
+     * with -v or -o json; one line a service with -q.
+     */
+    void printFleet(String command, List<FleetEntry> entries, List<Report> reports, int withoutCmk, boolean strict,
+                    int exitCode) {
+        PrintWriter out = environment.out();
+        FleetSummary summary = FleetSummary.of(entries, strict, withoutCmk);
+        if (options.output() == OutputFormat.JSON) {
+            JsonOutput.writeReports(out, command, reports, exitCode);
+        } else if (options.output() == OutputFormat.MARKDOWN) {
+            new MarkdownRenderer(strict).renderFleet("dicom-cmk " + command + " --all", entries, summary, out);
+        } else if (options.quiet()) {
+            reports.forEach(r -> out.println(summaryLine(r, strict)));
+        } else {
+            if (options.verbose()) {
+                new ReportTableRenderer(style(options, environment), 0, true).render(reports, out);
+                out.println();
+            }
+            new FleetTableRenderer(style(options, environment), strict).render(entries, summary, out);
         }
         out.flush();
     }

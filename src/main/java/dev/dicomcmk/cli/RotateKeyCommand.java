@@ -195,8 +195,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
     private synchronized void progress(String status) {
         if (!root.global().quiet()) {
-            root.environment().err().println("  ... " + status);
-            root.environment().err().flush();
+            root.progress().step(status);
         }
     }
 

@@ -60,7 +60,8 @@ final class TemplateCheck {
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
         new ReportPrinter(root.global(), root.environment()).print("validate-key", reports, strict, exit);
         if ("true".equalsIgnoreCase(root.environment().getenv("GITHUB_ACTIONS"))
-                && root.global().output() != OutputFormat.JSON) {
+                && root.global().output() == OutputFormat.TABLE) {
+            // (not into JSON or Markdown: those are files for programs and job summaries)
             // GitHub reads workflow commands from stdout; after the table so that the log reads naturally
             new GithubAnnotations(strict).write(reports, root.environment().out());
         }

@@ -82,9 +82,7 @@ final class TemplateOutputs {
             JsonOutput.write(out(), "update-via-arm", new Rendered(rendered.template(), rendered.parameters()), 0);
             return ExitCode.OK.code();
         }
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("--out-dir " + dir + " is not a folder; create it first");
-        }
+        ReportFiles.ensureFolder(dir, "--out-dir " + dir);
         Path template = dir.resolve(TEMPLATE_FILE);
         Path parameters = dir.resolve(PARAMETERS_FILE);
         try {
@@ -262,7 +260,6 @@ final class TemplateOutputs {
             return;
         }
         lastStatus = status;
-        root.environment().err().println("  ... " + status);
-        root.environment().err().flush();
+        root.progress().step(status);
     }
 }

@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
                 + "azurerm_healthcare_dicom_service with an encryption_key_url, each finding at its resource address; "
                 + "values known only after apply are SKIP.",
             "With --all: every DICOM service with a customer-managed key in the subscription (or --resource-group), "
-                + "--parallel at a time, one report each.",
+                + "--parallel at a time: one row a service (service, key version, verdict, first failing requirement) "
+                + "and a summary counted in services; the full reports with -v or -o json.",
             "Exit 0 when nothing fails, 3 when a requirement fails (or, with --strict, warns or could not be read); "
                 + "6 when Azure's answer about the service itself cannot be read; with --all, the worst exit code of "
                 + "all services."})
@@ -148,7 +149,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
         exit = Math.max(exit, result.worstError());
-        new ReportPrinter(root.global(), root.environment()).print("validate-key", result.reports(), strict, exit);
+        new ReportPrinter(root.global(), root.environment()).printFleet("validate-key", result.entries(),
+                result.reports(), result.withoutCmk(), strict, exit);
         ReportFiles.write(junit, sarif, result.reports(), strict);
         if (result.reports().isEmpty() && result.worstError() == 0) {
             root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key in "

@@ -8,11 +8,25 @@ import java.util.regex.Pattern;
 /** Durations as admins write them: 90d, 12h, 30m, 45s, 2w, or ISO-8601 (P90D, PT30M). */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d{1,6})([smhdw])");
+    /**
+     * The longest duration any option means (a 100-year key age, say): beyond it a deadline or a millisecond
+     * count would overflow later, far from the option that caused it.
+     */
+    public static final Duration MAX = Duration.ofDays(36_500);
 
     private Durations() {
     }
 
     public static Duration parse(String text, String option) {
+        Duration d = parseUnbounded(text, option);
+        if (d.compareTo(MAX) > 0) {
+            throw new InvalidInputException(option + " '" + Text.shorten(text.strip()) + "' is longer than 100 years ("
+                    + MAX.toDays() + "d); give a shorter duration");
+        }
+        return d;
+    }
+
+    private static Duration parseUnbounded(String text, String option) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(option + " is empty; give a duration such as 90d, 12h, 30m or P90D");
         }

@@ -12,6 +12,12 @@ public record ServiceId(String subscriptionId, String resourceGroup, String work
     private static final Pattern ARM_ID = Pattern.compile(
             "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.HealthcareApis/workspaces/([^/]+)/dicomservices/([^/]+)/?",
             Pattern.CASE_INSENSITIVE);
+    /** https://portal.azure.com/#@tenant/resource/subscriptions/... (also portal.azure.us, portal.azure.cn). */
+    private static final Pattern PORTAL_URL = Pattern.compile("https://portal\\.[^/#]+/?#(?:@[^/]*)?/resource(/subscriptions/.*)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ARM_ID_THEN_BLADE = Pattern.compile(
+            "(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.HealthcareApis/workspaces/[^/]+/dicomservices/[^/?#]+)(?:[/?#].*)?",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{1,90}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
@@ -40,6 +46,14 @@ public record ServiceId(String subscriptionId, String resourceGroup, String work
             throw new InvalidInputException("--service is empty; give WORKSPACE/DICOM with --resource-group, or the service's ARM id");
         }
         String t = text.strip();
+        Matcher portal = PORTAL_URL.matcher(t);
+        if (portal.matches()) {
+            // what the address bar shows on the service's page: the ARM id after "/resource", then a blade
+            Matcher inside = ARM_ID_THEN_BLADE.matcher(portal.group(1));
+            if (inside.matches()) {
+                t = inside.group(1);
+            }
+        }
         if (t.startsWith("/")) {
             Matcher m = ARM_ID.matcher(t);
             if (!m.matches()) {

@@ -26,12 +26,22 @@ public final class Text {
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    /** Escapes C0/C1 control characters and DEL as \\uXXXX so they cannot reach a terminal raw. */
+    /** An instant as people read it: UTC, ISO-8601, whole seconds ("2026-12-04T12:00:00Z"). */
+    public static String instant(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /**
+     * Escapes C0/C1 control characters, DEL, and invisible format characters (bidi overrides and isolates,
+     * zero-width spaces and joiners, the BOM) as \\uXXXX, so they cannot reach a terminal raw: a right-to-left
+     * override in a resource name would otherwise show "FAIL" text reversed or a name that is not there.
+     */
     public static String escapeControls(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT;
             if (control) {
                 if (b == null) {
                     b = new StringBuilder(s.length() + 8).append(s, 0, i);

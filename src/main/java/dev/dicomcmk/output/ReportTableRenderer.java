@@ -7,7 +7,6 @@ import dev.dicomcmk.requirements.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -71,7 +70,7 @@ public final class ReportTableRenderer {
                 .append(report.keyUrl() == null ? "(none)" : Text.escapeControls(report.keyUrl()));
         if (report.checkedAt() != null) {
             b.append(GAP).append(style.faint("checked:")).append(' ')
-                    .append(DateTimeFormatter.ISO_INSTANT.format(report.checkedAt()));
+                    .append(Text.instant(report.checkedAt()));
         }
         b.append('\n');
     }

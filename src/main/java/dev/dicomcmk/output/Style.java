@@ -38,6 +38,19 @@ public final class Style {
         };
     }
 
+    /** A word in a verdict's colours: good green, warning yellow, bad bold red (fleet standings). */
+    public String good(String plainText) {
+        return paint(plainText, Ansi.Style.fg_green);
+    }
+
+    public String warning(String plainText) {
+        return paint(plainText, Ansi.Style.fg_yellow);
+    }
+
+    public String bad(String plainText) {
+        return paint(plainText, Ansi.Style.fg_red, Ansi.Style.bold);
+    }
+
     /** Emphasis for headings. */
     public String bold(String plainText) {
         return paint(plainText, Ansi.Style.bold);

@@ -27,7 +27,11 @@ public record JsonFile(String displayName, JsonNode tree, LineIndex lines) {
     public static JsonFile read(Path path, String displayName) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(
+                    dev.dicomcmk.model.InputFiles.readBounded(path))).toString();
+        } catch (dev.dicomcmk.model.InputFiles.TooLarge e) {
+            throw new InvalidTemplateException(displayName + ": more than "
+                    + dev.dicomcmk.model.InputFiles.MAX_BYTES / (1024 * 1024) + " MiB; not a template or parameters file");
         } catch (NoSuchFileException e) {
             throw new InvalidTemplateException(displayName + ": no such file");
         } catch (CharacterCodingException e) {

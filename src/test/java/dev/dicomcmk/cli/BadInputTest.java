@@ -65,7 +65,7 @@ class BadInputTest {
             {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "--timeout", "forever"},
             {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "-o", "yaml"},
             {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "--auth", "password"},
-            {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "--junit", tmp.resolve("no/such/dir/r.xml").toString()},
+            {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "--junit", badProfile.resolve("r.xml").toString()},
             {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "--sarif", tmp.toString()},
             {"validate-key", SVC, "-g", "rg", "--subscription", SUB, "--sandbox", "no-such-scenario"},
             {"validate-key", SVC, "-g", "rg", "--sandbox", "--cloud", "AzureCloud"},

@@ -45,7 +45,7 @@ class GeneratedDocsTest {
         files.put(HELP.resolve(RootHelp.PLAIN), Cli.renderRootHelp(false));
         files.put(HELP.resolve(RootHelp.COLOURED), Cli.renderRootHelp(true));
         String bash = AutoComplete.bash("dicom-cmk", root);
-        files.put(COMPLETIONS.resolve("dicom-cmk.bash"), normalise(bash));
+        files.put(COMPLETIONS.resolve("dicom-cmk.bash"), normalise(cloudNamesAndFiles(bash)));
         files.put(COMPLETIONS.resolve("dicom-cmk.zsh"), """
                 # zsh completion for dicom-cmk: the bash script through zsh's bashcompinit.
                 # Generated with completions/dicom-cmk.bash; source this file from ~/.zshrc.
@@ -91,6 +91,23 @@ class GeneratedDocsTest {
         all.add(cmd);
         cmd.getSubcommands().values().stream().distinct().forEach(sub -> all.addAll(tree(sub)));
         return all;
+    }
+
+    /**
+     * --cloud takes a cloud name or a profile file (or folder): picocli completes either candidates or files, so
+     * every --cloud case gets the files added to the names.
+     */
+    static String cloudNamesAndFiles(String bash) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(    '--cloud'\\)\n      local IFS=\\$'\\\\n'\n)(      COMPREPLY=\\( \\$\\( compReplyArray \"\\$\\{[A-Za-z_]+\\[@\\]\\}\" \\))( \\))")
+                .matcher(bash);
+        String patched = m.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(r.group(1)
+                + "      type compopt &>/dev/null && compopt -o filenames\n" + r.group(2)
+                + " $( compgen -f -- \"${curr_word}\" )" + r.group(3) + " # cloud names and profile files"));
+        if (patched.equals(bash)) {
+            throw new IllegalStateException("the --cloud completion case changed shape; update cloudNamesAndFiles");
+        }
+        return patched;
     }
 
     /** Line endings and trailing blanks do not count as a change. */

@@ -157,7 +157,7 @@ class FaultMatrixTest {
         }
         // stderr holds only talk: progress, notes, warnings and at most the one error line
         r.err().lines().filter(l -> !l.isBlank()).forEach(l -> assertTrue(l.startsWith("dicom-cmk: ")
-                || l.startsWith("  ... ") || l.startsWith("note: ") || l.startsWith("warning: "), "unexpected stderr line: "
+                || l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\.\\.\\. .*") || l.startsWith("note: ") || l.startsWith("warning: "), "unexpected stderr line: "
                 + l + "\n" + why));
         if (o.validateAfter() != null) {
             assertEquals(0, o.validateAfter().exitCode(), "the service must be left on a working key\n"
