@@ -81,7 +81,7 @@ public final class EnableIdentityCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "The journal every change is written to before it is made (default: $XDG_STATE_HOME/dicom-cmk/journal.jsonl).")
+            description = "The journal every change is written to before it is made (default: rotate-key's, $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl).")
     Path journalFile;
 
     @Override

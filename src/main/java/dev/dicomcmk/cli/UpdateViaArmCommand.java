@@ -86,7 +86,7 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "With --deploy: the journal the deployment is written to before it is sent (default: $XDG_STATE_HOME/dicom-cmk/journal.jsonl).")
+            description = "With --deploy: the journal the deployment is written to before it is sent (default: rotate-key's, $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl).")
     Path journalFile;
 
     @Override
