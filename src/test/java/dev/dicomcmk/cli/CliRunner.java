@@ -26,6 +26,11 @@ public final class CliRunner {
         return this;
     }
 
+    /** The environment the runs see (for a test that starts the CLI in a process of its own). */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -110,7 +110,7 @@ class SafetySweepTest {
     }
 
     /** One call of a clean run: method, host and a path pattern (ids that differ from run to run made wild). */
-    record Site(String method, String host, String pathPattern, int occurrence) {
+    record Site(String method, String host, String path, String pathPattern, int occurrence) {
         @Override
         public String toString() {
             String path = pathPattern.replace("\\Q", "").replace("\\E", "");
@@ -118,10 +118,23 @@ class SafetySweepTest {
         }
     }
 
-    record Cell(WriteCommand command, Site site, Hostile answer) {
+    /** What happens to a write the command sends. */
+    enum WriteFault {
+        ACCEPTED_THEN_RESET("accepted, then the connection reset"),
+        ACCEPTED_THEN_KILLED("accepted, then the process killed (SIGKILL) while it waits for the answer");
+
+        final String label;
+
+        WriteFault(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One cell: a hostile answer to a read, or a fault after a write (exactly one of the two). */
+    record Cell(WriteCommand command, Site site, Hostile answer, WriteFault writeFault) {
         @Override
         public String toString() {
-            return answer.label + " at " + site;
+            return (answer != null ? answer.label : writeFault.label) + " at " + site;
         }
     }
 
@@ -175,8 +188,12 @@ class SafetySweepTest {
                 for (Hostile h : Hostile.values()) {
                     // a repeated read (the verify after the write) gets the two answers a parser could take for a resource
                     if (site.occurrence() == 0 || h == Hostile.EMPTY_OBJECT || h == Hostile.FOREIGN) {
-                        cells.add(new Cell(command, site, h));
+                        cells.add(new Cell(command, site, h, null));
                     }
+                }
+            } else if (RequestLog.isWrite(site.method(), site.host(), site.path())) {
+                for (WriteFault f : WriteFault.values()) {
+                    cells.add(new Cell(command, site, null, f));
                 }
             }
         }
@@ -188,8 +205,8 @@ class SafetySweepTest {
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<Site> sites = new ArrayList<>();
         for (RequestLog.Entry e : log) {
-            if (e.host().startsWith("login.")) {
-                continue;
+            if (e.host().startsWith("login.") || e.status() == 401) {
+                continue; // sign-ins are the credential's; a 401 is Key Vault's challenge, answered by the same call again
             }
             String pattern = pattern(e.path());
             // faults match method, host and path (not the query): calls that differ only by query are one site
@@ -198,7 +215,7 @@ class SafetySweepTest {
             boolean poll = e.path().toLowerCase(Locale.ROOT).contains("/operationstatuses/")
                     || e.path().toLowerCase(Locale.ROOT).contains("/operationresults/");
             if (n < (poll ? 1 : OCCURRENCES)) {
-                sites.add(new Site(e.method(), e.host(), pattern, countOccurrence(sites, e.method(), e.host(), pattern)));
+                sites.add(new Site(e.method(), e.host(), e.path(), pattern, countOccurrence(sites, e.method(), e.host(), pattern)));
             }
         }
         return sites;
@@ -229,11 +246,11 @@ class SafetySweepTest {
                 s.inject(FaultRule.latency(1).forMethod(site.method()).forHost(Pattern.quote(site.host()))
                         .forPath(site.pathPattern()).times(site.occurrence()));
             }
-            Hostile h = cell.answer();
-            FaultRule hostile = FaultRule.respond(h.status, h.headers, h.body).forMethod(site.method())
-                    .forHost(Pattern.quote(site.host())).forPath(site.pathPattern()).times(1);
+            FaultRule hostile = faultOf(cell).forMethod(site.method()).forHost(Pattern.quote(site.host()))
+                    .forPath(site.pathPattern()).times(1);
             s.inject(hostile);
-            CliRunner.Result faulty = s.run(args.toArray(String[]::new));
+            CliRunner.Result faulty = cell.writeFault() == WriteFault.ACCEPTED_THEN_KILLED
+                    ? KilledRun.killWhenAccepted(s, hostile, args) : s.run(args.toArray(String[]::new));
             boolean reached = s.sandbox.faults().rules().stream().noneMatch(r -> r == hostile);
             s.clearFaults();
             String broken = reached ? exitProblem(faulty) : "the hostile answer was never given: the run did not make this call";
@@ -252,7 +269,18 @@ class SafetySweepTest {
         }
     }
 
+    private static FaultRule faultOf(Cell cell) {
+        if (cell.answer() != null) {
+            Hostile h = cell.answer();
+            return FaultRule.respond(h.status, h.headers, h.body);
+        }
+        return cell.writeFault() == WriteFault.ACCEPTED_THEN_RESET ? FaultRule.acceptThenReset() : FaultRule.acceptThenStall();
+    }
+
     private static String exitProblem(CliRunner.Result r) {
+        if (r.exitCode() == KilledRun.KILLED) {
+            return null; // a killed run says nothing; what it left behind is judged below, and after the re-run
+        }
         if (STACK_FRAME.matcher(r.err()).find() || STACK_FRAME.matcher(r.out()).find()) {
             return "a stack trace or exception text without --debug";
         }
