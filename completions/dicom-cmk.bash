@@ -422,7 +422,7 @@ function _picocli_dicom-cmk_enableidentity() {
 
   local commands=""
   local flag_opts="'--system-assigned' '--grant-key-access' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local keyvault_option_args=("KEY" "VAULT") # --scope values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
@@ -446,6 +446,12 @@ function _picocli_dicom-cmk_enableidentity() {
     '--scope')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${keyvault_option_args[@]}" ) )
+      return $?
+      ;;
+    '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '--cloud')
@@ -494,7 +500,7 @@ function _picocli_dicom-cmk_updateviaarm() {
 
   local commands=""
   local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json") # --output values
   local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
@@ -521,6 +527,12 @@ function _picocli_dicom-cmk_updateviaarm() {
       return
       ;;
     '--out-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--journal')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -37,12 +37,13 @@ public final class ArmClient {
         return send(HttpMethod.GET, url(path, apiVersion), null, operation);
     }
 
-    /** GET every item of a list, following nextLink. */
+    /** GET every item of a list, following nextLink (to ARM's host only: see {@link TokenAudiencePolicy}). */
     public List<JsonNode> list(String path, String apiVersion, String operation) {
         List<JsonNode> items = new ArrayList<>();
         String next = url(path, apiVersion);
+        Context followed = new Context(TokenAudiencePolicy.NAMED_BY, "nextLink");
         for (int page = 0; next != null && page < MAX_PAGES; page++) {
-            JsonNode body = send(HttpMethod.GET, next, null, operation);
+            JsonNode body = send(HttpMethod.GET, next, null, operation, page == 0 ? Context.NONE : followed);
             body.path("value").forEach(items::add);
             next = Json.text(body, "nextLink");
         }
@@ -88,12 +89,16 @@ public final class ArmClient {
     }
 
     JsonNode send(HttpMethod method, String url, String body, String operation) {
+        return send(method, url, body, operation, Context.NONE);
+    }
+
+    private JsonNode send(HttpMethod method, String url, String body, String operation, Context context) {
         HttpRequest request = new HttpRequest(method, url);
         if (body != null) {
             request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json");
             request.setBody(body);
         }
-        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+        try (HttpResponse response = pipeline.sendSync(request, context)) {
             String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
             int status = response.getStatusCode();
             if (status >= 400) {

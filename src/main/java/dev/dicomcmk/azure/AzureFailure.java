@@ -55,6 +55,19 @@ public class AzureFailure extends RuntimeException {
         return status;
     }
 
+    /**
+     * Whether a write that failed so may still have taken effect: there was no answer (a reset, no
+     * connection, --timeout) or the server failed (5xx, 408). A 4xx says Azure did not act; an operation
+     * Azure itself reports Failed, or a read-back that shows the wrong state, is known too.
+     */
+    public boolean outcomeUnknown() {
+        if (getCause() instanceof AzureFailure inner) {
+            return inner.outcomeUnknown(); // the same failure with more words (what the service reports now)
+        }
+        return kind == Kind.TIMEOUT || status >= 500 || status == 408
+                || (status == 0 && ("NetworkError".equals(code) || code == null && getCause() != null));
+    }
+
     /** One line: what failed, Azure's code and message. */
     public String oneLine() {
         StringBuilder s = new StringBuilder(operation).append(" failed");

@@ -99,7 +99,7 @@ public final class AzureSession implements AutoCloseable {
         if (arm == null) {
             synchronized (this) {
                 if (arm == null) {
-                    arm = new ArmClient(pipeline(new ReauthenticatingArmPolicy(credential,
+                    arm = new ArmClient(pipeline(TokenAudiencePolicy.arm(cloud), new ReauthenticatingArmPolicy(credential,
                             new String[] {cloud.resourceManagerScope()})), cloud, clock, timeout);
                 }
             }
@@ -113,13 +113,18 @@ public final class AzureSession implements AutoCloseable {
                 url -> readClientBuilder(url).buildClient());
     }
 
-    /** A Key Vault client's builder with this run's credential, HTTP client, retries and policies. */
+    /**
+     * A Key Vault client's builder with this run's credential, HTTP client, retries and policies; the vault's
+     * token audience last, after the SDK's challenge policy and {@link KeyVaultTokens}, so it judges what goes
+     * on the wire.
+     */
     private KeyClientBuilder readClientBuilder(String vaultUrl) {
         return new KeyClientBuilder().vaultUrl(vaultUrl).credential(credential).httpClient(httpClient)
                 .retryOptions(retryOptions())
                 .addPolicy(new UserAgentPolicy(USER_AGENT + "/" + version))
                 .addPolicy(keyVaultTokens)
-                .addPolicy(clock);
+                .addPolicy(clock)
+                .addPolicy(TokenAudiencePolicy.keyStore(cloud, vaultUrl));
     }
 
     /**
@@ -144,8 +149,8 @@ public final class AzureSession implements AutoCloseable {
             synchronized (this) {
                 if (managedHsmPipeline == null) {
                     // the HSM's own token policy answers no challenge: KeyVaultTokens replaces a refused (expired) token
-                    managedHsmPipeline = pipeline(new BearerTokenAuthenticationPolicy(credential, cloud.managedHsmScope()),
-                            keyVaultTokens);
+                    managedHsmPipeline = pipeline(TokenAudiencePolicy.managedHsm(cloud),
+                            new BearerTokenAuthenticationPolicy(credential, cloud.managedHsmScope()), keyVaultTokens);
                 }
             }
         }
@@ -154,7 +159,7 @@ public final class AzureSession implements AutoCloseable {
 
     /** A probe of the DICOM API, signing in with this run's credential over its HttpClient. */
     public DicomApiProbe dicomApiProbe() {
-        return DicomApiProbe.over(httpClient, credential, clock, version);
+        return DicomApiProbe.over(httpClient, credential, clock, version, cloud);
     }
 
     /**
@@ -179,13 +184,15 @@ public final class AzureSession implements AutoCloseable {
         return executor;
     }
 
-    private HttpPipeline pipeline(HttpPipelinePolicy... auth) {
+    /** @param audience where the token may go: last, after every policy that attaches one (see {@link TokenAudiencePolicy}) */
+    private HttpPipeline pipeline(TokenAudiencePolicy audience, HttpPipelinePolicy... auth) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT + "/" + version));
         policies.add(new RequestIdPolicy());
         policies.add(new RetryPolicy(retryOptions()));
         policies.addAll(List.of(auth));
         policies.add(clock);
+        policies.add(audience);
         return new HttpPipelineBuilder().httpClient(httpClient).policies(policies.toArray(new HttpPipelinePolicy[0]))
                 .build();
     }

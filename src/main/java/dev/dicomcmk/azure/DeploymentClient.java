@@ -38,6 +38,12 @@ public final class DeploymentClient {
         }
     }
 
+    /** Every deployment ARM keeps for the resource group (its history: up to 800, by anyone), as ARM lists them. */
+    public java.util.List<JsonNode> list(String subscriptionId, String resourceGroup) {
+        return arm.list("/subscriptions/" + subscriptionId + "/resourcegroups/" + resourceGroup
+                + "/providers/Microsoft.Resources/deployments", API_VERSION, "list deployments of " + resourceGroup);
+    }
+
     /** ARM's what-if for the same deployment: the list of changes it would make. */
     public JsonNode whatIf(String subscriptionId, String resourceGroup, String name, JsonNode template,
                            JsonNode parameters, LroProgress progress) {

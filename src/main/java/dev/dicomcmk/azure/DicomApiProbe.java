@@ -41,21 +41,26 @@ public final class DicomApiProbe {
      * never retried; only a failure to connect is tried once more.
      */
     public static DicomApiProbe over(HttpClient httpClient, TokenCredential credential, ServerClock clock,
-                                     String version) {
+                                     String version, CloudProfile cloud) {
         RetryOptions connectOnly = new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(500)))
                 .setShouldRetryCondition(c -> c.getResponse() == null && c.getThrowable() instanceof java.io.IOException);
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(httpClient).policies(
                 new UserAgentPolicy(AzureSession.USER_AGENT + "/" + version), new RequestIdPolicy(),
-                new RetryPolicy(connectOnly), new BearerTokenAuthenticationPolicy(credential, SCOPE), clock).build();
+                new RetryPolicy(connectOnly), new BearerTokenAuthenticationPolicy(credential, SCOPE), clock,
+                TokenAudiencePolicy.dicom(cloud)).build();
         return new DicomApiProbe(pipeline);
     }
 
-    /** GET {serviceUrl}/v2/changefeed; failures to sign in propagate, any HTTP answer is a result. */
+    /**
+     * GET {serviceUrl}/v2/changefeed; failures to sign in propagate, and so does a serviceUrl outside the cloud's
+     * DICOM hosts (the token is not sent there); any HTTP answer is a result.
+     */
     public ProbeResult probe(String serviceUrl) {
         String base = serviceUrl.endsWith("/") ? serviceUrl.substring(0, serviceUrl.length() - 1) : serviceUrl;
         String url = base + PATH;
         String operation = "call the DICOM API at " + base;
-        try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+        Context namedBy = new Context(TokenAudiencePolicy.NAMED_BY, "the service's properties.serviceUrl");
+        try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), namedBy)) {
             int status = response.getStatusCode();
             if (status < 400) {
                 return new ProbeResult(url, status, "answered " + status);
@@ -66,7 +71,7 @@ public final class DicomApiProbe {
             return new ProbeResult(url, status, detail.isBlank() ? "answered " + status : detail);
         } catch (RuntimeException e) {
             AzureFailure f = AzureErrors.fromThrowable(operation, e);
-            if (f.kind() == AzureFailure.Kind.AUTHENTICATION) {
+            if (f.kind() == AzureFailure.Kind.AUTHENTICATION || f instanceof TokenAudiencePolicy.TokenRefused) {
                 throw f;
             }
             return new ProbeResult(url, 0, f.oneLine());

@@ -34,6 +34,8 @@ import java.util.concurrent.Executor;
  * tenant answers 401 with its challenge as before, and the SDK's own challenge handling (resource
  * verification included) takes over from there. No other host ever gets the token, only over https, and
  * only on reads (see {@link #authorize}). {@link #prefetch} gets the token while other reads are still in flight.
+ * Behind this policy, last in the pipeline, {@link TokenAudiencePolicy} refuses any other host, and any
+ * challenge naming a resource but the cloud's own, before this policy or the SDK acts on it.
  *
  * <p>Rides out a token that expired mid-run, as {@link ReauthenticatingArmPolicy} does for ARM: a 401 to a
  * request that carried a token means the vault refused that token (Key Vault's challenge says no more;

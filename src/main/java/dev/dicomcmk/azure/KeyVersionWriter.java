@@ -24,7 +24,11 @@ public final class KeyVersionWriter {
         this.session = session;
     }
 
-    public KeyUrl createVersionLike(KeyFacts like) {
+    /**
+     * @param tags tags for the new version; a rotation tags it with its attempt's id, so a later run can prove
+     *             which version an attempt made when Key Vault's answer never reached it
+     */
+    public KeyUrl createVersionLike(KeyFacts like, java.util.Map<String, String> tags) {
         KeyUrl url = like.url();
         if (like.kty() == null || !like.kty().toUpperCase(java.util.Locale.ROOT).startsWith("RSA") || like.sizeBits() == null) {
             throw new InvalidInputException("--new-version copies the current version, but " + url.url() + " is "
@@ -33,6 +37,9 @@ public final class KeyVersionWriter {
         CreateRsaKeyOptions options = new CreateRsaKeyOptions(url.keyName())
                 .setKeySize(like.sizeBits())
                 .setHardwareProtected(like.kty().toUpperCase(java.util.Locale.ROOT).endsWith("-HSM"));
+        if (!tags.isEmpty()) {
+            options.setTags(tags);
+        }
         if (!like.keyOps().isEmpty()) {
             options.setKeyOperations(like.keyOps().stream().map(KeyOperation::fromString).toArray(KeyOperation[]::new));
         }
@@ -48,5 +55,22 @@ public final class KeyVersionWriter {
             throw AzureErrors.fromThrowable("create a new version of key " + url.keyName() + " in " + url.vaultName(), e);
         }
         return url.withVersion(created.getProperties().getVersion());
+    }
+
+    /** The versions of the key that carry the tag with that value, newest first. */
+    public java.util.List<KeyUrl> versionsTagged(KeyUrl key, String tag, String value) {
+        java.util.List<com.azure.security.keyvault.keys.models.KeyProperties> tagged = new java.util.ArrayList<>();
+        try {
+            for (var p : session.keyClient(key.vaultUrl()).listPropertiesOfKeyVersions(key.keyName())) {
+                if (p.getTags() != null && value.equals(p.getTags().get(tag))) {
+                    tagged.add(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw AzureErrors.fromThrowable("list versions of key " + key.keyName() + " in " + key.vaultName(), e);
+        }
+        tagged.sort(java.util.Comparator.comparing(com.azure.security.keyvault.keys.models.KeyProperties::getCreatedOn,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed());
+        return tagged.stream().map(p -> key.withVersion(p.getVersion())).toList();
     }
 }

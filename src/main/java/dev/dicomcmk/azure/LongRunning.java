@@ -40,7 +40,8 @@ final class LongRunning {
         SyncPoller<PollResult<Object>, Object> poller;
         try {
             poller = SyncPollerFactory.create(SerializerFactory.createDefaultManagementSerializerAdapter(), pipeline,
-                    Object.class, Object.class, pollInterval, () -> first, Context.NONE);
+                    Object.class, Object.class, pollInterval, () -> first,
+                    new Context(TokenAudiencePolicy.NAMED_BY, pollingUrlSource(first)));
             PollResponse<PollResult<Object>> last = poller.poll();
             while (!last.getStatus().isComplete()) {
                 progress.polled("running");
@@ -70,6 +71,18 @@ final class LongRunning {
         } catch (RuntimeException e) {
             throw AzureErrors.fromThrowable(operation, e);
         }
+    }
+
+    /**
+     * Which of the first answer's headers the poller follows, for the message of a refused poll (the pipeline's
+     * {@link TokenAudiencePolicy} refuses any of them that leaves ARM's host).
+     */
+    static String pollingUrlSource(Response<?> first) {
+        boolean asyncOperation = first.getHeaders().getValue(HttpHeaderName.fromString("Azure-AsyncOperation")) != null;
+        boolean location = first.getHeaders().getValue(HttpHeaderName.LOCATION) != null;
+        return asyncOperation && location ? "the operation's Azure-AsyncOperation or Location header"
+                : asyncOperation ? "the operation's Azure-AsyncOperation header"
+                : location ? "the operation's Location header" : "the operation's polling URL";
     }
 
     /** Azure's Retry-After when it gives one, else the cloud's poll interval. */

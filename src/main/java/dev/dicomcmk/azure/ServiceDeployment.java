@@ -2,6 +2,7 @@ package dev.dicomcmk.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.model.DeploymentFacts;
+import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.template.RenderedTemplate;
 
@@ -138,6 +139,57 @@ public final class ServiceDeployment {
                 : "; see why with: az deployment operation group list -g " + id.resourceGroup() + " -n " + name;
         String message = (f.getMessage() == null ? "" : f.getMessage() + "; ") + state + next;
         return new AzureFailure(f.kind(), f.operation(), f.status(), f.code(), message, f);
+    }
+
+    /** A key a deployment of the resource group set on the service. */
+    public record DeployedKey(String keyUrl, String deployment, String provisioningState, java.time.Instant timestamp) {
+    }
+
+    /**
+     * The keys the resource group's deployments (this tool's or anyone's) set on the service, newest first:
+     * every versioned key URL among the parameters of a deployment whose output resources include the service
+     * (or, not ended yet, whose name is this tool's for the service). A key a template sets inline, without a
+     * parameter, is not in the list ARM answers and is not found here.
+     */
+    public java.util.List<DeployedKey> deployedKeys(ServiceId id) {
+        String ours = ("dicom-cmk-" + id.workspace() + "-" + id.name() + "-").toLowerCase(Locale.ROOT);
+        java.util.List<DeployedKey> out = new java.util.ArrayList<>();
+        for (JsonNode d : new DeploymentClient(session.arm()).list(id.subscriptionId(), id.resourceGroup())) {
+            String name = Json.text(d, "name");
+            boolean touched = name != null && name.toLowerCase(Locale.ROOT).startsWith(ours);
+            for (JsonNode r : d.path("properties").path("outputResources")) {
+                touched |= id.armId().equalsIgnoreCase(Json.text(r, "id"));
+            }
+            if (!touched) {
+                continue;
+            }
+            String state = Json.text(d, "properties", "provisioningState");
+            java.time.Instant at = Json.instant(d, "properties", "timestamp");
+            for (String url : keyUrlsIn(d.path("properties").path("parameters"))) {
+                out.add(new DeployedKey(url, name, state, at));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(DeployedKey::timestamp,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).reversed());
+        return out;
+    }
+
+    /** Every versioned key URL of this cloud among the string values, however deep. */
+    private java.util.List<String> keyUrlsIn(JsonNode node) {
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        if (node.isTextual() && node.asText().startsWith("https://") && node.asText().contains("/keys/")) {
+            try {
+                KeyUrl k = KeyUrl.parse(node.asText().trim(), session.cloud().keyVaultDnsSuffix(),
+                        session.cloud().managedHsmDnsSuffix());
+                if (k.version() != null) {
+                    urls.add(k.url());
+                }
+            } catch (RuntimeException notAKey) {
+                // a URL that is not a versioned key of this cloud is not one the service can use
+            }
+        }
+        node.forEach(child -> urls.addAll(keyUrlsIn(child)));
+        return urls;
     }
 
     /** "dicom-cmk-<workspace>-<service>-<12 hex of the content>", at most 64 characters as ARM allows. */

@@ -21,6 +21,7 @@ import dev.dicomcmk.model.ProbeResult;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.Report;
+import dev.dicomcmk.rotation.DeployedKey;
 import dev.dicomcmk.rotation.DeploymentStillRunning;
 import dev.dicomcmk.rotation.Observation;
 import dev.dicomcmk.rotation.RotationSteps;
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  */
 final class AzureRotationSteps implements RotationSteps {
 
-    /** Test-only hook (documented in README, Development): hold the run at a named step so a test can kill it there. */
+    /** Test-only hook (documented in CONTRIBUTING.md): hold the run at a named step so a test can kill it there. */
     static final String PAUSE_AT = "DICOM_CMK_TEST_PAUSE_AT";
     private final AzureSession session;
     private final ServiceId id;
@@ -186,8 +187,24 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     @Override
-    public KeyUrl createVersionLike(KeyFacts like) {
-        return new KeyVersionWriter(session).createVersionLike(like);
+    public KeyUrl createVersionLike(KeyFacts like, String attempt) {
+        return new KeyVersionWriter(session).createVersionLike(like, java.util.Map.of(ATTEMPT_TAG, attempt));
+    }
+
+    @Override
+    public List<KeyUrl> versionsMadeBy(KeyUrl key, String attempt) {
+        return new KeyVersionWriter(session).versionsTagged(key, ATTEMPT_TAG, attempt);
+    }
+
+    @Override
+    public boolean unconfirmed(RuntimeException failure) {
+        return failure instanceof AzureFailure f && f.outcomeUnknown();
+    }
+
+    @Override
+    public List<DeployedKey> deployedKeys() {
+        return new ServiceDeployment(session).deployedKeys(id).stream()
+                .map(d -> new DeployedKey(d.keyUrl(), d.deployment(), d.provisioningState(), d.timestamp())).toList();
     }
 
     @Override
@@ -240,6 +257,10 @@ final class AzureRotationSteps implements RotationSteps {
             if (f.kind() == AzureFailure.Kind.TIMEOUT) {
                 // no answer before --timeout: ARM may have taken the PUT, so how it ends is not known yet either
                 throw DeploymentStillRunning.unanswered(session.timeout(), f);
+            }
+            if (f.outcomeUnknown()) {
+                // the PUT or its polling lost its answer (a reset, a 5xx): ARM may have taken it and go on with it
+                throw DeploymentStillRunning.unconfirmed("its answer was lost: " + (f.code() != null ? f.code() : "HTTP " + f.status()), f);
             }
             throw f;
         }

@@ -8,6 +8,7 @@ import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.azure.Grant;
 import dev.dicomcmk.azure.IdentityReader;
 import dev.dicomcmk.azure.KeyAccessGranter;
+import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.azure.VaultReader;
 import dev.dicomcmk.identity.GrantScope;
 import dev.dicomcmk.identity.IdentityPlan;
@@ -23,12 +24,16 @@ import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Requirement;
 import dev.dicomcmk.requirements.RequirementsChecker;
 import dev.dicomcmk.requirements.Verdict;
+import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.JournalEntry;
+import dev.dicomcmk.rotation.StateDir;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** enable-identity: turn on a managed identity (keeping the others) and grant it least-privilege key access. */
@@ -74,6 +79,10 @@ public final class EnableIdentityCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would change; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "The journal every change is written to before it is made (default: $XDG_STATE_HOME/dicom-cmk/journal.jsonl).")
+    Path journalFile;
+
     @Override
     public Integer call() {
         if (which == null && !grantKeyAccess) {
@@ -101,25 +110,57 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         if (dryRun) {
             return log.finish(ExitCode.OK, "dry run: nothing changed");
         }
+        // an earlier run's write that never recorded its end is ended with what Azure reports now
+        WriteJournal writes = writeJournal(session, id);
+        ServiceFacts before = service;
+        writes.reconcile(open -> reconciled(open, before));
         if (!plan.changesIdentity() && plan.grant() == null) {
             return log.finish(ExitCode.OK, "identity already on: nothing to change");
         }
         Confirmation.confirm(root, "Change " + id.shortName() + " as planned above?");
         if (plan.changesIdentity()) {
-            service = DicomServiceReader.parse(id, new DicomServiceWriter(session.arm())
-                    .patchIdentity(id, plan.identityType(), plan.userAssigned(), log::progress));
+            String set = "set identity type " + plan.identityType()
+                    + (plan.userAssigned().isEmpty() ? "" : " with " + String.join(", ", plan.userAssigned()));
+            service = DicomServiceReader.parse(id, writes.write("set-identity", null, null, set, null,
+                    () -> new DicomServiceWriter(session.arm()).patchIdentity(id, plan.identityType(), plan.userAssigned(),
+                            log::progress)));
             log.identityChanged(service);
         }
         if (plan.grant() != null) {
             for (String target : plan.grantTo()) {
                 String principal = principalOf(session, service, target);
-                Grant g = new KeyAccessGranter(session).grant(plan.grant(), key, vault, principal, id.subscriptionId());
+                KeyUrl granted = key;
+                VaultFacts in = vault;
+                Grant g = writes.write("grant-key-access", null, key.url(), plan.grant().describe() + " to principal " + principal
+                        + " (" + (IdentityPlan.SYSTEM.equals(target) ? "system-assigned identity" : target) + ")", null,
+                        () -> new KeyAccessGranter(session).grant(plan.grant(), granted, in, principal, id.subscriptionId()));
                 log.granted(target, principal, plan.grant(), g);
             }
             log.note("effective access can take a few minutes to reach Key Vault (role assignments replicate)");
             warnBroaderRoles(session, id, key, log);
         }
         return log.finish(ExitCode.OK, null);
+    }
+
+    private WriteJournal writeJournal(AzureSession session, ServiceId id) {
+        Path file = journalFile != null ? journalFile
+                : StateDir.of(root.environment().env()).resolve("journal.jsonl");
+        return new WriteJournal(new Journal(file), JournalEntry.ENABLE_IDENTITY, id.armId(),
+                () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
+    }
+
+    /**
+     * How an earlier run's write that never recorded its end turned out, as far as this run read it: the
+     * identity as the service reports it now; a grant is planned again from Azure by this run (one already
+     * there is left as it is), so its line says that.
+     */
+    private static String reconciled(JournalEntry open, ServiceFacts now) {
+        if ("set-identity".equals(open.action())) {
+            return "reconciled: read back by a later run: the service reports identity type " + now.identityType()
+                    + (now.systemPrincipalId() == null ? "" : ", system-assigned principal " + now.systemPrincipalId());
+        }
+        return "reconciled: not read back; a later run planned the key access again from Azure (a grant already there is "
+                + "left as it is)";
     }
 
     /** The checker's least-privilege finding: broader roles the identity also holds (the docs' template grants Crypto Officer). */

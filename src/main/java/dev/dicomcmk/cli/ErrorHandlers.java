@@ -84,6 +84,10 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
             return " — a DICOM service needs its key in a vault of its own tenant (VAULT-SAME-TENANT): use a key there, "
                     + "or, to read this one anyway, sign in to that tenant (--tenant)";
         }
+        if ("TokenRefused".equals(f.code())) {
+            // retrying would be refused the same way: the answer itself named the host
+            return " — nothing was sent there; if that host does belong to your cloud, give a cloud profile that names it (--cloud)";
+        }
         return switch (f.kind()) {
             case AUTHENTICATION -> " — sign in again (az login) or check --auth, --tenant and the AZURE_* variables";
             case FORBIDDEN -> " — your identity lacks permission for this; ask for it (least privilege: read access to "

@@ -34,9 +34,13 @@ import java.util.function.Supplier;
                 + "verifies that the service reports the key and Succeeded, then watches Resource Health for "
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
-            "Every attempt is journaled (--journal, default $XDG_STATE_HOME/dicom-cmk/journal.jsonl); a run that "
-                + "finds an attempt still open (interrupted, or pending because its deployment outlived --timeout) finishes "
-                + "it first; --dry-run only says so. One run per service at a time: a second one exits 7."})
+            "Every change (the new version, the switch, a rollback) is journaled before it is made (--journal, default "
+                + "$XDG_STATE_HOME/dicom-cmk/journal.jsonl); a run that finds an attempt still open (interrupted, or pending "
+                + "because its outcome was not known: a deployment that outlived --timeout, an answer lost) finishes it first "
+                + "from what Azure reports, and switches to a version an interrupted attempt made (proved by its "
+                + "dicom-cmk-attempt tag) rather than make another; --dry-run only says so. One run per service at a time: "
+                + "a second one exits 7. The versions to keep enabled come from the service's key, the journal and the "
+                + "resource group's deployment history, each with its source."})
 public final class RotateKeyCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -8,6 +8,8 @@ import dev.dicomcmk.output.OutputFormat;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Verdict;
 import dev.dicomcmk.rotation.JournalEntry;
+import dev.dicomcmk.rotation.KeepList;
+import dev.dicomcmk.rotation.KeptVersion;
 import dev.dicomcmk.rotation.RotationResult;
 
 import java.io.PrintWriter;
@@ -19,7 +21,8 @@ import java.util.TreeMap;
 final class RotationPrinter {
 
     record Row(String service, String outcome, int exitCode, String oldKey, String newKey, String deployment,
-               String plan, String message, List<String> keepEnabled, List<String> whatIf, List<String> failedRequirements) {
+               String plan, String message, List<String> keepEnabled, List<KeptVersion> keepEnabledSources,
+               String keepEnabledCaveat, List<String> whatIf, List<String> failedRequirements) {
     }
 
     record View(List<Row> services) {
@@ -84,7 +87,8 @@ final class RotationPrinter {
             case LOCKED -> op + " failed (Locked): " + strip(m, "locked: ");
             case CONFLICT -> op + " failed (Conflict): " + strip(m, "stopped: ");
             // the message names the deployment, says it goes on in Azure, and how to check it and go on
-            case PENDING -> op + " failed (Timeout): " + strip(m, JournalEntry.PENDING + ": ");
+            case PENDING -> op + " failed (" + (r.cause() == null || r.cause() instanceof AzureFailure f
+                    && f.kind() == AzureFailure.Kind.TIMEOUT ? "Timeout" : "Unconfirmed") + "): " + strip(m, JournalEntry.PENDING + ": ");
             case ROLLED_BACK -> op + " failed (RolledBack): " + m + " — the service is on its old key again; find out why "
                     + "(dicom-cmk diagnose --service " + shortName(r.service()) + ") before rotating again";
             case FAILED -> r.cause() instanceof InvalidInputException ? strip(m, "failed: ")
@@ -118,9 +122,13 @@ final class RotationPrinter {
         }
         r.failedRequirements().forEach(f -> out.println("  FAIL " + Text.escapeControls(f)));
         out.println(Text.escapeControls(r.message()));
-        if (!r.keepEnabled().isEmpty()) {
+        if (!r.keepEnabledSources().isEmpty()) {
             out.println("keep these versions enabled (data encrypted with them still needs them):");
-            r.keepEnabled().forEach(k -> out.println("  " + k));
+            r.keepEnabledSources().forEach(k -> {
+                out.println("  " + k.keyUrl());
+                k.sources().forEach(source -> out.println("      from " + Text.escapeControls(source)));
+            });
+            out.println("  (" + r.keepEnabledCaveat() + ")");
         }
     }
 
@@ -132,9 +140,10 @@ final class RotationPrinter {
             out.println("no rotations of " + shortName(service) + " in the journal");
         } else {
             for (JournalEntry e : entries) {
-                out.println(String.format("%-28s %-16s %s -> %s  by %s%s", e.time(), Text.shorten(e.outcome()),
+                out.println(String.format("%-28s %-16s %s -> %s  by %s%s%s", e.time(), Text.shorten(e.outcome()),
                         version(e.oldKey()), version(e.newKey()), e.operator(),
-                        e.deployment() == null ? "" : "  " + e.deployment()));
+                        e.deployment() == null ? "" : "  " + e.deployment(),
+                        e.action() == null ? "" : "  (" + e.commandName() + " " + e.action() + ")"));
             }
         }
         out.flush();
@@ -144,7 +153,8 @@ final class RotationPrinter {
         List<String> failed = r.check() == null ? List.of() : r.check().findings().stream()
                 .filter(f -> f.verdict() == Verdict.FAIL).map(RotationPrinter::finding).toList();
         return new Row(r.service(), r.outcome().label(), exitCode(r), r.oldKey(), r.newKey(), r.deployment(), r.plan(),
-                r.message(), r.keepEnabled(), r.whatIf(), failed);
+                r.message(), r.keepEnabled().stream().map(KeptVersion::keyUrl).toList(), r.keepEnabled(),
+                r.keepEnabled().isEmpty() ? null : KeepList.CAVEAT, r.whatIf(), failed);
     }
 
     private static String finding(Finding f) {

@@ -7,6 +7,9 @@ import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.azure.ResourceHealthReader;
 import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.azure.SignedInPrincipal;
+import dev.dicomcmk.azure.Json;
+import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.identity.IdentityPlanner;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
@@ -17,6 +20,9 @@ import dev.dicomcmk.requirements.RequirementsChecker;
 import dev.dicomcmk.template.DesiredState;
 import dev.dicomcmk.template.RenderedTemplate;
 import dev.dicomcmk.template.ServiceResourceFile;
+import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.JournalEntry;
+import dev.dicomcmk.rotation.StateDir;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +83,10 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Deploy even when the key check finds a FAIL.")
     boolean force;
 
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "With --deploy: the journal the deployment is written to before it is sent (default: $XDG_STATE_HOME/dicom-cmk/journal.jsonl).")
+    Path journalFile;
+
     @Override
     public Integer call() {
         boolean online = action != null;
@@ -104,6 +114,11 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (action.whatIf) {
             return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
         }
+        // an earlier run's deployment that never recorded its end is ended with how ARM says it ended
+        WriteJournal writes = new WriteJournal(new Journal(journalFile != null ? journalFile
+                : StateDir.of(root.environment().env()).resolve("journal.jsonl")), JournalEntry.UPDATE_VIA_ARM, id.armId(),
+                () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
+        writes.reconcile(open -> howItEnded(session, id, open, out));
         Report check = DeploymentCheck.asDeployed(session, id, current, rendered);
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
@@ -111,8 +126,31 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         if (!TemplateOutputs.changes(deployment.whatIf(id, rendered, out::progress)) && inPlace(session, id)) {
             return out.inPlace(id);
         }
-        Confirmation.confirm(root, "Deploy " + ServiceDeployment.deploymentName(id, rendered) + " to " + id.shortName() + "?");
-        return out.deployed(deployment.deployAndVerify(id, rendered, out::progress), check);
+        String name = ServiceDeployment.deploymentName(id, rendered);
+        Confirmation.confirm(root, "Deploy " + name + " to " + id.shortName() + "?");
+        String oldKey = Json.text(current, "properties", "encryption", "customerManagedKeyEncryption", "keyEncryptionKeyUrl");
+        return out.deployed(writes.write("deploy", oldKey, key == null ? oldKey : key.url(), "deploy " + name + " to "
+                + id.shortName() + " (identity and key; every other property kept)", name,
+                () -> deployment.deployAndVerify(id, rendered, out::progress)), check);
+    }
+
+    /**
+     * How an earlier run's deployment that never recorded its end ended, read from ARM by its name; null
+     * while it still runs (its attempt stays open).
+     */
+    private static String howItEnded(AzureSession session, ServiceId id, JournalEntry open, TemplateOutputs out) {
+        if (open.deployment() == null) {
+            return "failed: no deployment was planned";
+        }
+        DeploymentFacts d = new ServiceDeployment(session).awaitEnd(id, open.deployment(), out::progress);
+        if (d == null) {
+            return "failed: deployment " + open.deployment() + " is not in Azure (never sent, or not accepted)";
+        }
+        if (d.running()) {
+            return null;
+        }
+        return d.succeeded() ? JournalEntry.SUCCEEDED : "failed: deployment " + open.deployment() + " ended "
+                + d.provisioningState() + (d.error() == null ? "" : " (" + d.error() + ")");
     }
 
     /**

@@ -24,7 +24,7 @@ public final class DeploymentStillRunning extends RuntimeException {
     }
 
     private DeploymentStillRunning(String status, Duration waited, RuntimeException cause, boolean accepted) {
-        super("deployment still " + status + " after " + waited.toSeconds() + "s", cause);
+        super("deployment still " + status + (waited == null ? "" : " after " + waited.toSeconds() + "s"), cause);
         this.status = status;
         this.waited = waited;
         this.accepted = accepted;
@@ -38,6 +38,14 @@ public final class DeploymentStillRunning extends RuntimeException {
         return new DeploymentStillRunning("unconfirmed (its request had no answer)", waited, cause, false);
     }
 
+    /**
+     * The deployment's request or its polling lost its answer (a reset connection, a server error): Azure
+     * may have taken it, so the attempt is as open as one whose deployment is still Running.
+     */
+    public static DeploymentStillRunning unconfirmed(String why, RuntimeException cause) {
+        return new DeploymentStillRunning("unconfirmed (" + why + ")", null, cause, false);
+    }
+
     /** Whether Azure confirmed it took the deployment (it reported a status), as opposed to no answer at all. */
     public boolean accepted() {
         return accepted;
@@ -47,6 +55,7 @@ public final class DeploymentStillRunning extends RuntimeException {
         return status;
     }
 
+    /** How long the run waited for it, or null when it stopped for another reason than --timeout. */
     public Duration waited() {
         return waited;
     }

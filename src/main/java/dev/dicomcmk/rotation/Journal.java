@@ -46,6 +46,11 @@ public final class Journal {
     private final Map<String, List<JournalEntry>> open = new HashMap<>();
     /** The same read's keys each service was moved away from by a succeeded attempt, oldest first. */
     private final Map<String, java.util.LinkedHashSet<String>> retired = new HashMap<>();
+    /**
+     * The same read's keys each service may have run on, each with the newest line that names it so per way of
+     * naming it (as a command's old key, as the new key of a command's action), so the memory stays bounded.
+     */
+    private final Map<String, Map<String, Map<String, JournalEntry>>> used = new HashMap<>();
     private long readUpTo;
     private Object readFileKey;
 
@@ -126,6 +131,21 @@ public final class Journal {
     }
 
     /**
+     * As {@link #unfinished(String)}, among one command's attempts only (another command's attempt left
+     * open is that command's to finish).
+     */
+    public synchronized Optional<JournalEntry> unfinished(String serviceId, String command) {
+        catchUp();
+        List<JournalEntry> open = this.open.getOrDefault(serviceId.toLowerCase(Locale.ROOT), List.of());
+        for (int i = open.size() - 1; i >= 0; i--) {
+            if (open.get(i).commandName().equals(command)) {
+                return Optional.of(open.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The keys this service was moved away from by a succeeded attempt, newest first, by the same incremental
      * read as {@link #unfinished}: asked after every real rotation of a fleet, it must not read the whole
      * journal each time either.
@@ -139,6 +159,20 @@ public final class Journal {
         List<String> newestFirst = new ArrayList<>(keys);
         java.util.Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /**
+     * Every key the journal says this service may have run on (see {@link JournalEntry#mayHaveRunOn}), each
+     * with the lines that say so (the newest for each command's old key, each command's action's new key), newest first, by the same
+     * incremental read as {@link #unfinished}.
+     */
+    public synchronized Map<String, List<JournalEntry>> keysRunOn(String serviceId) {
+        catchUp();
+        Map<String, List<JournalEntry>> out = new java.util.LinkedHashMap<>();
+        used.getOrDefault(serviceId.toLowerCase(Locale.ROOT), Map.of()).forEach((key, byRole) -> out.put(key,
+                byRole.values().stream().sorted(java.util.Comparator.comparing((JournalEntry e) -> String.valueOf(e.time()))
+                        .reversed()).toList()));
+        return out;
     }
 
     /** Reads the whole lines added since the last call (an end always follows its start in the file). */
@@ -193,6 +227,12 @@ public final class Journal {
             keys.remove(e.oldKey()); // moved to the end: the newest move away from it counts
             keys.add(e.oldKey());
         }
+        for (String key : new String[] {e.oldKey(), e.newKey()}) {
+            if (key != null && e.mayHaveRunOn(key)) {
+                String role = e.commandName() + (key.equals(e.oldKey()) ? " old" : " " + e.actionName() + " new");
+                used.computeIfAbsent(service, k -> new HashMap<>()).computeIfAbsent(key, k -> new HashMap<>()).put(role, e);
+            }
+        }
         List<JournalEntry> open = this.open.get(service);
         if (e.started()) {
             this.open.computeIfAbsent(service, k -> new ArrayList<>()).add(e);
@@ -210,6 +250,7 @@ public final class Journal {
     private void forget(Object fileKey) {
         open.clear();
         retired.clear();
+        used.clear();
         readUpTo = 0;
         readFileKey = fileKey;
     }

@@ -19,10 +19,14 @@ import java.util.UUID;
 
 /**
  * One service's rotation, start to end: lock, finish an attempt left open (interrupted, or pending
- * because its deployment outlived --timeout), plan, check, (dry run: what-if and stop), journal the
- * start, make sure nobody changed the service meanwhile, deploy, watch, roll back if it breaks,
- * journal the end (pending when the deployment goes on in Azure past --timeout). The old version is never disabled, deleted or
- * given an expiry: data encrypted with it still needs it.
+ * because its outcome was not known: a deployment that outlived --timeout, a write whose answer was
+ * lost), plan, check, (dry run: what-if and stop), then write ahead: every change in Azure (the new
+ * key version, the switch, the rollback) is journaled before it is made, so the journal knows all
+ * this tool changed. It makes sure nobody changed the service meanwhile, deploys, watches, rolls
+ * back if it breaks, and journals the end (pending when it cannot know it yet). A new version is
+ * tagged with the attempt's id: a later run proves which version an interrupted attempt made and
+ * switches to it rather than making another. The old version is never disabled, deleted or given
+ * an expiry: data encrypted with it still needs it.
  */
 public final class Rotation {
 
@@ -36,6 +40,8 @@ public final class Rotation {
     private final Journal journal;
     private final Path lockFile;
     private final long pid;
+    /** What else the output must say (versions made by an interrupted attempt and left unused). */
+    private final List<String> notes = new java.util.ArrayList<>();
 
     public Rotation(RotationRequest request, RotationSteps steps, Journal journal, Path lockFile, long pid) {
         this.request = request;
@@ -60,19 +66,25 @@ public final class Rotation {
                 steps.progress("took over the lock of an interrupted run (" + gone.describe() + ")");
             }
             String reuse = null;
-            Optional<JournalEntry> unfinished = journal.unfinished(request.serviceId());
+            Optional<JournalEntry> unfinished = journal.unfinished(request.serviceId(), JournalEntry.ROTATE_KEY);
             if (unfinished.isPresent() && request.dryRun()) {
                 // finishing it may wait for its deployment, deploy it again or roll it back: a dry run changes nothing
                 JournalEntry u = unfinished.get();
-                String open = (u.pending() ? "an attempt cut off by --timeout" : "an interrupted attempt") + " ("
-                        + u.attempt() + ", to " + u.newKey() + ") is still open";
+                String open = "an attempt " + cutOff(u) + " (" + u.attempt() + ", " + (JournalEntry.CREATE_VERSION.equals(u.actionName())
+                        ? "making a new version of " + u.oldKey() : JournalEntry.ROLLBACK.equals(u.actionName())
+                        ? "rolling back to " + u.oldKey() : "to " + u.newKey()) + ") is still open";
                 steps.progress(open + "; a real run finishes it before it plans");
-                return plan(null).withNote(open + ": a real run first finishes it (waits for deployment "
-                        + u.deployment() + ", then verifies, rolls back or starts over) and may plan otherwise");
+                return plan(null).withNote(open + ": a real run first finishes it (" + (u.deployment() == null
+                        ? "looks for the version it made by its tag" : "waits for deployment " + u.deployment())
+                        + ", then verifies, rolls back or starts over) and may plan otherwise");
             }
-            if (unfinished.isPresent()) {
+            if (unfinished.isPresent() && JournalEntry.CREATE_VERSION.equals(unfinished.get().actionName())) {
+                reuse = adopt(unfinished.get());
+            } else if (unfinished.isPresent() && JournalEntry.ROLLBACK.equals(unfinished.get().actionName())) {
+                return finishRollback(unfinished.get());
+            } else if (unfinished.isPresent()) {
                 JournalEntry u = unfinished.get();
-                String cutOff = u.pending() ? "cut off by --timeout" : "interrupted";
+                String cutOff = cutOff(u);
                 // its deployment may go on in Azure (a run that stopped waiting at --timeout, or one killed
                 // mid-deploy): wait for it to end, then judge by how it ended and what the service reports
                 DeploymentFacts d;
@@ -97,8 +109,80 @@ public final class Rotation {
                     reuse = u.newKey();
                 }
             }
-            return plan(reuse);
+            RotationResult r = plan(reuse);
+            return notes.isEmpty() ? r : r.withNote(String.join("; ", notes));
         }
+    }
+
+    /** Why an attempt is still open, in words for its end line. */
+    private static String cutOff(JournalEntry u) {
+        if (!u.pending()) {
+            return "interrupted";
+        }
+        return u.outcome().matches("pending: deployment \\S+ still .* after \\d+s;.*") ? "cut off by --timeout" : "left pending";
+    }
+
+    /**
+     * An attempt that journaled its intent to make a new version and never said which one it made (killed,
+     * the journal full, or Key Vault's answer lost): the version, if Key Vault made it, carries the attempt's
+     * id as a tag. That proves it is the attempt's; the run switches to it instead of making another, when it
+     * makes a new version for the service still on the key the attempt started from. Anything else is named
+     * in the journal (and the output), enabled and unused. Answers the version to switch to, or null.
+     */
+    private String adopt(JournalEntry u) {
+        KeyUrl from = steps.keyUrl(u.oldKey());
+        List<KeyUrl> made = steps.versionsMadeBy(from, u.attempt());
+        String cut = cutOff(u);
+        if (made.isEmpty()) {
+            journal.append(u.ended(time(), "failed: " + cut + " before Key Vault made a version (none of key " + from.keyName()
+                    + " carries tag " + RotationSteps.ATTEMPT_TAG + "=" + u.attempt() + ")"));
+            steps.progress("an attempt " + cut + " (" + u.attempt() + ") made no version; starting over");
+            return null;
+        }
+        String version = made.get(0).url();
+        String others = made.size() == 1 ? "" : "; it also made " + String.join(", ", made.subList(1, made.size()).stream()
+                .map(KeyUrl::url).toList()) + " (enabled, unused)";
+        ServiceSnapshot now = steps.service();
+        if (request.mode() == RotationMode.NEW_VERSION && now.reports(u.oldKey())) {
+            journal.append(u.ended(time(), "failed: " + cut + " after Key Vault made " + version + " (it carries tag "
+                    + RotationSteps.ATTEMPT_TAG + "=" + u.attempt() + "); the next attempt switches to it" + others));
+            steps.progress("an attempt " + cut + " (" + u.attempt() + ") made " + version + " (proved by its tag); switching to it");
+            if (!others.isEmpty()) {
+                notes.add("an interrupted attempt (" + u.attempt() + ")" + others);
+            }
+            return version;
+        }
+        String unused = version + " (made by an interrupted attempt, " + u.attempt() + ", proved by its tag) stays enabled and unused"
+                + others;
+        journal.append(u.ended(time(), "failed: " + cut + " after Key Vault made " + version + "; not switched to: the service now "
+                + "reports " + now.keyUrl() + others));
+        notes.add(unused);
+        return null;
+    }
+
+    /**
+     * An attempt that was switching the service back to its old key when its run ended: how the rollback
+     * deployment ended and what the service reports now say how the attempt ended. It does not switch again.
+     */
+    private RotationResult finishRollback(JournalEntry u) {
+        Apply apply = new Apply(u, null);
+        DeploymentFacts d;
+        try {
+            d = u.deployment() == null ? null : steps.deployment(u.deployment());
+        } catch (DeploymentStillRunning e) {
+            steps.progress("the rollback of an attempt " + cutOff(u) + " (" + u.attempt() + ") has its deployment still " + e.status());
+            return apply.stillRunning(e);
+        }
+        String ended = howItEnded(u, d);
+        ServiceSnapshot now = steps.service();
+        if (now.reports(u.oldKey())) {
+            steps.progress("the rollback of an attempt " + cutOff(u) + " (" + u.attempt() + ") went through (" + ended + ")");
+            return apply.end(Outcome.ROLLED_BACK, JournalEntry.ROLLED_BACK + ": " + u.plan() + "; " + ended,
+                    "rolled back to " + u.oldKey() + " (an earlier run's rollback, " + ended + "): " + u.plan());
+        }
+        return apply.end(Outcome.FAILED, "failed: the rollback did not take: the service reports " + now.keyUrl() + "; " + ended,
+                "failed: an earlier run's rollback to " + u.oldKey() + " did not take: the service reports " + now.keyUrl()
+                        + " (" + ended + ") — run 'dicom-cmk diagnose' now");
     }
 
     /**
@@ -176,18 +260,57 @@ public final class Rotation {
                             : "")).withWhatIf(whatIf).withCheck(check);
         }
         steps.confirm(plan + "?");
+        JournalEntry started;
         if (target == null) {
-            target = steps.createVersionLike(current);
+            // the journal's first line comes before the first write: an unwritable journal stops the run here
+            JournalEntry intent = line(JournalEntry.CREATE_VERSION, oldKey.url(), null, plan, JournalEntry.STARTED, null);
+            journal.append(intent);
+            try {
+                target = steps.createVersionLike(current, intent.attempt());
+            } catch (RuntimeException e) {
+                return createFailed(intent, oldKey, plan, e);
+            }
             steps.progress("created " + target.url());
-            check = steps.check(target);
+            started = intent.step(time(), JournalEntry.SWITCH, target.url(), plan, steps.deploymentName(target));
+            journal.append(started);
+            try {
+                check = steps.check(target);
+            } catch (RuntimeException e) {
+                String why = steps.describe(e);
+                journal.append(started.ended(time(), JournalEntry.PENDING + ": made " + target.url() + " but could not check it ("
+                        + why + "); the next run checks it again and switches to it"));
+                return RotationResult.of(request, Outcome.FAILED, oldKey.url(), target.url(), null, plan, "failed: could not check "
+                        + "the new version " + target.url() + ": " + why + "; it stays enabled and unused, and the next run with "
+                        + "--new-version switches to it").withCause(e);
+            }
             if (check.hasFailures(false)) {
+                journal.append(started.ended(time(), "refused: " + target.url() + " fails a requirement for this service "
+                        + "(it stays, enabled and unused)"));
                 return refused(oldKey, target, plan, check);
             }
+        } else {
+            started = line(JournalEntry.SWITCH, oldKey.url(), target.url(), plan, JournalEntry.STARTED, steps.deploymentName(target));
+            journal.append(started);
         }
-        JournalEntry started = new JournalEntry(time(), UUID.randomUUID().toString(), steps.operator(),
-                request.serviceId(), oldKey.url(), target.url(), plan, JournalEntry.STARTED, steps.deploymentName(target));
-        journal.append(started);
         return new Apply(started, before).run().withCheck(check);
+    }
+
+    /**
+     * Key Vault did not make the version, or its answer was lost: then it may have made it, tagged with the
+     * attempt's id, and the attempt stays open (pending) for the next run to adopt it or start over.
+     */
+    private RotationResult createFailed(JournalEntry intent, KeyUrl oldKey, String plan, RuntimeException e) {
+        String why = steps.describe(e);
+        if (!steps.unconfirmed(e)) {
+            journal.append(intent.ended(time(), "failed: " + why));
+            throw e;
+        }
+        String tag = RotationSteps.ATTEMPT_TAG + "=" + intent.attempt();
+        journal.append(intent.ended(time(), JournalEntry.PENDING + ": Key Vault's answer to the new version was lost (" + why
+                + "); the next run looks for a version tagged " + tag));
+        return RotationResult.of(request, Outcome.PENDING, oldKey.url(), null, null, plan, JournalEntry.PENDING
+                + ": Key Vault may have made the new version (its answer was lost: " + why + "); the next run switches to the "
+                + "version tagged " + tag + " if there is one, else makes one").withCause(e);
     }
 
     /**
@@ -248,8 +371,13 @@ public final class Rotation {
 
     /** A one-line journal entry of an attempt that changed nothing (not due, dry run, lock takeover). */
     private void note(String oldKey, String newKey, String plan, String outcome, String deployment) {
-        journal.append(new JournalEntry(time(), UUID.randomUUID().toString(), steps.operator(), request.serviceId(),
-                oldKey, newKey, plan, outcome, deployment));
+        journal.append(line(null, oldKey, newKey, plan, outcome, deployment));
+    }
+
+    /** The first line of a new attempt. */
+    private JournalEntry line(String action, String oldKey, String newKey, String plan, String outcome, String deployment) {
+        return new JournalEntry(time(), UUID.randomUUID().toString(), steps.operator(), request.serviceId(), oldKey, newKey,
+                plan, outcome, deployment, JournalEntry.ROTATE_KEY, action);
     }
 
     /** "3s", as the Timeout's own message says it. */
@@ -261,14 +389,18 @@ public final class Rotation {
         return steps.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
-    /** The journaled part: from "started" to its end line. */
+    /** The journaled part: from the switch's "started" line to the attempt's end line. */
     private final class Apply {
+        /** The attempt's switch line (or the open line an earlier run left: its switch or its rollback). */
         private final JournalEntry started;
         private final ServiceSnapshot planned;
+        /** The attempt's latest "started" line: the end line continues it. */
+        private JournalEntry line;
 
         Apply(JournalEntry started, ServiceSnapshot planned) {
             this.started = started;
             this.planned = planned;
+            this.line = started;
         }
 
         RotationResult run() {
@@ -305,7 +437,7 @@ public final class Rotation {
 
         /**
          * Deploys the attempt's switch: null when the deployment went through, else how the attempt ends
-         * (pending while it goes on in Azure past --timeout, failed or rolled back otherwise).
+         * (pending while it goes on in Azure past --timeout or its answer was lost, failed or rolled back otherwise).
          */
         private RotationResult deploySwitch() {
             try {
@@ -322,23 +454,27 @@ public final class Rotation {
             steps.progress("watching the service for " + request.verifyFor().toSeconds() + "s");
             Observation o = HealthWatch.watch(steps, request.verifyFor(), request.pollEvery());
             if (o.healthy()) {
+                List<KeptVersion> keep = keepEnabled();
                 end(success, JournalEntry.SUCCEEDED, null);
                 return result(success, "succeeded: switched to " + started.newKey() + "; the service reports it, Succeeded, " + o.detail())
-                        .withKeepEnabled(keepEnabled());
+                        .withKeepEnabled(keep);
             }
             return rollBack("the service turned unhealthy after the switch: " + o.detail());
         }
 
         /**
          * The deployment had not ended when --timeout ran out (or had still not when a later run looked
-         * again): it goes on in Azure and may yet switch the service, so the attempt is neither failed
-         * nor done. It is journaled as pending, and the output says so, what the service reports now,
-         * and how to find out how it ends.
+         * again), or its answer was lost: it may go on in Azure and may yet switch the service, so the attempt
+         * is neither failed nor done. It is journaled as pending, and the output says so, what the service
+         * reports now, and how to find out how it ends.
          */
         RotationResult stillRunning(DeploymentStillRunning e) {
             RuntimeException cause = e.failure();
-            String pending = JournalEntry.PENDING + ": deployment " + started.deployment() + " still " + e.status() + " after "
-                    + seconds(e.waited()) + (e.accepted() ? "; it goes on in Azure" : "; Azure may have taken it and go on with it");
+            boolean back = JournalEntry.ROLLBACK.equals(line.actionName());
+            String target = back ? line.oldKey() : line.newKey();
+            String pending = JournalEntry.PENDING + ": " + (back ? "rollback " : "") + "deployment " + line.deployment()
+                    + " still " + e.status() + (e.waited() == null ? "" : " after " + seconds(e.waited()))
+                    + (e.accepted() ? "; it goes on in Azure" : "; Azure may have taken it and go on with it");
             String reports;
             try {
                 ServiceSnapshot now = steps.service();
@@ -352,10 +488,11 @@ public final class Rotation {
                 case TO_LATEST -> " --to-latest";
                 case KEY_URL -> " --key-url " + request.keyUrl();
             };
-            RotationResult r = end(Outcome.PENDING, pending, pending + " and may yet switch the service to " + started.newKey()
-                    + "; " + reports + " — see how it ends with 'az deployment group show -g " + rg + " -n "
-                    + started.deployment() + " --query properties.provisioningState', then run '" + again + "' again: it "
-                    + "records how the deployment ended before it plans anew (a larger --timeout waits longer for it)");
+            RotationResult r = end(Outcome.PENDING, pending, pending + " and may yet switch the service " + (back ? "back " : "")
+                    + "to " + target + "; " + reports + " — see how it ends with 'az deployment group show -g " + rg + " -n "
+                    + line.deployment() + " --query properties.provisioningState', then run '" + again + "' again: it "
+                    + "records how the deployment ended before it plans anew" + (e.waited() == null ? ""
+                    : " (a larger --timeout waits longer for it)"));
             return cause == null ? r : r.withCause(cause);
         }
 
@@ -373,16 +510,22 @@ public final class Rotation {
             return end(Outcome.FAILED, "failed: " + why, "failed: " + why + "; the service still reports " + now.keyUrl()).withCause(e);
         }
 
+        /** Journals the rollback before it deploys it: a run that ends during it leaves it for the next run to finish. */
         private RotationResult rollBack(String why) {
             if (!request.rollback()) {
                 return end(Outcome.FAILED, "failed: " + why + " (--no-rollback: left on the new key)",
                         "failed: " + why + "; --no-rollback: left on " + started.newKey() + " (switch back with --key-url " + started.oldKey() + ")");
             }
             steps.progress(why + "; rolling back to " + started.oldKey());
+            KeyUrl back = steps.keyUrl(started.oldKey());
+            line = started.step(time(), JournalEntry.ROLLBACK, started.newKey(), "switch " + request.shortName() + " back to "
+                    + started.oldKey() + ": " + why, steps.deploymentName(back));
+            journal.append(line);
             try {
-                steps.deploy(steps.keyUrl(started.oldKey()));
-            } catch (RuntimeException failed) {
-                RuntimeException e = failed instanceof DeploymentStillRunning s ? s.failure() : failed;
+                steps.deploy(back);
+            } catch (DeploymentStillRunning s) {
+                return stillRunning(s);
+            } catch (RuntimeException e) {
                 return end(Outcome.FAILED, "failed: " + why + "; the rollback failed too: " + steps.describe(e),
                         "failed: " + why + "; the rollback to " + started.oldKey() + " failed too: " + steps.describe(e)
                                 + " — run 'dicom-cmk diagnose' now").withCause(e);
@@ -391,8 +534,8 @@ public final class Rotation {
                     "rolled back to " + started.oldKey() + ": " + why);
         }
 
-        private RotationResult end(Outcome outcome, String journalOutcome, String message) {
-            journal.append(started.ended(time(), journalOutcome));
+        RotationResult end(Outcome outcome, String journalOutcome, String message) {
+            journal.append(line.ended(time(), journalOutcome));
             return result(outcome, message);
         }
 
@@ -401,13 +544,21 @@ public final class Rotation {
                     started.plan(), message);
         }
 
-        /** The new version, the old one and every version this service used before (from the journal). */
-        private List<String> keepEnabled() {
-            java.util.LinkedHashSet<String> keep = new java.util.LinkedHashSet<>();
-            keep.add(started.newKey());
-            keep.add(started.oldKey());
-            keep.addAll(journal.retiredKeys(request.serviceId()));
-            return List.copyOf(keep);
+        /**
+         * Every version the service may have encrypted data with, from every source: its key now (the new
+         * one), the journal (every write command's lines) and the resource group's deployment history.
+         */
+        private List<KeptVersion> keepEnabled() {
+            List<DeployedKey> deployed;
+            try {
+                deployed = steps.deployedKeys();
+            } catch (RuntimeException unreadable) {
+                deployed = List.of();
+                notes.add("the deployment history could not be read (" + steps.describe(unreadable)
+                        + "): the list to keep enabled has only the journal and the service's key");
+            }
+            // this attempt's end is written after the list is made: its switch line already names both keys
+            return KeepList.build(started.newKey(), journal.keysRunOn(request.serviceId()), deployed);
         }
     }
 }

@@ -7,13 +7,14 @@ import java.util.List;
 /**
  * How one service's rotation ended.
  *
- * @param keepEnabled key versions that must stay enabled (data encrypted with them still needs them)
+ * @param keepEnabled key versions that must stay enabled (data encrypted with them still needs them), each with
+ *                    where it is known from; a floor, never a list of what may go (see {@link KeepList})
  * @param whatIf      ARM's what-if lines (dry runs)
  * @param check       the requirements report of the target key, when it was checked
  * @param cause       the Azure failure behind a FAILED outcome, for its exit code; else null
  */
 public record RotationResult(String service, Outcome outcome, String oldKey, String newKey, String deployment,
-                             String plan, String message, List<String> keepEnabled, List<String> whatIf, Report check,
+                             String plan, String message, List<KeptVersion> keepEnabled, List<String> whatIf, Report check,
                              RuntimeException cause) {
 
     public RotationResult {
@@ -32,7 +33,7 @@ public record RotationResult(String service, Outcome outcome, String oldKey, Str
                 null, null);
     }
 
-    RotationResult withKeepEnabled(List<String> keep) {
+    RotationResult withKeepEnabled(List<KeptVersion> keep) {
         return new RotationResult(service, outcome, oldKey, newKey, deployment, plan, message, keep, whatIf, check, cause);
     }
 

@@ -38,8 +38,27 @@ public interface RotationSteps {
     default void prefetch(KeyUrl current, KeyUrl checkTarget, KeyUrl whatIfTarget) {
     }
 
-    /** Creates a new version of the key, with the same type, size and operations as {@code like}. */
-    KeyUrl createVersionLike(KeyFacts like);
+    /**
+     * Creates a new version of the key, with the same type, size and operations as {@code like}, tagged
+     * with the attempt's id ({@link #ATTEMPT_TAG}): if its answer is lost, a later run proves which version
+     * the attempt made.
+     */
+    KeyUrl createVersionLike(KeyFacts like, String attempt);
+
+    /** The tag a created version carries: the journal's attempt id. */
+    String ATTEMPT_TAG = "dicom-cmk-attempt";
+
+    /** The versions of {@code key} tagged with the attempt's id, newest first (none: it made none). */
+    List<KeyUrl> versionsMadeBy(KeyUrl key, String attempt);
+
+    /**
+     * Whether a write that failed may still have taken effect in Azure: no answer, a lost connection, a
+     * server error. Not proven failed: its attempt stays open (pending) for the next run to find out.
+     */
+    boolean unconfirmed(RuntimeException failure);
+
+    /** The keys the resource group's ARM deployments set on this service, newest first (the deployment history). */
+    List<DeployedKey> deployedKeys();
 
     /** The deterministic name of the deployment that switches the service to the key. */
     String deploymentName(KeyUrl target);
@@ -50,7 +69,8 @@ public interface RotationSteps {
     /**
      * Deploys the switch (Incremental), waits, and verifies the service reports the key and Succeeded.
      *
-     * @throws DeploymentStillRunning when the deployment had not ended when --timeout ran out (it goes on in Azure)
+     * @throws DeploymentStillRunning when the deployment had not ended when --timeout ran out (it goes on in Azure),
+     *                                 or its outcome is unconfirmed (Azure may have taken it: its answer was lost)
      */
     ServiceSnapshot deploy(KeyUrl target);
 

@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
  * Every request the sandbox answered, without headers or bodies (so no token or secret can end up
  * in it). Status 0 means no HTTP answer was given (a reset or stall fault). {@code write} marks the
  * requests that can change Azure state, so a test can assert that a second run writes nothing.
+ * {@code carriedToken} says whether the request had an Authorization header (never what it held), so a
+ * test can assert that no token reached a host outside the token's audience.
  */
 public final class RequestLog {
 
-    public record Entry(Instant time, String method, String host, String path, String query, int status, boolean write) {
+    public record Entry(Instant time, String method, String host, String path, String query, int status, boolean write,
+                        boolean carriedToken) {
     }
 
     private static final int MAX_ENTRIES = 100_000;

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Sends each request to the service its host names, after applying fault rules and the configured
- * latency, and records it in the request log (method, host, path, query, status: never headers or bodies).
+ * latency, and records it in the request log (method, host, path, query, status and whether it carried
+ * an Authorization header: never headers or bodies).
  */
 final class Router implements Handler {
 
@@ -52,7 +53,8 @@ final class Router implements Handler {
         resp.defaultHeader("x-ms-request-id", UUID.randomUUID().toString());
         if (!isAdmin) {
             ctx.requestLog().add(new RequestLog.Entry(ctx.clock().now(), r.method(), host, r.path(), r.rawQuery(),
-                    resp.kind() == Response.Kind.NORMAL ? resp.status() : 0, RequestLog.isWrite(r.method(), host, r.path())));
+                    resp.kind() == Response.Kind.NORMAL ? resp.status() : 0, RequestLog.isWrite(r.method(), host, r.path()),
+                    r.header("Authorization") != null));
         }
         return resp;
     }
@@ -65,6 +67,14 @@ final class Router implements Handler {
             }
             case RESET -> Response.reset();
             case STALL -> Response.stall();
+            case ACCEPT_RESET -> {
+                dispatch(r, host); // done, as Azure would; only the answer is lost
+                yield Response.reset();
+            }
+            case ACCEPT_STALL -> {
+                dispatch(r, host);
+                yield Response.stall();
+            }
             case EXPIRE_TOKEN -> {
                 ctx.tokens().expire(bearer(r));
                 yield dispatch(r, host);

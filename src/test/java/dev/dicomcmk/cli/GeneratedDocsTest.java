@@ -39,7 +39,7 @@ class GeneratedDocsTest {
                 ManPageGenerator.writeSingleManPage(w, cmd.getCommandSpec());
             }
             String name = cmd.getCommandSpec().qualifiedName("-");
-            files.put(MAN.resolve(name + ".adoc"), normalise(adoc.toString()));
+            files.put(MAN.resolve(name + ".adoc"), normalise(withOwnSections(adoc.toString(), name)));
         }
         // the root's help that RootHelp prints without picocli, exactly as picocli renders it
         files.put(HELP.resolve(RootHelp.PLAIN), Cli.renderRootHelp(false));
@@ -54,6 +54,36 @@ class GeneratedDocsTest {
                 source "${0:A:h}/dicom-cmk.bash"
                 """);
         return files;
+    }
+
+    /** Adds what picocli does not make: EXIT STATUS as the exit codes' heading, ENVIRONMENT, FILES, EXAMPLES. */
+    static String withOwnSections(String adoc, String name) {
+        String exitHeading = "==  Exit codes:";
+        String footer = "// tag::picocli-generated-man-section-footer[]";
+        if (!adoc.contains(exitHeading) || !adoc.contains(footer)) {
+            throw new IllegalStateException("picocli's man page for " + name + " changed shape: no exit codes or footer");
+        }
+        return adoc.replace(exitHeading, "== Exit status")
+                .replace(footer, ManPageSections.render(name) + footer);
+    }
+
+    /** Every man-page example is a command line the real tree accepts. */
+    @Test
+    void manPageExamplesParse() {
+        for (String[] args : ManPageSections.allExampleArgs()) {
+            CommandLine cl = Cli.commandTree();
+            try {
+                cl.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                fail("man-page example 'dicom-cmk " + String.join(" ", args) + "' does not parse: " + e.getMessage());
+            }
+        }
+        for (CommandLine cmd : tree(Cli.commandTree())) {
+            String name = cmd.getCommandSpec().qualifiedName("-");
+            if (!ManPageSections.EXAMPLES.containsKey(name)) {
+                fail("man page " + name + " has no EXAMPLES: add some to ManPageSections");
+            }
+        }
     }
 
     private static List<CommandLine> tree(CommandLine cmd) {

@@ -214,10 +214,14 @@ class RotateKeyPendingTest {
         return cli.sandbox.world().keyVersions("demo-kv", "demo-key").size();
     }
 
+    /** The journal without the lines a new version's creation writes ahead of it (WriteAheadTest looks at those). */
     private List<JsonNode> journal() throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(state.resolve("dicom-cmk/journal.jsonl"))) {
-            out.add(JSON.readTree(line));
+            JsonNode e = JSON.readTree(line);
+            if (!e.path("action").asText().equals("create-version")) {
+                out.add(e);
+            }
         }
         return out;
     }

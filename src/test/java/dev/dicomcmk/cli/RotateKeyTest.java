@@ -80,17 +80,21 @@ class RotateKeyTest {
             assertTrue(cli.sandbox.world().serviceAvailable("demo-ws", "demo-dicom"));
 
             List<JsonNode> j = journal();
-            assertEquals(List.of("started", "succeeded"), j.stream().map(e -> e.path("outcome").asText()).toList());
+            assertEquals(List.of("started", "started", "succeeded"), j.stream().map(e -> e.path("outcome").asText()).toList());
+            assertEquals(List.of("create-version", "switch", "switch"), j.stream().map(e -> e.path("action").asText()).toList(),
+                    "the new version is journaled before it is made, the switch before it is deployed");
             assertEquals(SandboxIds.OPERATOR_OBJECT_ID, j.get(0).path("operator").asText());
-            assertEquals(j.get(0).path("attempt"), j.get(1).path("attempt"));
+            assertEquals(j.get(0).path("attempt"), j.get(2).path("attempt"));
+            assertEquals(j.get(1).path("attempt"), j.get(2).path("attempt"));
             assertEquals(now, j.get(1).path("newKey").asText());
+            assertEquals(now, j.get(2).path("newKey").asText());
             assertFalse(Files.readString(state.resolve("dicom-cmk/journal.jsonl")).contains("eyJ"), "no token in the journal");
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(state.resolve("dicom-cmk/journal.jsonl"))));
 
             CliRunner.Result history = rotate(cli, "--history", "-o", "json");
             assertEquals(0, history.exitCode(), history.describe());
-            assertEquals(2, JSON.readTree(history.out()).path("entries").size(), history.describe());
+            assertEquals(3, JSON.readTree(history.out()).path("entries").size(), history.describe());
         }
     }
 
@@ -201,7 +205,10 @@ class RotateKeyTest {
                     + old + ": the service turned unhealthy") && errorLines(r).get(0).contains(" — "), r.describe());
             assertEquals(old, serviceKey(cli));
             assertTrue(cli.sandbox.world().serviceAvailable("demo-ws", "demo-dicom"));
-            assertTrue(journal().get(1).path("outcome").asText().startsWith("rolled-back: "), journal().toString());
+            List<JsonNode> j = journal();
+            assertEquals("rollback", j.get(j.size() - 2).path("action").asText(), "the rollback is journaled before it is deployed: " + j);
+            assertEquals("started", j.get(j.size() - 2).path("outcome").asText(), j.toString());
+            assertTrue(j.get(j.size() - 1).path("outcome").asText().startsWith("rolled-back: "), j.toString());
         }
     }
 

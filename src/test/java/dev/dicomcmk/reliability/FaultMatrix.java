@@ -3,8 +3,8 @@ package dev.dicomcmk.reliability;
 import java.util.List;
 
 /**
- * The fault × command matrix as README.md shows it, rendered from the same expectations
- * {@link FaultMatrixTest} holds every run to, so the README cannot drift from what the tests prove.
+ * The fault × command matrix as docs/reliability.md shows it, rendered from the same expectations
+ * {@link FaultMatrixTest} holds every run to, so the page cannot drift from what the tests prove.
  */
 final class FaultMatrix {
 

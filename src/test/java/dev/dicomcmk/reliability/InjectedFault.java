@@ -163,7 +163,7 @@ enum InjectedFault {
         this.mustSay = mustSay;
     }
 
-    /** The README's last column: what the output says and why. */
+    /** The reliability page's last column: what the output says and why. */
     String explanation() {
         return switch (this) {
             case THROTTLED_ONCE -> "retried after the Retry-After Azure asked for; the output is the clean run's";

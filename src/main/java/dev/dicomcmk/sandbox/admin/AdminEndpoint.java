@@ -109,7 +109,7 @@ public final class AdminEndpoint {
             return Response.json(201, Json.MAPPER.valueToTree(toMap(rule)));
         } catch (IllegalArgumentException e) {
             return error(400, "BadRequest", "Invalid fault rule: " + e.getMessage()
-                    + " (action: status|latency|reset|stall|expire_token; method; host and path regexes; status, headers, body; latencyMs; count)");
+                    + " (action: status|latency|reset|stall|accept_reset|accept_stall|expire_token; method; host and path regexes; status, headers, body; latencyMs; count)");
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Microsoft.Resources/deployments at resource-group scope: PUT (201 + Azure-AsyncOperation, as
- * recorded), GET, HEAD, operationStatuses polls, the operations list and what-if (202 + Location).
+ * Microsoft.Resources/deployments at resource-group scope: the list (the group's history), PUT (201 +
+ * Azure-AsyncOperation, as recorded), GET, HEAD, operationStatuses polls, the operations list and what-if (202 + Location).
  * The template itself is deployed by {@link DeploymentEngine} through the same writers as direct calls.
  */
 final class DeploymentsApi {
@@ -32,13 +32,16 @@ final class DeploymentsApi {
 
     /** Null when the path is not a deployment path. */
     Response handle(WorldState w, Request r, List<String> seg) {
+        boolean listForm = seg.size() == 7 && seg.get(2).equalsIgnoreCase("resourcegroups")
+                && seg.get(4).equalsIgnoreCase("providers") && seg.get(5).equalsIgnoreCase("Microsoft.Resources")
+                && seg.get(6).equalsIgnoreCase("deployments");
         boolean providerForm = seg.size() >= 8 && seg.get(2).equalsIgnoreCase("resourcegroups")
                 && seg.get(4).equalsIgnoreCase("providers") && seg.get(5).equalsIgnoreCase("Microsoft.Resources")
                 && seg.get(6).equalsIgnoreCase("deployments");
         // the SDK lists operations at /resourcegroups/{rg}/deployments/{name}/operations (recorded)
         boolean shortForm = seg.size() == 7 && seg.get(2).equalsIgnoreCase("resourcegroups")
                 && seg.get(4).equalsIgnoreCase("deployments") && seg.get(6).equalsIgnoreCase("operations");
-        if (!providerForm && !shortForm) {
+        if (!providerForm && !shortForm && !listForm) {
             return null;
         }
         Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
@@ -48,6 +51,9 @@ final class DeploymentsApi {
         Optional<ResourceGroup> g = w.resourceGroup(seg.get(3));
         if (g.isEmpty()) {
             return ArmErrors.resourceGroupNotFound(seg.get(3));
+        }
+        if (listForm) {
+            return r.method().equals("GET") ? list(w, g.get()) : ArmEndpoint.notSimulated(r);
         }
         String name = providerForm ? seg.get(7) : seg.get(5);
         List<String> rest = providerForm ? seg.subList(8, seg.size()) : List.of("operations");
@@ -119,6 +125,15 @@ final class DeploymentsApi {
         var accepted = DeploymentJson.extended(w, d);
         ((com.fasterxml.jackson.databind.node.ObjectNode) accepted.get("properties")).put("provisioningState", "Accepted");
         return Response.json(201, accepted).header("Azure-AsyncOperation", poll).header("Retry-After", "0");
+    }
+
+    /** The resource group's deployment history (Deployments - List By Resource Group), newest first, one page. */
+    private static Response list(WorldState w, ResourceGroup g) {
+        var value = Json.arr();
+        w.deployments.stream().filter(d -> d.resourceGroup.equalsIgnoreCase(g.name))
+                .sorted(java.util.Comparator.comparingLong((Deployment d) -> d.timestamp).reversed())
+                .forEach(d -> value.add(DeploymentJson.extended(w, d)));
+        return Response.json(200, Json.obj().set("value", value));
     }
 
     private Response whatIf(WorldState w, Request r, ResourceGroup g, String name) {
