@@ -46,7 +46,8 @@ public final class Main {
                 StandardCharsets.UTF_8), true);
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                 StandardCharsets.UTF_8));
-        int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), terminal,
+        // questions go to stderr and answers come from stdin: stdin alone tells whether someone can answer
+        int code = Cli.run(args, new CliEnvironment(out, err, System.getenv(), stdinOnTerminal(),
                 Clock.systemUTC(), in));
         out.flush();
         err.flush();
@@ -81,6 +82,24 @@ public final class Main {
         } catch (ReflectiveOperationException | RuntimeException beforeJava22) {
             return true;
         }
+    }
+
+    /**
+     * Whether standard input is a terminal, so that a person can answer "go ahead?". Unlike
+     * {@link #onTerminal} stdout does not count: {@code dicom-cmk enable-identity ... | tee log} still
+     * has a person at the keyboard. System.console() needs both ends, so on Linux the device file of
+     * fd 0 tells; elsewhere a console (both ends) is the best sign there is.
+     */
+    static boolean stdinOnTerminal() {
+        java.io.File fd0 = new java.io.File("/proc/self/fd/0");
+        if (fd0.getParentFile().isDirectory()) {
+            try {
+                return isTerminalDevice(fd0.getCanonicalPath());
+            } catch (java.io.IOException | SecurityException unreadable) {
+                // asked the console below
+            }
+        }
+        return onTerminal();
     }
 
     /** A terminal's device file on Linux: a pseudo-terminal, a virtual or serial terminal, the console. */

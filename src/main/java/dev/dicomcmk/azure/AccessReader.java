@@ -72,7 +72,7 @@ public final class AccessReader {
             if (r.getStatusCode() >= 400) {
                 throw AzureErrors.fromResponse(operation, r.getStatusCode(), text);
             }
-            return Json.parse(text);
+            return Expected.list("a list page").body(url, r, text, operation);
         } catch (AzureFailure f) {
             throw f;
         } catch (RuntimeException e) {
@@ -84,9 +84,9 @@ public final class AccessReader {
     private RoleDefinition role(String subscriptionId, String roleDefinitionId) {
         String guid = BuiltInRoles.guidOf(roleDefinitionId);
         return BuiltInRoles.byGuid(guid).orElseGet(() -> customRoles.computeIfAbsent(guid, g -> {
-            JsonNode body = session.arm().get("/subscriptions/" + subscriptionId
+            JsonNode body = session.arm().getResource("/subscriptions/" + subscriptionId
                             + "/providers/Microsoft.Authorization/roleDefinitions/" + g, ApiVersions.AUTHORIZATION,
-                    "read role definition " + g);
+                    ResourceTypes.ROLE_DEFINITION, "read role definition " + g);
             List<String> data = new ArrayList<>();
             List<String> notData = new ArrayList<>();
             for (JsonNode perm : body.path("properties").path("permissions")) {

@@ -32,18 +32,38 @@ public final class ArmClient {
         this.budget = budget;
     }
 
-    /** GET a resource path ("/subscriptions/..."), with api-version added. */
-    public JsonNode get(String path, String apiVersion, String operation) {
-        return send(HttpMethod.GET, url(path, apiVersion), null, operation);
+    /**
+     * GET a resource by its id ("/subscriptions/..."), with api-version added. The answer is taken only
+     * when it is that resource: its own id equal to the path (as ARM compares ids), its type the one
+     * given when it reports one, served as JSON with a success status (see {@link Expected}).
+     *
+     * @param type      the resource type ("Microsoft.HealthcareApis/workspaces/dicomservices"), or null
+     *                  for resources whose answer carries none (a subscription)
+     * @param operation what we are doing, "read " + what is read ("read DICOM service demo-ws/demo-dicom")
+     * @throws AzureFailure UNREADABLE when the answer is anything else
+     */
+    public JsonNode getResource(String path, String apiVersion, String type, String operation) {
+        String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return send(HttpMethod.GET, url(path, apiVersion), null, operation,
+                Expected.resource(thingOf(operation), pathOnly, type));
     }
 
-    /** GET every item of a list, following nextLink (to ARM's host only: see {@link TokenAudiencePolicy}). */
+    /** "read DICOM service x" asks for "DICOM service x". */
+    private static String thingOf(String operation) {
+        return operation.startsWith("read ") ? operation.substring("read ".length()) : "the answer to " + operation;
+    }
+
+    /**
+     * GET every item of a list, following nextLink (to ARM's host only: see {@link TokenAudiencePolicy}); every
+     * page must be a list page.
+     */
     public List<JsonNode> list(String path, String apiVersion, String operation) {
         List<JsonNode> items = new ArrayList<>();
         String next = url(path, apiVersion);
         Context followed = new Context(TokenAudiencePolicy.NAMED_BY, "nextLink");
         for (int page = 0; next != null && page < MAX_PAGES; page++) {
-            JsonNode body = send(HttpMethod.GET, next, null, operation, page == 0 ? Context.NONE : followed);
+            JsonNode body = send(HttpMethod.GET, next, null, operation, Expected.list("a list page"),
+                    page == 0 ? Context.NONE : followed);
             body.path("value").forEach(items::add);
             next = Json.text(body, "nextLink");
         }
@@ -65,9 +85,9 @@ public final class ArmClient {
         return LongRunning.run(pipeline, HttpMethod.POST, url(path, apiVersion), body, operation, pollInterval(), budget, progress);
     }
 
-    /** A plain PUT whose answer is final (role assignments, access policies). */
-    public JsonNode put(String path, String apiVersion, String body, String operation) {
-        return send(HttpMethod.PUT, url(path, apiVersion), body, operation);
+    /** A plain PUT whose answer is final (role assignments, access policies); a redirect is not success. */
+    public void put(String path, String apiVersion, String body, String operation) {
+        send(HttpMethod.PUT, url(path, apiVersion), body, operation, Expected.success("the answer to " + operation));
     }
 
     /**
@@ -88,11 +108,13 @@ public final class ArmClient {
         return cloud.resourceManagerBase() + path + sep + "api-version=" + apiVersion;
     }
 
-    JsonNode send(HttpMethod method, String url, String body, String operation) {
-        return send(method, url, body, operation, Context.NONE);
+    /** Sends one request; an error status is an {@link AzureFailure}, any other answer must be what {@code expected} says. */
+    JsonNode send(HttpMethod method, String url, String body, String operation, Expected expected) {
+        return send(method, url, body, operation, expected, Context.NONE);
     }
 
-    private JsonNode send(HttpMethod method, String url, String body, String operation, Context context) {
+    /** As above; the context tells the token policy what named the URL (a nextLink), for its refusal. */
+    private JsonNode send(HttpMethod method, String url, String body, String operation, Expected expected, Context context) {
         HttpRequest request = new HttpRequest(method, url);
         if (body != null) {
             request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json");
@@ -104,12 +126,17 @@ public final class ArmClient {
             if (status >= 400) {
                 throw AzureErrors.fromResponse(operation, status, text);
             }
-            return Json.parse(text);
+            return expected.body(url, response, text, operation);
         } catch (AzureFailure f) {
             throw f;
         } catch (RuntimeException e) {
             throw AzureErrors.fromThrowable(operation, e);
         }
+    }
+
+    /** The host of ARM in this cloud, as failures name it. */
+    String host() {
+        return java.net.URI.create(cloud.resourceManagerBase()).getHost();
     }
 
     public ServerClock clock() {

@@ -22,7 +22,7 @@ public final class AzureErrors {
 
     /** From an HTTP status and an ARM, Key Vault or Entra error body. */
     public static AzureFailure fromResponse(String operation, int status, String body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         String code = Json.text(json, "error", "code");
         String message = Json.text(json, "error", "message");
         String inner = Json.text(json, "error", "innererror", "code");
@@ -41,6 +41,10 @@ public final class AzureErrors {
         AzureFailure tls = tlsFailure(operation, t);
         if (tls != null) {
             return tls;
+        }
+        AzureFailure unreachable = unreachable(operation, t);
+        if (unreachable != null) {
+            return unreachable;
         }
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -64,6 +68,12 @@ public final class AzureErrors {
                 String code = msal.errorCode() != null ? msal.errorCode() : f.code();
                 return new AzureFailure(f.kind(), f.operation(), 0, code, f.getMessage(), t);
             }
+            if (c instanceof HttpResponseException h && h.getResponse() != null && h.getResponse().getStatusCode() < 400) {
+                // an SDK client got an answer it could not take: a redirect, or a body that is not what it asked for
+                return new AzureFailure(AzureFailure.Kind.UNREADABLE, operation, h.getResponse().getStatusCode(),
+                        "UnreadableAnswer", "Azure answered from " + askedHost(h.getResponse().getRequest())
+                        + " with something that is not what was asked for (" + describe(h.getResponse()) + ")", t);
+            }
             if (c instanceof HttpResponseException h && h.getResponse() != null) {
                 int status = h.getResponse().getStatusCode();
                 AzureFailure parsed = fromResponse(operation, status, jsonIn(h.getMessage()));
@@ -84,6 +94,29 @@ public final class AzureErrors {
     }
 
     /**
+     * From what a Key Vault SDK read threw: as {@link #fromThrowable}, and a client that failed on the answer
+     * itself (no error status, no network failure: a body it could not take, such as {@code {}}) means the
+     * host answered with something that is not what was asked for.
+     */
+    public static AzureFailure fromSdkRead(String operation, String host, String what, Throwable t) {
+        AzureFailure f = fromThrowable(operation, t);
+        boolean unparsable = false;
+        for (Throwable c = t; c != null && !unparsable; c = c.getCause()) {
+            // the client's JSON reader (Jackson, or azure-json's shaded copy) refused the body: not a network failure
+            unparsable = c.getClass().getName().matches(".*(jackson|\\.json\\.).*(Parse|Processing|Json).*Exception");
+        }
+        boolean failedOnTheAnswer = f.kind() == AzureFailure.Kind.FAILED && f.status() == 0
+                && (f.code() == null || unparsable);
+        if (!failedOnTheAnswer) {
+            return f;
+        }
+        // the client's own message (a NullPointerException's, a parser's) says nothing to the reader: --debug has it
+        return new AzureFailure(AzureFailure.Kind.UNREADABLE, operation, 0, "UnreadableAnswer", "Azure answered from "
+                + host + " with something that is not " + what + " (" + (unparsable ? "a body that is not JSON"
+                : "a body the Key Vault client could not read") + ")", t);
+    }
+
+    /**
      * A TLS handshake that failed (the server's certificate is not trusted, or not for that host) is
      * neither a sign-in problem nor something a retry fixes, even when the first call to fail is the
      * sign-in: it says so, and where a private cloud's CA belongs.
@@ -99,6 +132,30 @@ public final class AzureErrors {
                         "TLS handshake failed: " + clean(firstLine(ssl.getMessage() == null ? ssl.getClass().getSimpleName()
                                 : ssl.getMessage())) + "; the endpoint's certificate is not trusted: for a private cloud or "
                                 + "the sandbox, give its CA in the cloud profile (caCertificateFile)", t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A request that got no answer (refused, reset, DNS, a handshake cut short, no answer in time) is a network
+     * failure, exit 6 "cannot reach HOST", wherever it surfaces: a credential wraps it in a
+     * ClientAuthenticationException or CredentialUnavailableException, which must not make it "sign in again".
+     * A time-out stays a TIMEOUT (a write that got no answer may still have been done: rotate-key keeps it pending).
+     */
+    private static AzureFailure unreachable(String operation, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AzureFailure) {
+                return null; // classified already, nearer the call
+            }
+            if (c instanceof HostUnreachableException h) {
+                boolean timedOut = false;
+                for (Throwable d = h; d != null; d = d.getCause()) {
+                    timedOut |= isTimeout(d);
+                }
+                return new AzureFailure(timedOut ? AzureFailure.Kind.TIMEOUT : AzureFailure.Kind.FAILED, operation, 0,
+                        timedOut ? "Timeout" : "NetworkError", clean(h.getMessage())
+                        + (timedOut ? "; raise --timeout or try again" : ""), t);
             }
         }
         return null;
@@ -136,6 +193,25 @@ public final class AzureErrors {
         String code = msg.contains("AADSTS7000215") || msg.contains("invalid_client") ? "invalid_client" : entraCode(msg);
         return new AzureFailure(AzureFailure.Kind.AUTHENTICATION, "sign in (" + operation + ")", 0, code,
                 clean(description), t);
+    }
+
+    /** The host a request was meant for (a request routed to the sandbox carries it in a header). */
+    private static String askedHost(com.azure.core.http.HttpRequest request) {
+        if (request == null || request.getUrl() == null) {
+            return "Azure";
+        }
+        String forwarded = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.fromString(
+                HostRoutingHttpClient.FORWARDED_HOST));
+        return forwarded != null ? forwarded : request.getUrl().getHost();
+    }
+
+    private static String describe(com.azure.core.http.HttpResponse response) {
+        int status = response.getStatusCode();
+        if (status >= 300) {
+            return "HTTP " + status + ", a redirect that is not followed";
+        }
+        String type = response.getHeaderValue(com.azure.core.http.HttpHeaderName.CONTENT_TYPE);
+        return "HTTP " + status + (type == null ? ", no content type" : ", " + clean(type));
     }
 
     static AzureFailure.Kind kindOf(int status, String code) {
@@ -179,13 +255,13 @@ public final class AzureErrors {
 
     /** MSAL's messages embed Entra's JSON answer; take its error code. */
     private static String entraCode(String msg) {
-        JsonNode json = Json.parse(jsonIn(msg));
+        JsonNode json = Json.tryParse(jsonIn(msg)).orElse(null);
         String code = Json.text(json, "error");
         return code != null ? code : "AuthenticationFailed";
     }
 
     private static String entraDescription(String msg) {
-        JsonNode json = Json.parse(jsonIn(msg));
+        JsonNode json = Json.tryParse(jsonIn(msg)).orElse(null);
         String description = Json.text(json, "error_description");
         if (description != null) {
             return firstLine(description);

@@ -19,6 +19,11 @@ public class AzureFailure extends RuntimeException {
         THROTTLED,
         /** no answer in time (exit 6) */
         TIMEOUT,
+        /**
+         * Azure answered with something that is not what was asked for: a redirect, no JSON, or another
+         * resource than the one named (exit 6; a read of a side fact becomes an "unreadable" SKIP)
+         */
+        UNREADABLE,
         /** any other failure of an Azure operation (exit 6) */
         FAILED
     }

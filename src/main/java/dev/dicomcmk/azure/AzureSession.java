@@ -38,8 +38,8 @@ public final class AzureSession implements AutoCloseable {
     private final ServerClock clock;
     private final Duration timeout;
     private final String version;
-    /** --timeout is the whole run's budget, counted from the session's start */
-    private final long deadlineNanos;
+    /** --timeout is the whole run's budget, counted from the session's start (or the sign-in's, before it) */
+    private final RunDeadline deadline;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
     private final KeyVaultTokens keyVaultTokens;
     private volatile ArmClient arm;
@@ -52,14 +52,20 @@ public final class AzureSession implements AutoCloseable {
      */
     public AzureSession(CloudProfile cloud, TokenCredential credential, HttpClient httpClient, ServerClock clock,
                         Duration timeout, String version) {
+        this(cloud, credential, httpClient, clock, RunDeadline.start(timeout), version);
+    }
+
+    /** As above, on a deadline the credential's sign-in already draws from (see {@link #signInRetryOptions}). */
+    public AzureSession(CloudProfile cloud, TokenCredential credential, HttpClient httpClient, ServerClock clock,
+                        RunDeadline deadline, String version) {
         this.cloud = cloud;
         this.credential = credential;
         this.httpClient = httpClient;
         this.clock = clock;
-        this.timeout = timeout;
+        this.timeout = deadline.timeout();
         this.version = version;
         this.keyVaultTokens = new KeyVaultTokens(credential, cloud);
-        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        this.deadline = deadline;
     }
 
     /**
@@ -206,7 +212,7 @@ public final class AzureSession implements AutoCloseable {
     RetryOptions retryOptions() {
         return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
                 .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
-                .setShouldRetryCondition(c -> worthRetrying(c, deadlineNanos - System.nanoTime()));
+                .setShouldRetryCondition(c -> worthRetrying(c, deadline.nanosLeft()));
     }
 
     /** How many times a failed call is tried again (so at most 4 attempts). */
@@ -236,7 +242,15 @@ public final class AzureSession implements AutoCloseable {
         for (Throwable c = condition.getThrowable(); c != null; c = c.getCause()) {
             if (c instanceof com.azure.core.exception.ClientAuthenticationException
                     || c instanceof com.azure.identity.CredentialUnavailableException
+                    // a sign-in that failed already had its own retries (signInRetryOptions): retrying the call
+                    // around it would multiply them (4 x 4 attempts against an unreachable token endpoint)
+                    || c instanceof com.microsoft.aad.msal4j.MsalException
                     || AzureErrors.isUntrustedCertificate(c)) {
+                return false;
+            }
+            if (c instanceof java.net.http.HttpConnectTimeoutException || c instanceof java.net.UnknownHostException) {
+                // the host did not answer a connection in CONNECT_TIMEOUT, or its name does not resolve: trying
+                // again fails the same way, and an unreachable cloud must fail within ~10 s, not four times that
                 return false;
             }
             timedOut |= AzureErrors.isTimeout(c);
@@ -247,13 +261,15 @@ public final class AzureSession implements AutoCloseable {
 
     /**
      * The same policy for the credential's own sign-in pipeline (azure-identity retries token
-     * requests by itself): without it an untrusted certificate is tried four times per token request.
+     * requests by itself): without it an untrusted certificate is tried four times per token request,
+     * and a stalled token endpoint four per-request timeouts. It draws on the run's deadline like every
+     * other exchange: a sign-in that timed out is tried again only while --timeout leaves room for it.
      */
-    public static RetryOptions signInRetryOptions(Duration timeout) {
-        long perRequest = HttpClients.perRequestTimeout(timeout).toNanos();
+    public static RetryOptions signInRetryOptions(RunDeadline deadline) {
+        long perRequest = HttpClients.perRequestTimeout(deadline.timeout()).toNanos();
         return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_RETRIES)
                 .setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10)))
-                .setShouldRetryCondition(c -> worthRetrying(c, perRequest, perRequest));
+                .setShouldRetryCondition(c -> worthRetrying(c, deadline.nanosLeft(), perRequest));
     }
 
     @Override

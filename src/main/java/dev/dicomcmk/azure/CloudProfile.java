@@ -76,4 +76,22 @@ public record CloudProfile(
         String s = resourceManagerEndpoint.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
+
+    /**
+     * Whether this cloud is a rehearsal: a local simulator reached on loopback (its profile routes hosts
+     * to a loopback address, or its ARM endpoint is on loopback) or named under the reserved .test
+     * domain, which no real cloud can use. A rehearsal keeps its state beside its profile, never with a
+     * real cloud's.
+     */
+    public boolean rehearsal() {
+        String host = armHost();
+        return !routes.isEmpty() || host.equals("test") || host.endsWith(".test") || host.equals("localhost")
+                || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /** The ARM endpoint's host, lower-case: what a real cloud's rotation state is kept under. */
+    public String armHost() {
+        String host = resourceManagerEndpoint.getHost();
+        return host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+    }
 }

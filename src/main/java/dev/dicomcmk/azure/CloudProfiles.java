@@ -57,16 +57,9 @@ public final class CloudProfiles {
      * holding cloud.json (what `dicom-cmk sandbox start` writes).
      */
     public static CloudProfile resolve(String nameOrFile) {
-        if (nameOrFile == null || nameOrFile.isBlank()) {
-            return AZURE_CLOUD;
-        }
-        CloudProfile builtIn = BUILT_IN.get(nameOrFile.toLowerCase(Locale.ROOT));
-        if (builtIn != null) {
-            return builtIn;
-        }
-        Path path = Path.of(nameOrFile);
-        if (Files.isDirectory(path)) {
-            path = path.resolve("cloud.json");
+        Path path = profileFile(nameOrFile);
+        if (path == null) {
+            return nameOrFile == null || nameOrFile.isBlank() ? AZURE_CLOUD : BUILT_IN.get(nameOrFile.toLowerCase(Locale.ROOT));
         }
         if (!Files.isRegularFile(path)) {
             throw new InvalidInputException("--cloud: '" + nameOrFile + "' is neither a known cloud ("
@@ -77,6 +70,15 @@ public final class CloudProfiles {
         } catch (IOException e) {
             throw new InvalidInputException("--cloud: cannot read " + path + ": " + e.getMessage());
         }
+    }
+
+    /** The profile file --cloud names (a directory's cloud.json), or null for a built-in cloud. */
+    public static Path profileFile(String nameOrFile) {
+        if (nameOrFile == null || nameOrFile.isBlank() || BUILT_IN.containsKey(nameOrFile.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        Path path = Path.of(nameOrFile);
+        return Files.isDirectory(path) ? path.resolve("cloud.json") : path;
     }
 
     /** Parses a cloud profile; relative caCertificateFile paths are taken from the profile's folder. */

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Builds the credential for --auth. Secrets only ever come from the environment or the
  * credential chain, never from the command line. Every credential shares the run's HttpClient,
- * so sign-in traffic obeys the same TLS trust and routing as the rest.
+ * so sign-in traffic obeys the same TLS trust, routing and time-outs as the rest, and its retries draw on
+ * the run's --timeout ({@link RunDeadline}).
  */
 public final class Credentials {
 
@@ -23,12 +24,13 @@ public final class Credentials {
     }
 
     public static TokenCredential forMode(AuthMode mode, CloudProfile cloud, String tenantId, Map<String, String> env,
-                                          HttpClient httpClient) {
+                                          HttpClient httpClient, RunDeadline deadline) {
         String authority = cloud.authorityHost().toString();
+        com.azure.core.http.policy.RetryOptions retries = AzureSession.signInRetryOptions(deadline);
         return switch (mode) {
             case DEFAULT -> {
                 DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder().authorityHost(authority)
-                        .httpClient(httpClient);
+                        .httpClient(httpClient).retryOptions(retries);
                 if (tenantId != null) {
                     b.tenantId(tenantId);
                 }
@@ -46,12 +48,14 @@ public final class Credentials {
             }
             case ENV -> {
                 if (!cloud.instanceDiscovery()) {
-                    yield clientSecretFromEnvironment(cloud, tenantId, env, httpClient);
+                    yield clientSecretFromEnvironment(cloud, tenantId, env, httpClient, deadline);
                 }
-                yield new EnvironmentCredentialBuilder().authorityHost(authority).httpClient(httpClient).build();
+                yield new EnvironmentCredentialBuilder().authorityHost(authority).httpClient(httpClient)
+                        .retryOptions(retries).build();
             }
             case MANAGED_IDENTITY -> {
-                ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(httpClient);
+                ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(httpClient)
+                        .retryOptions(retries);
                 String clientId = env.get("AZURE_CLIENT_ID");
                 if (clientId != null && !clientId.isBlank()) {
                     b.clientId(clientId);
@@ -60,7 +64,7 @@ public final class Credentials {
             }
             case WORKLOAD_IDENTITY -> {
                 WorkloadIdentityCredentialBuilder b = new WorkloadIdentityCredentialBuilder().authorityHost(authority)
-                        .httpClient(httpClient);
+                        .httpClient(httpClient).retryOptions(retries);
                 if (tenantId != null) {
                     b.tenantId(tenantId);
                 }
@@ -74,12 +78,12 @@ public final class Credentials {
 
     /** A service principal with a secret, for authorities that must not be asked about instance discovery. */
     public static TokenCredential clientSecret(CloudProfile cloud, String tenantId, String clientId, String secret,
-                                               HttpClient httpClient) {
+                                               HttpClient httpClient, RunDeadline deadline) {
         ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
                 .authorityHost(cloud.authorityHost().toString())
                 .tenantId(tenantId).clientId(clientId).clientSecret(secret)
                 .httpClient(httpClient)
-                .retryOptions(AzureSession.signInRetryOptions(java.time.Duration.ofMinutes(1)));
+                .retryOptions(AzureSession.signInRetryOptions(deadline));
         if (!cloud.instanceDiscovery()) {
             b.disableInstanceDiscovery();
         }
@@ -87,7 +91,8 @@ public final class Credentials {
     }
 
     private static TokenCredential clientSecretFromEnvironment(CloudProfile cloud, String tenantId,
-                                                               Map<String, String> env, HttpClient httpClient) {
+                                                               Map<String, String> env, HttpClient httpClient,
+                                                               RunDeadline deadline) {
         String tenant = tenantId != null ? tenantId : env.get("AZURE_TENANT_ID");
         String clientId = env.get("AZURE_CLIENT_ID");
         String secret = env.get("AZURE_CLIENT_SECRET");
@@ -95,7 +100,7 @@ public final class Credentials {
             throw new InvalidInputException("--auth env needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET "
                     + "in the environment (for the sandbox: source <state-dir>/credentials.env)");
         }
-        return clientSecret(cloud, tenant, clientId, secret, httpClient);
+        return clientSecret(cloud, tenant, clientId, secret, httpClient, deadline);
     }
 
     private static boolean isBlank(String s) {

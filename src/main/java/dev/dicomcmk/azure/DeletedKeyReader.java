@@ -23,11 +23,16 @@ public final class DeletedKeyReader {
     public Optional<DeletedKeyFacts> find(KeyUrl url) {
         try {
             DeletedKey d = session.keyClient(url.vaultUrl()).getDeletedKey(url.keyName());
+            if (d == null || d.getName() == null || !d.getName().equalsIgnoreCase(url.keyName())) {
+                throw Expected.resource("deleted key " + url.keyName(), null, null).refused("look for key " + url.keyName()
+                        + " among the deleted keys of " + url.vaultName(), 200, url.host(), d == null || d.getName() == null
+                        ? "no key name in the answer" : "the deleted key " + dev.dicomcmk.model.Text.escapeControls(d.getName()));
+            }
             return Optional.of(new DeletedKeyFacts(url.vaultName(), url.keyName(), instant(d.getDeletedOn()),
                     instant(d.getScheduledPurgeDate())));
         } catch (RuntimeException e) {
-            AzureFailure f = AzureErrors.fromThrowable("look for key " + url.keyName() + " among the deleted keys of "
-                    + url.vaultName(), e);
+            AzureFailure f = AzureErrors.fromSdkRead("look for key " + url.keyName() + " among the deleted keys of "
+                    + url.vaultName(), url.host(), "deleted key " + url.keyName(), e);
             if (f.kind() == AzureFailure.Kind.NOT_FOUND) {
                 return Optional.empty();
             }

@@ -23,13 +23,14 @@ public final class DeploymentClient {
         String path = path(subscriptionId, resourceGroup, name);
         arm.putAndWait(path, API_VERSION, body(template, parameters, false).toString(),
                 "deploy " + name + " to " + resourceGroup, progress);
-        return arm.get(path, API_VERSION, "read deployment " + name);
+        return arm.getResource(path, API_VERSION, ResourceTypes.DEPLOYMENT, "read deployment " + name);
     }
 
     /** The deployment as ARM has it now, or null when there is none of that name. */
     public JsonNode find(String subscriptionId, String resourceGroup, String name) {
         try {
-            return arm.get(path(subscriptionId, resourceGroup, name), API_VERSION, "read deployment " + name);
+            return arm.getResource(path(subscriptionId, resourceGroup, name), API_VERSION, ResourceTypes.DEPLOYMENT,
+                    "read deployment " + name);
         } catch (AzureFailure f) {
             if (f.kind() == AzureFailure.Kind.NOT_FOUND) {
                 return null;

@@ -40,7 +40,7 @@ public final class DiagnosisFactsCollector {
 
         CompletableFuture<Observed<DeletedKeyFacts>> deleted = cmk.keyNotFound() && cmk.keyUrl().isKnown()
                 ? CompletableFuture.supplyAsync(() -> deletedKey(cmk.keyUrl().value()), session.executor())
-                : CompletableFuture.completedFuture(Observed.unknown("not looked for: "
+                : CompletableFuture.completedFuture(Observed.notApplicable("not looked for: "
                 + (cmk.key().isKnown() ? "the key exists" : "the key could not be read")));
         Observed<ProbeResult> skipped = probeSkipped(cmk);
         CompletableFuture<Observed<ProbeResult>> probed = skipped != null ? CompletableFuture.completedFuture(skipped)
@@ -53,7 +53,7 @@ public final class DiagnosisFactsCollector {
         Observed<java.util.Optional<DeletedKeyFacts>> found = Facts.observe("look for key " + url.keyName()
                 + " among the deleted keys of " + url.vaultName(), () -> new DeletedKeyReader(session).find(url));
         if (!found.isKnown()) {
-            return Observed.unknown(found.unknownReason());
+            return Observed.unknownAs(found);
         }
         return found.value().map(Observed::known).orElseGet(() -> Observed.unknown("key " + url.keyName()
                 + " is not among the deleted keys of " + url.vaultName() + " (purged, or never there)"));
@@ -62,10 +62,10 @@ public final class DiagnosisFactsCollector {
     /** Why the probe is not made, or null when it is. */
     private Observed<ProbeResult> probeSkipped(CmkFacts cmk) {
         if (probe == null) {
-            return Observed.unknown("not probed (add --probe to call the DICOM API)");
+            return Observed.notApplicable("not probed (add --probe to call the DICOM API)");
         }
         if (!cmk.service().isKnown()) {
-            return Observed.unknown(cmk.service().unknownReason());
+            return Observed.unknownAs(cmk.service());
         }
         ServiceFacts s = cmk.service().value();
         if (s.serviceUrl() == null || s.serviceUrl().isBlank()) {

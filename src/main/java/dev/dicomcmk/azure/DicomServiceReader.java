@@ -18,7 +18,8 @@ public final class DicomServiceReader {
     }
 
     public ServiceFacts read(ServiceId id) {
-        JsonNode body = arm.get(id.armId(), ApiVersions.DICOM, "read DICOM service " + id.shortName());
+        JsonNode body = arm.getResource(id.armId(), ApiVersions.DICOM, ResourceTypes.DICOM_SERVICE,
+                "read DICOM service " + id.shortName());
         return parse(id, body);
     }
 

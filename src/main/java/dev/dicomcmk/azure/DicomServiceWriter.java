@@ -30,12 +30,16 @@ public final class DicomServiceWriter {
             ObjectNode map = identity.putObject("userAssignedIdentities");
             userAssigned.forEach(u -> map.putObject(u));
         }
-        return arm.patchAndWait(id.armId(), ApiVersions.DICOM, body.toString(),
+        JsonNode answer = arm.patchAndWait(id.armId(), ApiVersions.DICOM, body.toString(),
                 "turn on the identity of " + id.shortName(), progress);
+        // the identities granted next are taken from this answer: when it is not the service, read the service
+        return Expected.resource("DICOM service " + id.shortName(), id.armId(), ResourceTypes.DICOM_SERVICE)
+                .mismatch(answer) == null ? answer : read(id);
     }
 
     /** The service as ARM has it now, the whole resource (for templates and PUTs). */
     public JsonNode read(ServiceId id) {
-        return arm.get(id.armId(), ApiVersions.DICOM, "read DICOM service " + id.shortName());
+        return arm.getResource(id.armId(), ApiVersions.DICOM, ResourceTypes.DICOM_SERVICE,
+                "read DICOM service " + id.shortName());
     }
 }

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a read into an {@link Observed} fact: a read that was forbidden, blocked by a firewall,
- * refused for another tenant or not found becomes an unknown fact with the reason; anything
+ * refused for another tenant, not found or answered with something unreadable (not what was asked
+ * for) becomes an unknown fact with the reason; anything
  * else (sign-in failure, throttling past retries, time-outs) is a real failure and propagates.
  */
 final class Facts {
@@ -35,6 +36,8 @@ final class Facts {
             case FORBIDDEN -> "no permission to " + f.operation() + " (HTTP 403" + code + ")";
             case FIREWALL -> "blocked by the firewall for this machine: " + f.operation() + " (HTTP 403" + code + ")";
             case NOT_FOUND -> f.operation() + ": not found" + (f.getMessage() == null ? "" : " (" + f.getMessage() + ")");
+            // the answer names its host: what stood in Azure's place is for the reader to find
+            case UNREADABLE -> f.operation() + ": " + f.getMessage();
             case AUTHENTICATION -> "TenantNotAllowed".equals(f.code()) || f.status() == 401
                     ? "cannot " + f.operation() + ": " + f.getMessage() : null;
             default -> null;

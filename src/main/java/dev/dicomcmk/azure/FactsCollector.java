@@ -48,7 +48,7 @@ public final class FactsCollector {
         session.prepareKeyVaultReads();
 
         CompletableFuture<Observed<ServiceFacts>> service = request.service() == null
-                ? CompletableFuture.completedFuture(Observed.unknown("no service given (--service)"))
+                ? CompletableFuture.completedFuture(Observed.notApplicable("no service given (--service)"))
                 : request.asDeployed() != null ? CompletableFuture.completedFuture(Observed.known(request.asDeployed()))
                 : CompletableFuture.supplyAsync(() -> Observed.known(
                 new DicomServiceReader(session.arm()).read(request.service())), ex);
@@ -71,9 +71,9 @@ public final class FactsCollector {
         } else {
             String stored = serviceFacts.value().keyUrl();
             if (stored == null || stored.isBlank()) {
-                keyText = Observed.unknown("the service has no customer-managed key "
+                keyText = Observed.notApplicable("the service has no customer-managed key "
                         + "(properties.encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl is not set)");
-                keyUrl = Observed.unknown(keyText.unknownReason());
+                keyUrl = Observed.unknownAs(keyText);
             } else {
                 keyText = Observed.known(stored);
                 keyUrl = parseStored(stored);
@@ -83,14 +83,14 @@ public final class FactsCollector {
         CompletableFuture<KeyReads> keyReads = candidateReads != null ? candidateReads
                 : keyUrl.isKnown() ? CompletableFuture.supplyAsync(() -> keyReads(keyUrl.value(), null, subscription,
                 resourceGroup(request)), ex)
-                : CompletableFuture.completedFuture(new KeyReads(Observed.unknown(keyUrl.unknownReason()), false,
-                Observed.unknown(keyUrl.unknownReason())));
+                : CompletableFuture.completedFuture(new KeyReads(Observed.unknownAs(keyUrl), false,
+                Observed.unknownAs(keyUrl)));
         CompletableFuture<Observed<List<IdentityFacts>>> identities = !serviceFacts.isKnown()
-                ? CompletableFuture.completedFuture(Observed.unknown(serviceFacts.unknownReason()))
+                ? CompletableFuture.completedFuture(Observed.unknownAs(serviceFacts))
                 : CompletableFuture.supplyAsync(() -> Facts.observe("read the service's identities",
                 () -> new IdentityReader(session.arm()).read(serviceFacts.value())), ex);
         CompletableFuture<Observed<AccessFacts>> access = !serviceFacts.isKnown()
-                ? CompletableFuture.completedFuture(Observed.unknown(serviceFacts.unknownReason()))
+                ? CompletableFuture.completedFuture(Observed.unknownAs(serviceFacts))
                 : CompletableFuture.supplyAsync(() -> access(serviceFacts.value(), keyUrl, subscription), ex);
 
         KeyReads reads = await(keyReads);
@@ -158,7 +158,7 @@ public final class FactsCollector {
         for (CompletableFuture<Observed<List<RoleGrant>>> f : perPrincipal) {
             Observed<List<RoleGrant>> o = await(f);
             if (!o.isKnown()) {
-                return Observed.unknown(o.unknownReason());
+                return Observed.unknownAs(o);
             }
             grants.addAll(o.value());
         }

@@ -42,14 +42,28 @@ public final class HttpClients {
         }
         Duration perRequest = perRequestTimeout(timeout);
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk)
-                .connectionTimeout(perRequest)
+                .connectionTimeout(connectTimeout(timeout))
                 .responseTimeout(perRequest)
                 .readTimeout(perRequest)
                 .writeTimeout(perRequest);
         HttpClient client = builder.build();
         HttpClient routed = cloud.routes().isEmpty() ? client : new HostRoutingHttpClient(client, cloud.routes());
-        // outside the routing, so the log shows the host names the SDK asked for
-        return debug == null ? routed : new HttpDebugLog(routed, debug);
+        // outside the routing, so failures and the log name the hosts the SDK asked for
+        HttpClient named = new HostNamingHttpClient(routed);
+        return debug == null ? named : new HttpDebugLog(named, debug);
+    }
+
+    /** How long a TCP (and TLS) connection may take to open: a host that does not answer at all fails fast. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A connection gets {@link #CONNECT_TIMEOUT}, whatever a slow answer may take once connected: an unreachable
+     * cloud (a dropped SYN, a black-holed route) fails within ~10 s by default, not after the per-request minute;
+     * a --timeout shorter than that bounds it too.
+     */
+    public static Duration connectTimeout(Duration timeout) {
+        Duration perRequest = perRequestTimeout(timeout);
+        return perRequest.compareTo(CONNECT_TIMEOUT) < 0 ? perRequest : CONNECT_TIMEOUT;
     }
 
     /** --timeout is the whole command's budget; one HTTP exchange gets at most a minute of it. */

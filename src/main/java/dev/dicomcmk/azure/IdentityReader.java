@@ -53,7 +53,8 @@ public final class IdentityReader {
     /** A user-assigned identity's principal and client id as its own resource has them now. */
     public ServiceFacts.UserAssignedRef current(String userAssignedId) {
         String name = userAssignedId.substring(userAssignedId.lastIndexOf('/') + 1);
-        JsonNode body = arm.get(userAssignedId, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
+        JsonNode body = arm.getResource(userAssignedId, ApiVersions.MANAGED_IDENTITY,
+                ResourceTypes.USER_ASSIGNED_IDENTITY, "read user-assigned identity " + name);
         return new ServiceFacts.UserAssignedRef(Json.text(body, "properties", "principalId"),
                 Json.text(body, "properties", "clientId"));
     }
@@ -62,7 +63,8 @@ public final class IdentityReader {
         String name = id.substring(id.lastIndexOf('/') + 1);
         JsonNode body;
         try {
-            body = arm.get(id, ApiVersions.MANAGED_IDENTITY, "read user-assigned identity " + name);
+            body = arm.getResource(id, ApiVersions.MANAGED_IDENTITY, ResourceTypes.USER_ASSIGNED_IDENTITY,
+                    "read user-assigned identity " + name);
         } catch (AzureFailure f) {
             if (f.kind() == AzureFailure.Kind.NOT_FOUND) {
                 return new IdentityFacts(IdentityFacts.Kind.USER_ASSIGNED, id, onService.principalId(), null, IdentityFacts.Presence.DELETED,

@@ -18,14 +18,37 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * The JSON document in a body. A body that is empty or not JSON is not an empty document: it
+     * throws, so what could not be read is never taken for a resource without properties.
+     *
+     * @throws NotJson when the body is empty or not one JSON document
+     */
     public static JsonNode parse(String body) {
+        return tryParse(body).orElseThrow(() -> new NotJson(body == null || body.isBlank() ? "an empty body"
+                : "a body that is not JSON"));
+    }
+
+    /**
+     * The JSON document in a body, or empty when it is empty or not JSON: for bodies where anything may
+     * come and nothing is taken as a fact without its own check (error envelopes, messages quoting them).
+     */
+    public static java.util.Optional<JsonNode> tryParse(String body) {
         if (body == null || body.isBlank()) {
-            return MissingNode.getInstance();
+            return java.util.Optional.empty();
         }
         try {
-            return MAPPER.readTree(body);
+            JsonNode node = MAPPER.readTree(body);
+            return node == null || node.isMissingNode() ? java.util.Optional.empty() : java.util.Optional.of(node);
         } catch (IOException e) {
-            return MissingNode.getInstance();
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A body that should have been JSON and is not (the message says what it was instead). */
+    public static final class NotJson extends RuntimeException {
+        public NotJson(String what) {
+            super(what);
         }
     }
 

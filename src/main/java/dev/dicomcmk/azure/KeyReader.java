@@ -39,19 +39,71 @@ public final class KeyReader {
     public KeyFacts read(KeyUrl url, Executor executor) {
         KeyClient client = session.keyClient(url.vaultUrl());
         String what = "read key " + url.keyName() + " in " + url.vaultName();
+        String listing = "list versions of key " + url.keyName();
+        String reading = "read rotation policy of key " + url.keyName();
         CompletableFuture<Observed<List<KeyVersionFacts>>> versions = CompletableFuture.supplyAsync(
-                () -> Facts.observe("list versions of key " + url.keyName(), () -> versions(client, url)), executor);
+                () -> Facts.observe(listing, sdkRead(listing, url, "the versions of key " + url.keyName(),
+                        () -> versions(client, url))), executor);
         CompletableFuture<Observed<RotationPolicyFacts>> policy = CompletableFuture.supplyAsync(
-                () -> Facts.observe("read rotation policy of key " + url.keyName(), () -> policy(client, url)), executor);
+                () -> Facts.observe(reading, sdkRead(reading, url, "the rotation policy of key " + url.keyName(),
+                        () -> policy(client, url))), executor);
         KeyVaultKey key;
         try {
             key = client.getKey(url.keyName(), url.version());
         } catch (RuntimeException e) {
             versions.cancel(true);
             policy.cancel(true);
-            throw AzureErrors.fromThrowable(what, e);
+            throw AzureErrors.fromSdkRead(what, url.host(), askedFor(url), e);
+        }
+        String wrong = notTheKeyAsked(url, key, session.cloud());
+        if (wrong != null) {
+            versions.cancel(true);
+            policy.cancel(true);
+            throw Expected.resource(askedFor(url), null, null).refused(what, 200, url.host(), wrong);
         }
         return toFacts(url, key, versions.join(), policy.join());
+    }
+
+    /** A Key Vault read whose failures on the answer itself are unreadable answers from the vault's host. */
+    private static <T> java.util.function.Supplier<T> sdkRead(String operation, KeyUrl url, String what,
+                                                             java.util.function.Supplier<T> read) {
+        return () -> {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                throw AzureErrors.fromSdkRead(operation, url.host(), what, e);
+            }
+        };
+    }
+
+    /** "key demo-key version 0123…" or "key demo-key" (its newest version). */
+    private static String askedFor(KeyUrl url) {
+        return "key " + url.keyName() + (url.isVersioned() ? " version " + url.version() : "") + " of " + url.vaultName();
+    }
+
+    /**
+     * Why the key Key Vault answered is not the one asked for, or null when it is: its kid must name the
+     * same vault and key, and the version asked (any version when none was asked, the newest then), and
+     * the key must carry its material. A cache or proxy answering with another key's bundle is refused here,
+     * never reported as the service's key.
+     */
+    static String notTheKeyAsked(KeyUrl asked, KeyVaultKey key, CloudProfile cloud) {
+        if (key == null || key.getKey() == null) {
+            return "no key in the answer";
+        }
+        String kid = key.getId() != null ? key.getId() : key.getKey().getId();
+        if (kid == null) {
+            return "a key without a kid";
+        }
+        KeyUrl named;
+        try {
+            named = KeyUrl.parse(kid, cloud.keyVaultDnsSuffix(), cloud.managedHsmDnsSuffix());
+        } catch (RuntimeException e) {
+            return "a key whose kid is not a key identifier";
+        }
+        boolean sameKey = named.host().equalsIgnoreCase(asked.host()) && named.keyName().equalsIgnoreCase(asked.keyName());
+        boolean sameVersion = named.isVersioned() && (!asked.isVersioned() || named.version().equalsIgnoreCase(asked.version()));
+        return sameKey && sameVersion ? null : "the key " + dev.dicomcmk.model.Text.escapeControls(kid);
     }
 
     private static KeyFacts toFacts(KeyUrl url, KeyVaultKey key, Observed<List<KeyVersionFacts>> versions,
@@ -64,7 +116,8 @@ public final class KeyReader {
         if (jwk.getKeyOps() != null) {
             jwk.getKeyOps().forEach(op -> ops.add(op.toString()));
         }
-        String version = p.getVersion() != null ? p.getVersion() : url.version();
+        String version = p.getVersion() != null ? p.getVersion()
+                : url.isVersioned() ? url.version() : key.getId().substring(key.getId().lastIndexOf('/') + 1);
         return new KeyFacts(url.withVersion(version), kty, bits,
                 jwk.getCurveName() == null ? null : jwk.getCurveName().toString(), ops,
                 Boolean.TRUE.equals(p.isEnabled()), instant(p.getNotBefore()), instant(p.getExpiresOn()),
@@ -83,6 +136,13 @@ public final class KeyReader {
     private static List<KeyVersionFacts> versions(KeyClient client, KeyUrl url) {
         List<KeyVersionFacts> out = new ArrayList<>();
         for (KeyProperties p : client.listPropertiesOfKeyVersions(url.keyName())) {
+            if (p.getVersion() == null || p.getName() == null || !p.getName().equalsIgnoreCase(url.keyName())) {
+                // a listed version of another key, or none at all: the list is not this key's versions
+                throw Expected.resource("the versions of key " + url.keyName(), null, null).refused("list versions of key "
+                        + url.keyName(), 200, url.host(), p.getName() == null || p.getVersion() == null
+                        ? "a listed version without its key name or version"
+                        : "a version of key " + dev.dicomcmk.model.Text.escapeControls(p.getName()));
+            }
             out.add(new KeyVersionFacts(p.getVersion(), Boolean.TRUE.equals(p.isEnabled()), instant(p.getCreatedOn()),
                     instant(p.getNotBefore()), instant(p.getExpiresOn())));
         }

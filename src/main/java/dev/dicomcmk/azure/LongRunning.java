@@ -64,8 +64,11 @@ final class LongRunning {
                         message == null ? (error == null ? "failed" : error.getMessage()) : message, null);
             }
             Object result = poller.getFinalResult();
-            return result == null ? Json.parse(first.getValue() == null ? null : first.getValue().toString())
-                    : Json.MAPPER.valueToTree(result);
+            // the operation's final resource, else the first answer's body; an empty or non-JSON one is a missing
+            // node, which callers that take facts from the result check (DicomServiceWriter reads the service again)
+            return result != null ? Json.MAPPER.valueToTree(result)
+                    : Json.tryParse(first.getValue() == null ? null : first.getValue().toString())
+                    .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         } catch (AzureFailure f) {
             throw f;
         } catch (RuntimeException e) {
@@ -113,6 +116,8 @@ final class LongRunning {
             if (response.getStatusCode() >= 400) {
                 throw AzureErrors.fromResponse(operation, response.getStatusCode(), text);
             }
+            // a redirect did not start the operation: never read as an accepted write
+            Expected.success("the start of " + operation).body(url, response, text, operation);
             return new SimpleResponse<>(request, response.getStatusCode(), response.getHeaders(),
                     BinaryData.fromString(text));
         } catch (AzureFailure f) {

@@ -18,8 +18,8 @@ public final class ResourceHealthReader {
     }
 
     public HealthFacts read(ServiceId service) {
-        JsonNode body = arm.get(service.armId() + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current",
-                ApiVersions.RESOURCE_HEALTH, "read Resource Health of " + service.shortName());
+        JsonNode body = arm.getResource(service.armId() + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current",
+                ApiVersions.RESOURCE_HEALTH, ResourceTypes.AVAILABILITY_STATUS, "read Resource Health of " + service.shortName());
         return parse(body);
     }
 

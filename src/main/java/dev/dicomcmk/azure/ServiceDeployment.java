@@ -1,5 +1,7 @@
 package dev.dicomcmk.azure;
 
+import dev.dicomcmk.advice.Commands;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.KeyUrl;
@@ -136,7 +138,7 @@ public final class ServiceDeployment {
         }
         // a timeout's own message already says the deployment goes on in Azure
         String next = f.kind() == AzureFailure.Kind.TIMEOUT ? ""
-                : "; see why with: az deployment operation group list -g " + id.resourceGroup() + " -n " + name;
+                : "; see why with: " + Commands.deploymentOperations(id.resourceGroup(), name);
         String message = (f.getMessage() == null ? "" : f.getMessage() + "; ") + state + next;
         return new AzureFailure(f.kind(), f.operation(), f.status(), f.code(), message, f);
     }

@@ -10,11 +10,12 @@ public final class SubscriptionReader {
     }
 
     public String tenantOf(String subscriptionId) {
-        String tenant = Json.text(arm.get("/subscriptions/" + subscriptionId, ApiVersions.SUBSCRIPTIONS,
-                "read subscription " + subscriptionId), "tenantId");
+        String tenant = Json.text(arm.getResource("/subscriptions/" + subscriptionId, ApiVersions.SUBSCRIPTIONS,
+                ResourceTypes.SUBSCRIPTION, "read subscription " + subscriptionId), "tenantId");
         if (tenant == null) {
-            throw new AzureFailure(AzureFailure.Kind.FAILED, "read subscription " + subscriptionId, 200, null,
-                    "ARM did not report the subscription's tenant", null);
+            // the subscription without its tenant is not what was asked for: unread, never "no tenant"
+            throw Expected.resource("subscription " + subscriptionId, null, null).refused("read subscription "
+                    + subscriptionId, 200, arm.host(), "a subscription without its tenantId");
         }
         return tenant;
     }

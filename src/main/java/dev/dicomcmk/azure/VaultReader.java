@@ -42,7 +42,8 @@ public final class VaultReader {
                 + key.kind().resourceType() + "/" + key.vaultName();
         AzureFailure notThere;
         try {
-            VaultFacts direct = parse(key.kind(), arm.get(guess, ApiVersions.KEY_VAULT_MGMT, "read " + what));
+            VaultFacts direct = parse(key.kind(), arm.getResource(guess, ApiVersions.KEY_VAULT_MGMT, key.kind().resourceType(),
+                    "read " + what));
             byName.cancel(true);
             return direct;
         } catch (AzureFailure e) {
@@ -73,7 +74,13 @@ public final class VaultReader {
             throw new AzureFailure(AzureFailure.Kind.NOT_FOUND, "find " + what, 404, "ResourceNotFound",
                     what + " is not in subscription " + subscriptionId, null);
         }
-        return parse(key.kind(), arm.get(Json.text(found.get(0), "id"), ApiVersions.KEY_VAULT_MGMT, "read " + what));
+        String id = Json.text(found.get(0), "id");
+        if (id == null || !id.substring(id.lastIndexOf('/') + 1).equalsIgnoreCase(key.vaultName())) {
+            // the lookup's answer names no vault, or another one: nothing to read by it
+            throw Expected.resource(what, null, key.kind().resourceType()).refused("find " + what, 200, arm.host(),
+                    id == null ? "a listed resource without an id" : "the resource " + id);
+        }
+        return parse(key.kind(), arm.getResource(id, ApiVersions.KEY_VAULT_MGMT, key.kind().resourceType(), "read " + what));
     }
 
     public static VaultFacts parse(VaultKind kind, JsonNode body) {

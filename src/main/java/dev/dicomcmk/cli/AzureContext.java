@@ -6,11 +6,14 @@ import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.CloudProfile;
 import dev.dicomcmk.azure.CloudProfiles;
 import dev.dicomcmk.azure.Credentials;
+import dev.dicomcmk.azure.DeadlineCredential;
 import dev.dicomcmk.azure.HttpClients;
 import dev.dicomcmk.azure.ReissuingCredential;
+import dev.dicomcmk.azure.RunDeadline;
 import dev.dicomcmk.azure.ServerClock;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.rotation.StateDir;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SandboxConfig;
 import dev.dicomcmk.sandbox.SandboxCredentials;
@@ -18,6 +21,11 @@ import dev.dicomcmk.sandbox.Scenarios;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Turns the global options into a cloud, a subscription and (on first use) an Azure session.
@@ -31,6 +39,8 @@ public final class AzureContext implements AutoCloseable {
     private Sandbox sandbox;
     private CloudProfile cloud;
     private AzureSession session;
+    /** An in-process sandbox's journal and locks: made on first use, removed with the sandbox. */
+    private Path rehearsalState;
 
     public AzureContext(GlobalOptions options, CliEnvironment environment) {
         this.options = options;
@@ -65,19 +75,63 @@ public final class AzureContext implements AutoCloseable {
         if (session == null) {
             CloudProfile c = cloud();
             HttpClient http = HttpClients.forCloud(c, options.timeout(), options.debug() ? environment.err() : null);
+            RunDeadline deadline = RunDeadline.start(options.timeout());
             TokenCredential credential;
             if (options.sandbox() != null) {
                 SandboxCredentials creds = sandbox().credentials();
                 credential = new ReissuingCredential(() -> Credentials.clientSecret(c, creds.tenantId(), creds.clientId(),
-                        creds.clientSecret(), http));
+                        creds.clientSecret(), http, deadline));
             } else {
                 String tenant = options.tenant() != null ? options.tenant() : null;
-                credential = new ReissuingCredential(() -> Credentials.forMode(options.auth(), c, tenant, environment.env(), http));
+                credential = new ReissuingCredential(() -> Credentials.forMode(options.auth(), c, tenant, environment.env(), http,
+                        deadline));
             }
-            session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), options.timeout(),
+            // the sign-in draws on --timeout like every other exchange, however the credential retries inside
+            credential = new DeadlineCredential(credential, deadline, c.authorityHost().getHost());
+            session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), deadline,
                     Version.VERSION);
         }
         return session;
+    }
+
+    /**
+     * Where rotate-key keeps its journal and locks for this cloud (I6: a rehearsal never touches real
+     * state, and two rehearsals never share theirs). An in-process --sandbox run: a temporary folder of
+     * its own, gone with it. A rehearsal cloud from a profile (a sandbox started with 'sandbox start'):
+     * the folder holding the profile, the sandbox's own state folder. A real cloud: its folder under
+     * $XDG_STATE_HOME/dicom-cmk, named by its ARM endpoint's host.
+     */
+    public Path rotationStateDir() {
+        CloudProfile c = cloud();
+        if (options.sandbox() != null) {
+            if (rehearsalState == null) {
+                try {
+                    rehearsalState = Files.createTempDirectory("dicom-cmk-rehearsal-");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot make a folder for the rehearsal's journal: " + e.getMessage(), e);
+                }
+            }
+            return rehearsalState;
+        }
+        if (c.rehearsal()) {
+            Path profile = CloudProfiles.profileFile(options.cloud());
+            if (profile != null && profile.toAbsolutePath().getParent() != null) {
+                return profile.toAbsolutePath().getParent();
+            }
+        }
+        return StateDir.forCloud(environment.env(), c.armHost());
+    }
+
+    /**
+     * rotate-key's journal when --journal names none: the one in {@link #rotationStateDir()}. The public
+     * cloud's takes over, once, a journal kept before journals were kept per cloud.
+     */
+    public Path defaultJournal(Consumer<String> say) {
+        Path dir = rotationStateDir();
+        if (options.sandbox() == null && !cloud().rehearsal() && StateDir.PUBLIC_CLOUD_HOST.equals(cloud().armHost())) {
+            StateDir.adoptUnscopedJournal(environment.env(), dir, say);
+        }
+        return dir.resolve(StateDir.JOURNAL);
     }
 
     private Sandbox sandbox() {
@@ -103,6 +157,19 @@ public final class AzureContext implements AutoCloseable {
         }
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (rehearsalState != null) {
+            deleteQuietly(rehearsalState);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException leftOver) {
+            // a temporary folder: the system's own clean-up takes what is left
         }
     }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * What a run gets from outside: its output streams, its environment variables, whether a person
  * sits at a terminal (and what they type), and the local clock. Tests pass their own.
+ *
+ * <p>{@code interactive}: standard input is a terminal, so someone can answer a question. It says
+ * nothing about stdout, which may be piped ({@code ... | tee log}) while a person still types.
  */
 public record CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive,
                              Clock clock, java.io.BufferedReader in) {

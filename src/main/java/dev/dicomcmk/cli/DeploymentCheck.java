@@ -31,6 +31,35 @@ final class DeploymentCheck {
         return asDeployed(session, new FactsCollector(session), id, current, rendered);
     }
 
+    /** The report and the facts it judged, for what --force may not override (the key version's existence). */
+    record Checked(Report report, dev.dicomcmk.requirements.CmkFacts facts) {
+
+        /**
+         * Why the key must not be deployed whatever the requirements say, or null: a version that does not exist
+         * or is disabled cannot wrap the service's data key, so the service would lose access at once. Exit 5 for
+         * a version that is not there, 3 for one that is disabled.
+         */
+        Refusal unusableKey() {
+            if (facts.keyNotFound()) {
+                return new Refusal(ExitCode.NOT_FOUND, facts.key().unknownReason());
+            }
+            if (facts.key().isKnown() && !facts.key().value().enabled()) {
+                return new Refusal(ExitCode.REQUIREMENTS_NOT_MET, "key version " + facts.key().value().url().version()
+                        + " is disabled");
+            }
+            return null;
+        }
+    }
+
+    record Refusal(ExitCode code, String why) {
+    }
+
+    static Checked checked(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
+        FactsCollector collector = new FactsCollector(session);
+        var facts = collect(session, collector, id, current, rendered, null);
+        return new Checked(new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts), facts);
+    }
+
     /** As above, with a collector that may be shared (a fleet's dry run: each vault and tenant read once). */
     static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
                              RenderedTemplate rendered) {
@@ -40,6 +69,13 @@ final class DeploymentCheck {
     /** As above; {@code keyRead}: a read of the template's key already under way (or null: the collector reads it). */
     static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
                              RenderedTemplate rendered, java.util.concurrent.CompletableFuture<dev.dicomcmk.model.KeyFacts> keyRead) {
+        return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(),
+                collect(session, collector, id, current, rendered, keyRead));
+    }
+
+    private static dev.dicomcmk.requirements.CmkFacts collect(AzureSession session, FactsCollector collector, ServiceId id,
+            JsonNode current, RenderedTemplate rendered,
+            java.util.concurrent.CompletableFuture<dev.dicomcmk.model.KeyFacts> keyRead) {
         JsonNode params = rendered.parameters().path("parameters");
         List<String> uamis = new ArrayList<>();
         for (Iterator<String> it = params.path("userAssignedIdentities").path("value").fieldNames(); it.hasNext(); ) {
@@ -50,7 +86,6 @@ final class DeploymentCheck {
                 params.path("identityType").path("value").asText(), uamis);
         KeyUrl key = KeyUrl.parse(params.path("keyEncryptionKeyUrl").path("value").asText(),
                 session.cloud().keyVaultDnsSuffix(), session.cloud().managedHsmDnsSuffix());
-        var facts = collector.collect(new FactsRequest(id, key, id.subscriptionId(), after, keyRead));
-        return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts);
+        return collector.collect(new FactsRequest(id, key, id.subscriptionId(), after, keyRead));
     }
 }

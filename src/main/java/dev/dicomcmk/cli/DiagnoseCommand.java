@@ -73,7 +73,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         DiagnosisWatch.Outcome o = new DiagnosisWatch(interval, untilHealthy, printer)
                 .run(() -> runbook.diagnose(collector.collect(service)));
-        int exit = exitCode(o.last());
+        // a watch waits for healthy: ending any other way (unknown included) is "timed out unhealthy"
+        int exit = o.last().healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
         if (printer.json()) {
             printer.print(o.last(), exit, new DiagnosisPrinter.WatchView(o.ended(), o.checks(), o.watched()));
         }
@@ -94,8 +95,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * 3 when a problem was found; 0 when healthy, and when it cannot tell (a check that decides it could not be
+     * read): like a SKIP finding, what could not be read is said, not counted as a problem found.
+     */
     private static int exitCode(Diagnosis d) {
-        return d.healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
+        return d.problemFound() ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
     }
 
 }

@@ -72,6 +72,7 @@ final class DiagnosisPrinter {
             case HEALTHY -> Verdict.PASS;
             case AT_RISK -> Verdict.WARN;
             case BROKEN -> Verdict.FAIL;
+            case UNKNOWN -> Verdict.SKIP;
         };
         return style.verdict(v) + " " + escapeControls(d.summary());
     }
@@ -94,8 +95,8 @@ final class DiagnosisPrinter {
             out.println(style.bold("Timeline:"));
             out.println("  broke at: " + (t.brokeAt() == null ? "unknown" : t.brokeAt() + " (" + t.source() + ")"));
             out.println("  now:      " + t.now() + " (Azure's clock)");
-            out.println("  elapsed:  " + (t.elapsed() == null ? "unknown" : Durations.human(t.elapsed())) + ": "
-                    + bucketText(t.bucket()));
+            out.println("  elapsed:  " + (t.elapsed() == null ? "unknown: no fact says when access broke"
+                    : Durations.human(t.elapsed()) + ": " + bucketText(t.bucket())));
             numbered(t.guidance(), "  ");
             out.println("  " + style.faint("why:"));
             t.sources().forEach(s -> out.println("    " + style.faint("- " + s)));

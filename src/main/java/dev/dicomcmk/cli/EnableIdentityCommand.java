@@ -26,7 +26,6 @@ import dev.dicomcmk.requirements.RequirementsChecker;
 import dev.dicomcmk.requirements.Verdict;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.JournalEntry;
-import dev.dicomcmk.rotation.StateDir;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,7 +110,7 @@ public final class EnableIdentityCommand implements Callable<Integer> {
             return log.finish(ExitCode.OK, "dry run: nothing changed");
         }
         // an earlier run's write that never recorded its end is ended with what Azure reports now
-        WriteJournal writes = writeJournal(session, id);
+        WriteJournal writes = writeJournal(session, id, log);
         ServiceFacts before = service;
         writes.reconcile(open -> reconciled(open, before));
         if (!plan.changesIdentity() && plan.grant() == null) {
@@ -142,9 +141,8 @@ public final class EnableIdentityCommand implements Callable<Integer> {
         return log.finish(ExitCode.OK, null);
     }
 
-    private WriteJournal writeJournal(AzureSession session, ServiceId id) {
-        Path file = journalFile != null ? journalFile
-                : StateDir.of(root.environment().env()).resolve("journal.jsonl");
+    private WriteJournal writeJournal(AzureSession session, ServiceId id, ChangeLog log) {
+        Path file = journalFile != null ? journalFile : root.azure().defaultJournal(log::note);
         return new WriteJournal(new Journal(file), JournalEntry.ENABLE_IDENTITY, id.armId(),
                 () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
     }

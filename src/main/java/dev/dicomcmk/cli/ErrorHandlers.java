@@ -45,7 +45,10 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         boolean debug = root.global() != null && root.global().debug();
         ExitCode code;
         String message;
-        if (ex instanceof InvalidInputException) {
+        if (ex instanceof DeclinedException) {
+            code = ExitCode.DECLINED;
+            message = ex.getMessage();
+        } else if (ex instanceof InvalidInputException) {
             code = ExitCode.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof AzureFailure f) {
@@ -73,7 +76,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
         return switch (f.kind()) {
             case AUTHENTICATION, FORBIDDEN, FIREWALL -> ExitCode.AUTH_FAILED;
             case NOT_FOUND -> ExitCode.NOT_FOUND;
-            case THROTTLED, TIMEOUT, FAILED -> ExitCode.AZURE_FAILED;
+            case THROTTLED, TIMEOUT, UNREADABLE, FAILED -> ExitCode.AZURE_FAILED;
         };
     }
 
@@ -96,6 +99,8 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
             case NOT_FOUND -> " — check the name, --resource-group and --subscription";
             case THROTTLED -> " — Azure is throttling requests; try again later";
             case TIMEOUT -> "";
+            case UNREADABLE -> " — nothing in it was taken as a fact; try again, and if it persists, look for what answers "
+                    + "in Azure's place between this machine and Azure (a proxy, a captive portal); --debug shows every HTTP call";
             case FAILED -> " — try again; --debug shows every HTTP call";
         };
     }

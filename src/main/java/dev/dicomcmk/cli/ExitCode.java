@@ -8,8 +8,10 @@ public enum ExitCode {
     REQUIREMENTS_NOT_MET(3, "requirements not met / problems found"),
     AUTH_FAILED(4, "authentication or authorization failed"),
     NOT_FOUND(5, "resource not found"),
-    AZURE_FAILED(6, "Azure operation failed (deployment, timeout, throttling past retries, rolled back)"),
-    LOCKED(7, "another run holds the lock");
+    AZURE_FAILED(6, "Azure operation failed (deployment, timeout, throttling past retries, rolled back, "
+            + "network unreachable)"),
+    LOCKED(7, "another run holds the lock"),
+    DECLINED(8, "declined at the prompt; nothing changed");
 
     private final int code;
     private final String meaning;

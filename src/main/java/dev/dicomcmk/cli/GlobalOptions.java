@@ -54,8 +54,9 @@ public final class GlobalOptions {
 
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Give up on Azure after this long, long-running operations included (default: 10m; "
-                    + "one HTTP exchange gets at most 1m of it); e.g. 30s, 15m.")
+            description = "Give up on Azure after this long, the sign-in and long-running operations included "
+                    + "(default: 10m; one HTTP exchange gets at most 1m of it, opening a connection 10s); e.g. 30s, 15m. "
+                    + "No answer in time is exit 6.")
     Duration timeout = Duration.ofMinutes(10);
 
     @Option(names = "--sandbox", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "SCENARIO",
@@ -65,7 +66,8 @@ public final class GlobalOptions {
     String sandbox;
 
     @Option(names = {"-y", "--yes"}, scope = ScopeType.INHERIT,
-            description = "Do not ask before changing anything (needed on a terminal for commands that write).")
+            description = "Do not ask before changing anything (commands that write ask whenever stdin is a "
+                    + "terminal; no is exit 8).")
     boolean yes;
 
     public String cloud() {

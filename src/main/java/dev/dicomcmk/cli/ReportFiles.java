@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.output.JunitXmlWriter;
 import dev.dicomcmk.output.SarifWriter;
@@ -7,11 +8,11 @@ import dev.dicomcmk.requirements.Report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** --junit and --sarif: checked before any Azure call, written atomically after the check. */
@@ -51,15 +52,14 @@ final class ReportFiles {
         void write(Writer w) throws IOException;
     }
 
-    /** Writes beside the target and renames, so a reader never sees half a file. */
+    /** Writes beside the target and renames, so a reader never sees half a file (owner-only, never through a link). */
     private static void atomically(Path file, Body body) {
-        Path target = file.toAbsolutePath();
         try {
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            PrivateFiles.writeAtomically(file, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 body.write(w);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                w.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

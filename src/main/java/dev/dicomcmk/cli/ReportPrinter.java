@@ -34,6 +34,14 @@ final class ReportPrinter {
             reports.forEach(r -> out.println(summaryLine(r, strict)));
         } else {
             new ReportTableRenderer(style(options, environment), 0, options.verbose()).render(reports, out);
+            long unread = reports.stream().flatMap(r -> r.findings().stream())
+                    .filter(f -> f.verdict() == Verdict.SKIP && f.fails(strict)).count();
+            if (unread > 0) {
+                // the summary counts them as skipped: say why they fail the run
+                environment.err().println("dicom-cmk " + command + ": --strict: " + unread + " SKIP(s) could not be read "
+                        + "(unreadable), and a strict run does not pass on what it could not read");
+                environment.err().flush();
+            }
         }
         out.flush();
     }
@@ -41,7 +49,7 @@ final class ReportPrinter {
     /** "FAIL <subject>: 1 failed, 0 warned ... (KEY-SIZE)" — one line a subject, for cron and logs. */
     static String summaryLine(Report r, boolean strict) {
         List<String> bad = r.findings().stream()
-                .filter(f -> f.verdict() == Verdict.FAIL || (strict && f.verdict() == Verdict.WARN))
+                .filter(f -> f.fails(strict))
                 .map(f -> f.requirement().id()).collect(Collectors.toList());
         List<String> warned = r.findings().stream().filter(f -> f.verdict() == Verdict.WARN)
                 .map(Finding::requirement).map(q -> q.id()).collect(Collectors.toList());

@@ -8,12 +8,12 @@ import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
 import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.Rotation;
 import dev.dicomcmk.rotation.RunLock;
-import dev.dicomcmk.rotation.StateDir;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,8 @@ import java.util.function.Supplier;
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
             "Every change (the new version, the switch, a rollback) is journaled before it is made (--journal, default "
-                + "$XDG_STATE_HOME/dicom-cmk/journal.jsonl); a run that finds an attempt still open (interrupted, or pending "
+                + "$XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's ARM host; a sandbox's beside its cloud "
+                + "profile); a run that finds an attempt still open (interrupted, or pending "
                 + "because its outcome was not known: a deployment that outlived --timeout, an answer lost) finishes it first "
                 + "from what Azure reports, and switches to a version an interrupted attempt made (proved by its "
                 + "dicom-cmk-attempt tag) rather than make another; --dry-run only says so. One run per service at a time: "
@@ -89,7 +90,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--no-rollback", description = "Leave the service on the new key even if it turns unhealthy.")
     boolean noRollback;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/journal.jsonl).")
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's "
+            + "ARM host; a sandbox's in its state folder). Never a symbolic link.")
     Path journalFile;
 
     @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
@@ -99,14 +101,18 @@ public final class RotateKeyCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         AzureContext azure = root.azure();
-        Path stateDir = StateDir.of(root.environment().env());
-        Journal journal = new Journal(journalFile != null ? journalFile : stateDir.resolve("journal.jsonl"));
+        Path stateDir = azure.rotationStateDir();
+        Journal journal = new Journal(journalFile != null ? journalFile : azure.defaultJournal(this::say),
+                new JournalLines(azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix()),
+                w -> say("warning: " + w));
         RotationPrinter printer = new RotationPrinter(root);
         if (target.history) {
+            // only reads: a link at the journal's path is refused by the read itself
             ServiceId id = serviceId(azure);
             printer.history(id.armId(), journal.history(id.armId()));
             return ExitCode.OK.code();
         }
+        journal.check();
         String keyUrl = target.keyUrl == null ? null : TemplateOutputs.versionedKey(target.keyUrl, azure).url();
         AzureSession session = azure.session();
         DicomApiProbe dicomProbe = probe ? session.dicomApiProbe() : null;
@@ -123,7 +129,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
         List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription,
                 serviceOptions.resourceGroup(), dryRun);
         if (!dryRun) {
-            Confirmation.confirm(root, "Rotate the keys of " + services.size() + " DICOM services?");
+            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key --all would rotate the key of:"));
+            services.forEach(s -> shown.add("  " + s.id().shortName()));
+            Confirmation.confirm(root, shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
         FactsCollector shared = dryRun ? new FactsCollector(session) : null;
@@ -173,6 +181,12 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
     private ServiceId serviceId(AzureContext azure) {
         return ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
+    }
+
+    /** Notes and warnings about the journal: on stderr, even with --quiet (they are about the safety net). */
+    private synchronized void say(String line) {
+        root.environment().err().println(dev.dicomcmk.model.Text.escapeControls(line));
+        root.environment().err().flush();
     }
 
     private synchronized void progress(String status) {

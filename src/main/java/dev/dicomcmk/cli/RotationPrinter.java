@@ -1,5 +1,7 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.advice.Commands;
+
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.Text;
@@ -90,7 +92,7 @@ final class RotationPrinter {
             case PENDING -> op + " failed (" + (r.cause() == null || r.cause() instanceof AzureFailure f
                     && f.kind() == AzureFailure.Kind.TIMEOUT ? "Timeout" : "Unconfirmed") + "): " + strip(m, JournalEntry.PENDING + ": ");
             case ROLLED_BACK -> op + " failed (RolledBack): " + m + " — the service is on its old key again; find out why "
-                    + "(dicom-cmk diagnose --service " + shortName(r.service()) + ") before rotating again";
+                    + "before rotating again: " + Commands.dicomCmk("diagnose", r.service());
             case FAILED -> r.cause() instanceof InvalidInputException ? strip(m, "failed: ")
                     : op + " failed: " + strip(m, "failed: ") + (r.cause() instanceof AzureFailure f ? ErrorHandlers.hint(f) : "");
             default -> op + ": " + m;

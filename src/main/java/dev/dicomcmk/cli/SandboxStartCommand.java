@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SandboxConfig;
@@ -34,8 +35,8 @@ public final class SandboxStartCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where the profile, credentials and the world's state live; an existing state is resumed "
-                    + "(default: a new temporary directory).")
+            description = "Where the profile, credentials and the world's state live, and rotate-key's journal and "
+                    + "locks for this sandbox; an existing state is resumed (default: a new temporary directory).")
     Path stateDir;
 
     @Option(names = "--scenario", paramLabel = "NAME", completionCandidates = ScenarioCandidates.class,
@@ -63,7 +64,8 @@ public final class SandboxStartCommand implements Callable<Integer> {
                     + "'; see 'dicom-cmk sandbox scenarios'");
         }
         Path dir = stateDir != null ? stateDir : Files.createTempDirectory("dicom-cmk-sandbox-");
-        Files.createDirectories(dir);
+        // owner-only when made here: it will hold the client secret, the CA key and rotate-key's journal
+        PrivateFiles.createDirectories(dir);
         CountDownLatch stop = new CountDownLatch(1);
         try (Sandbox sandbox = Sandbox.start(new SandboxConfig(port, scenario, dir, latencyMs))) {
             Path profile = sandbox.writeProfile(dir);

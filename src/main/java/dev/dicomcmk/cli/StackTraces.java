@@ -17,9 +17,16 @@ final class StackTraces {
 
     static String format(Throwable t) {
         StringBuilder b = new StringBuilder();
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        String prefix = "";
+        format(t, "", b, new IdentityHashMap<>());
+        return b.toString();
+    }
+
+    /** One chain of causes, then what each suppressed (a sign-in failure keeps the credential's own there). */
+    private static void format(Throwable t, String first, StringBuilder b, Map<Throwable, Boolean> seen) {
+        String prefix = first;
+        java.util.List<Throwable> suppressed = new java.util.ArrayList<>();
         for (Throwable c = t; c != null && !seen.containsKey(c); c = c.getCause()) {
+            suppressed.addAll(java.util.List.of(c.getSuppressed()));
             seen.put(c, true);
             b.append(prefix).append(c.getClass().getName());
             if (c.getMessage() != null) {
@@ -31,7 +38,9 @@ final class StackTraces {
             }
             prefix = "Caused by: ";
         }
-        return b.toString();
+        for (Throwable s : suppressed) {
+            format(s, "Suppressed: ", b, seen);
+        }
     }
 
     /** Bearer tokens and anything shaped like a JWT are replaced; control characters escaped. */

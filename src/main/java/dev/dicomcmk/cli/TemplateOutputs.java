@@ -2,6 +2,7 @@ package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.Text;
@@ -39,8 +40,9 @@ final class TemplateOutputs {
     record WhatIfView(String deployment, boolean changes, List<Change> resources) {
     }
 
+    /** {@code overridden}: the IDs of the failing requirements --force deployed past (empty without). */
     record DeployedView(String deployment, String service, String keyEncryptionKeyUrl, String identityType,
-                        String provisioningState) {
+                        String provisioningState, List<String> overridden) {
     }
 
     private final DicomCmkCommand root;
@@ -86,8 +88,8 @@ final class TemplateOutputs {
         Path template = dir.resolve(TEMPLATE_FILE);
         Path parameters = dir.resolve(PARAMETERS_FILE);
         try {
-            Files.writeString(template, rendered.templateJson(), StandardCharsets.UTF_8);
-            Files.writeString(parameters, rendered.parametersJson(), StandardCharsets.UTF_8);
+            PrivateFiles.writeAtomically(template, rendered.templateJson().getBytes(StandardCharsets.UTF_8));
+            PrivateFiles.writeAtomically(parameters, rendered.parametersJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the template: " + e.getMessage(), e);
         }
@@ -190,17 +192,44 @@ final class TemplateOutputs {
         return ExitCode.REQUIREMENTS_NOT_MET.code();
     }
 
-    int deployed(ServiceDeployment.Result result, Report check) {
+    /** The IDs of the requirements the check finds failing, in the report's order. */
+    static List<String> failing(Report check) {
+        return check.findings().stream().filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.FAIL)
+                .map(f -> f.requirement().id()).toList();
+    }
+
+    /** --force: every failing check it overrides, named on stderr before anything is deployed. */
+    void overriding(Report check) {
+        java.io.PrintWriter err = root.environment().err();
+        check.findings().stream().filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.FAIL)
+                .forEach(f -> err.println("warning: --force overrides " + f.requirement().id() + ": "
+                        + Text.escapeControls(f.detail())));
+        err.flush();
+    }
+
+    /** A key version that does not exist or is disabled: never deployed, --force or not. */
+    int refusedKey(Report check, DeploymentCheck.Refusal refusal, boolean force) {
+        new ReportPrinter(root.global(), root.environment()).print("update-via-arm", List.of(check), false,
+                refusal.code().code());
+        root.environment().err().println("dicom-cmk: not deployed: " + Text.escapeControls(refusal.why())
+                + (force ? " (--force overrides failing requirements, not a key version that cannot be used)" : "")
+                + "; choose an existing, enabled version (--key-url)");
+        return refusal.code().code();
+    }
+
+    int deployed(ServiceDeployment.Result result, Report check, List<String> overridden) {
         JsonNode s = result.service();
         DeployedView view = new DeployedView(result.deploymentName(), s.path("id").asText(),
                 s.path("properties").path("encryption").path("customerManagedKeyEncryption").path("keyEncryptionKeyUrl").asText(null),
-                s.path("identity").path("type").asText(null), s.path("properties").path("provisioningState").asText(null));
+                s.path("identity").path("type").asText(null), s.path("properties").path("provisioningState").asText(null),
+                overridden);
         if (json()) {
             JsonOutput.write(out(), "update-via-arm", view, 0);
         } else {
             out().println("deployed " + view.deployment() + ": the service reports key "
                     + Text.escapeControls(view.keyEncryptionKeyUrl()) + ", identity " + Text.escapeControls(view.identityType())
-                    + ", " + Text.escapeControls(view.provisioningState()));
+                    + ", " + Text.escapeControls(view.provisioningState())
+                    + (overridden.isEmpty() ? "" : "; --force overrode " + String.join(", ", overridden)));
         }
         warnUnchecked(check);
         out().flush();

@@ -22,7 +22,6 @@ import dev.dicomcmk.template.RenderedTemplate;
 import dev.dicomcmk.template.ServiceResourceFile;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.JournalEntry;
-import dev.dicomcmk.rotation.StateDir;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +79,8 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         boolean deploy;
     }
 
-    @Option(names = "--force", description = "Deploy even when the key check finds a FAIL.")
+    @Option(names = "--force", description = "Deploy even when the key check finds a FAIL (each one overridden is named "
+            + "on stderr); never a key version that does not exist (exit 5) or is disabled (exit 3).")
     boolean force;
 
     @Option(names = "--journal", paramLabel = "FILE",
@@ -116,22 +116,36 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         }
         // an earlier run's deployment that never recorded its end is ended with how ARM says it ended
         WriteJournal writes = new WriteJournal(new Journal(journalFile != null ? journalFile
-                : StateDir.of(root.environment().env()).resolve("journal.jsonl")), JournalEntry.UPDATE_VIA_ARM, id.armId(),
-                () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
+                : azure.defaultJournal(line -> root.environment().err().println(line))), JournalEntry.UPDATE_VIA_ARM,
+                id.armId(), () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
         writes.reconcile(open -> howItEnded(session, id, open, out));
-        Report check = DeploymentCheck.asDeployed(session, id, current, rendered);
+        DeploymentCheck.Checked checked = DeploymentCheck.checked(session, id, current, rendered);
+        Report check = checked.report();
+        DeploymentCheck.Refusal unusable = checked.unusableKey();
+        if (unusable != null) {
+            // --force overrides requirement verdicts, not the key's existence: the service would lose its data at once
+            return out.refusedKey(check, unusable, force);
+        }
         if (check.hasFailures(false) && !force) {
             return out.refused(check);
         }
-        if (!TemplateOutputs.changes(deployment.whatIf(id, rendered, out::progress)) && inPlace(session, id)) {
+        List<String> overridden = TemplateOutputs.failing(check);
+        if (!overridden.isEmpty()) {
+            out.overriding(check);
+        }
+        JsonNode preview = deployment.whatIf(id, rendered, out::progress);
+        if (!TemplateOutputs.changes(preview) && inPlace(session, id)) {
             return out.inPlace(id);
         }
         String name = ServiceDeployment.deploymentName(id, rendered);
-        Confirmation.confirm(root, "Deploy " + name + " to " + id.shortName() + "?");
+        java.util.List<String> shown = new java.util.ArrayList<>(List.of("what-if of " + name + ":"));
+        TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(preview)).forEach(l -> shown.add("  " + l));
+        Confirmation.confirm(root, shown, "Deploy " + name + " to " + id.shortName() + "?");
         String oldKey = Json.text(current, "properties", "encryption", "customerManagedKeyEncryption", "keyEncryptionKeyUrl");
-        return out.deployed(writes.write("deploy", oldKey, key == null ? oldKey : key.url(), "deploy " + name + " to "
-                + id.shortName() + " (identity and key; every other property kept)", name,
-                () -> deployment.deployAndVerify(id, rendered, out::progress)), check);
+        String plan = "deploy " + name + " to " + id.shortName() + " (identity and key; every other property kept)"
+                + (overridden.isEmpty() ? "" : "; --force overrides " + String.join(", ", overridden));
+        return out.deployed(writes.write("deploy", oldKey, key == null ? oldKey : key.url(), plan, name,
+                () -> deployment.deployAndVerify(id, rendered, out::progress)), check, overridden);
     }
 
     /**

@@ -31,8 +31,9 @@ import java.util.concurrent.Callable;
                 + "is SKIP. No credentials, no network. A template without such a service exits 3.",
             "With --all: every DICOM service with a customer-managed key in the subscription (or --resource-group), "
                 + "--parallel at a time, one report each.",
-            "Exit 0 when nothing fails, 3 when a requirement fails (or warns, with --strict); with --all, the worst "
-                + "exit code of all services."})
+            "Exit 0 when nothing fails, 3 when a requirement fails (or, with --strict, warns or could not be read); "
+                + "6 when Azure's answer about the service itself cannot be read; with --all, the worst exit code of "
+                + "all services."})
 public final class ValidateKeyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -62,7 +63,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             description = "With --all: check this many services at a time (default: ${DEFAULT-VALUE}).")
     int parallel = 4;
 
-    @Option(names = "--strict", description = "Treat warnings as failures (exit 3).")
+    @Option(names = "--strict", description = "Treat warnings, and SKIPs of what could not be read, as failures "
+            + "(exit 3); SKIPs that do not apply or are not determinable offline still pass.")
     boolean strict;
 
     @Option(names = "--expiry-horizon", paramLabel = "DURATION", converter = DurationConverter.class,

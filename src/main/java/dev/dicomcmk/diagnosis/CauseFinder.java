@@ -1,5 +1,6 @@
 package dev.dicomcmk.diagnosis;
 
+import dev.dicomcmk.advice.SuggestedCommand;
 import dev.dicomcmk.model.DeletedKeyFacts;
 import dev.dicomcmk.model.IdentityFacts;
 import dev.dicomcmk.model.KeyFacts;
@@ -44,13 +45,13 @@ final class CauseFinder {
     List<Cause> find() {
         identityCauses();
         if (failed(Requirement.VAULT_SAME_TENANT)) {
+            // no role reaches across tenants: the fix is the finding's (a key in the service's tenant), never a grant
             add(CauseKind.VAULT_OTHER_TENANT, Requirement.VAULT_SAME_TENANT, null,
-                    List.of("Create or choose a key in a vault of the service's tenant, then point the service at it: "
-                            + fixes.redeployWithKey("<versioned key URL>")), Requirement.IDENTITY_KEY_ACCESS);
+                    remedy(Requirement.VAULT_SAME_TENANT), Requirement.IDENTITY_KEY_ACCESS);
         }
         if (failed(Requirement.VAULT_FIREWALL_BYPASS) && facts.keyUrl().isKnown()) {
             add(CauseKind.FIREWALL_NO_BYPASS, Requirement.VAULT_FIREWALL_BYPASS, null,
-                    List.of(Fixes.firewallBypass(facts.keyUrl().value())));
+                    remedy(Requirement.VAULT_FIREWALL_BYPASS));
         }
         keyCauses();
         if (failed(Requirement.IDENTITY_KEY_ACCESS) && !explained.contains(Requirement.IDENTITY_KEY_ACCESS)) {
@@ -83,7 +84,7 @@ final class CauseFinder {
                 List<String> fix = recreated
                         ? List.of(fixes.useUserIdentity(id.resourceId()), fixes.redeploy())
                         : List.of("Re-create or choose a user-assigned identity, then: "
-                        + fixes.useUserIdentity("<identity ARM id>"), fixes.redeploy());
+                        + fixes.useUserIdentity(null), fixes.redeploy());
                 addRaw(recreated ? CauseKind.USER_IDENTITY_RECREATED : CauseKind.USER_IDENTITY_DELETED, line, fix);
                 explained.add(Requirement.IDENTITY_KEY_ACCESS);
             }
@@ -113,9 +114,9 @@ final class CauseFinder {
                         List.of(Fixes.recoverKey(url)), d.deletedDate());
             } else {
                 addRaw(CauseKind.KEY_MISSING, evidence(report.finding(Requirement.KEY_ENABLED)) + "; "
-                        + all.deletedKey().unknownReason(), List.of("If the key was purged, contact Azure support with "
-                        + "this output; if only the URL is wrong, point the service at an existing version: "
-                        + fixes.redeployWithKey("<versioned key URL>")), null);
+                        + all.deletedKey().unknownReason(), List.of("If only the URL is wrong, point the service at an "
+                        + "existing key version: " + fixes.switchToKey(SuggestedCommand.placeholder("versioned key URL")),
+                        "If the key was purged, contact Azure support with the facts: " + fixes.asJson()), null);
             }
             explained.add(Requirement.KEY_ENABLED);
             return;
@@ -127,24 +128,35 @@ final class CauseFinder {
         KeyFacts key = facts.key().value();
         Instant now = facts.now();
         if (!key.enabled()) {
-            add(CauseKind.KEY_DISABLED, Requirement.KEY_ENABLED, key.updated(), List.of(Fixes.enableKeyVersion(key.url())));
+            add(CauseKind.KEY_DISABLED, Requirement.KEY_ENABLED, key.updated(), remedy(Requirement.KEY_ENABLED));
         } else if (key.expires() != null && !key.expires().isAfter(now)) {
-            add(CauseKind.KEY_EXPIRED, Requirement.KEY_ENABLED, key.expires(),
-                    List.of(Fixes.setAttributes(key.url(), "--expires <a later date, e.g. 2030-01-01T00:00:00Z>")),
+            add(CauseKind.KEY_EXPIRED, Requirement.KEY_ENABLED, key.expires(), remedy(Requirement.KEY_ENABLED),
                     Requirement.KEY_EXPIRY_HORIZON);
         } else {
-            add(CauseKind.KEY_NOT_YET_VALID, Requirement.KEY_ENABLED, null,
-                    List.of(Fixes.setAttributes(key.url(), "--not-before " + now)));
+            add(CauseKind.KEY_NOT_YET_VALID, Requirement.KEY_ENABLED, null, remedy(Requirement.KEY_ENABLED));
         }
         keyOps(url);
     }
 
+    /**
+     * A key without wrapKey and unwrapKey. When it is not an RSA key at all (KEY-TYPE fails too), no operation can
+     * be added: the finding's remedy is a new RSA key, and KEY-TYPE's evidence belongs to this cause.
+     */
     private void keyOps(KeyUrl url) {
         if (failed(Requirement.KEY_OPS)) {
-            add(CauseKind.KEY_OPS_MISSING, Requirement.KEY_OPS, null,
-                    List.of(Fixes.setAttributes(facts.key().isKnown() ? facts.key().value().url() : url,
-                            "--ops wrapKey unwrapKey")));
+            if (failed(Requirement.KEY_TYPE)) {
+                causes.add(Cause.of(CauseKind.KEY_OPS_MISSING, List.of(evidence(report.finding(Requirement.KEY_TYPE)),
+                        evidence(report.finding(Requirement.KEY_OPS))), remedy(Requirement.KEY_TYPE), null));
+                explained.addAll(List.of(Requirement.KEY_OPS, Requirement.KEY_TYPE, Requirement.KEY_SIZE));
+                return;
+            }
+            add(CauseKind.KEY_OPS_MISSING, Requirement.KEY_OPS, null, remedy(Requirement.KEY_OPS));
         }
+    }
+
+    /** The checker's remedy for a requirement: filled in with the vault, key and service it is about. */
+    private List<String> remedy(Requirement r) {
+        return List.of(report.finding(r).remedy());
     }
 
     private boolean failed(Requirement r) {

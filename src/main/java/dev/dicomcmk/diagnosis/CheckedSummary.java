@@ -23,7 +23,10 @@ final class CheckedSummary {
                 facts.cmk().service().unknownReason()));
         lines.add("Resource Health: " + facts.health().map(CheckedSummary::health).orElse(
                 "not read: " + facts.health().unknownReason()));
-        lines.add("key: " + detail(report, Requirement.KEY_ENABLED) + "; " + detail(report, Requirement.KEY_EXPIRY_HORIZON));
+        String enabled = detail(report, Requirement.KEY_ENABLED);
+        String expiry = detail(report, Requirement.KEY_EXPIRY_HORIZON);
+        // one unread key gives both the same reason: say it once
+        lines.add("key: " + (enabled.equals(expiry) ? enabled : enabled + "; " + expiry));
         if (facts.cmk().keyNotFound()) {
             lines.add("deleted keys: " + facts.deletedKey().map(d -> "found " + d.keyName() + " in " + d.vaultName())
                     .orElse(facts.deletedKey().unknownReason()));

@@ -22,10 +22,15 @@ public record Diagnosis(String service, Status status, String summary, HealthFac
     public enum Status {
         /** the service can use its key and nothing else fails */
         HEALTHY,
-        /** the service works, but a requirement fails (e.g. purge protection off) */
+        /**
+         * the service works, but a requirement fails (e.g. purge protection off), or one that will stop it fails
+         * while Resource Health still says Available
+         */
         AT_RISK,
         /** the service cannot use its key, or is still recovering */
-        BROKEN
+        BROKEN,
+        /** no cause was found, but a check that decides it could not be read: not healthy, not known broken */
+        UNKNOWN
     }
 
     public Diagnosis {
@@ -36,6 +41,11 @@ public record Diagnosis(String service, Status status, String summary, HealthFac
 
     public boolean healthy() {
         return status == Status.HEALTHY;
+    }
+
+    /** A cause was found: the service is broken or at risk (not merely unknown). */
+    public boolean problemFound() {
+        return status == Status.BROKEN || status == Status.AT_RISK;
     }
 
     /** Resource Health's state, "not readable" when unknown. */

@@ -1,67 +1,62 @@
 package dev.dicomcmk.diagnosis;
 
+import dev.dicomcmk.advice.Commands;
+import dev.dicomcmk.advice.SuggestedCommand;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
-import dev.dicomcmk.model.VaultKind;
 
 /**
- * The exact commands the runbook hands out: dicom-cmk's own where one exists, the Azure CLI's
- * otherwise. The service is named by its full ARM id so a command pasted into a ticket or another
- * shell means the same service whatever the default subscription there.
+ * The runbook's own commands, built by {@link Commands} with their targets: dicom-cmk's where one exists, the Azure
+ * CLI's otherwise. The service is named by its full ARM id so a command pasted into a ticket or another shell means
+ * the same service whatever the default subscription there. Advice that is a requirement's remedy comes from the
+ * finding itself (the checker fills it in), not from here.
  */
 final class Fixes {
 
-    private final String service;
+    private final ServiceId service;
 
     Fixes(ServiceId service) {
-        this.service = service.armId();
+        this.service = service;
     }
 
     String grantKeyAccess() {
-        return "dicom-cmk enable-identity --grant-key-access --service " + service;
+        return dicomCmk("enable-identity").with("--grant-key-access").toString();
     }
 
     String enableSystemIdentity() {
-        return "dicom-cmk enable-identity --system-assigned --grant-key-access --service " + service;
+        return dicomCmk("enable-identity").with("--system-assigned").with("--grant-key-access").toString();
     }
 
+    /** @param identityId the identity's ARM id, or null when the admin has to choose or re-create one */
     String useUserIdentity(String identityId) {
-        return "dicom-cmk enable-identity --user-assigned " + identityId + " --grant-key-access --service " + service;
+        return dicomCmk("enable-identity").with("--user-assigned", identityId != null ? identityId
+                : SuggestedCommand.placeholder("user-assigned identity ARM id")).with("--grant-key-access").toString();
     }
 
     /** Re-deploys the service's current properties through ARM, so it re-validates identity and key. */
     String redeploy() {
-        return "dicom-cmk update-via-arm --deploy --service " + service;
+        return dicomCmk("update-via-arm").with("--deploy").toString();
     }
 
-    String redeployWithKey(String keyUrl) {
-        return redeploy() + " --key-url " + keyUrl;
+    /** Switches the service to another key after checking it against every requirement. */
+    String switchToKey(String keyUrl) {
+        return dicomCmk("rotate-key").with("--key-url", keyUrl).toString();
     }
 
     String watch() {
-        return "dicom-cmk diagnose --watch --service " + service;
+        return dicomCmk("diagnose").with("--watch").toString();
+    }
+
+    /** The facts for a support ticket. */
+    String asJson() {
+        return dicomCmk("diagnose").with("--output", "json").toString();
     }
 
     static String recoverKey(KeyUrl key) {
-        return "az keyvault key recover " + store(key) + " --name " + key.keyName();
+        return Commands.keyRecover(key).toString();
     }
 
-    static String enableKeyVersion(KeyUrl key) {
-        return setAttributes(key, "--enabled true");
-    }
-
-    static String setAttributes(KeyUrl key, String what) {
-        return "az keyvault key set-attributes " + store(key) + " --name " + key.keyName()
-                + (key.version() == null ? "" : " --version " + key.version()) + " " + what;
-    }
-
-    static String firewallBypass(KeyUrl key) {
-        return key.kind() == VaultKind.MANAGED_HSM
-                ? "az keyvault update-hsm --hsm-name " + key.vaultName() + " --bypass AzureServices"
-                : "az keyvault update --name " + key.vaultName() + " --bypass AzureServices";
-    }
-
-    private static String store(KeyUrl key) {
-        return (key.kind() == VaultKind.MANAGED_HSM ? "--hsm-name " : "--vault-name ") + key.vaultName();
+    private SuggestedCommand dicomCmk(String subcommand) {
+        return Commands.dicomCmk(subcommand, service);
     }
 }

@@ -68,6 +68,19 @@ final class OutageCauses {
         return Cause.of(CauseKind.RECOVERING, evidence, List.of(fixes.watch()), null);
     }
 
+    /**
+     * The service itself says it works: Resource Health Available and, when asked, the DICOM API not failing. A
+     * cause found in the facts then has not stopped the service (yet), so it is not called an outage.
+     */
+    static boolean serviceShowsItWorks(DiagnosisFacts facts) {
+        HealthFacts h = facts.health().orElse(null);
+        if (h == null || !"Available".equalsIgnoreCase(h.availabilityState())) {
+            return false;
+        }
+        ProbeResult p = facts.probe().orElse(null);
+        return p == null || !p.serverError();
+    }
+
     /** The checker says the key and the identity's access are fine now. */
     private boolean accessLooksRestored() {
         return report.finding(Requirement.KEY_ENABLED).verdict() == Verdict.PASS

@@ -3,6 +3,7 @@ package dev.dicomcmk.diagnosis;
 import dev.dicomcmk.diagnosis.Diagnosis.Status;
 import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.requirements.CheckSettings;
+import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.RequirementsChecker;
 
@@ -26,20 +27,47 @@ public final class Runbook {
     public Diagnosis diagnose(DiagnosisFacts facts) {
         Report report = checker.check(facts.service().armId(), facts.cmk());
         List<Cause> causes = new OutageCauses(facts, report).apply(new CauseFinder(facts, report).find());
-        Timeline timeline = new TimelineBuilder(facts).build(causes);
-        Status status = causes.stream().anyMatch(Cause::breaksAccess) ? Status.BROKEN
-                : causes.isEmpty() ? Status.HEALTHY : Status.AT_RISK;
-        return new Diagnosis(facts.service().armId(), status, summary(facts, status, causes, timeline),
+        // a dated cause (a key disabled or deleted at a known time) broke access then, whatever a lagging Resource
+        // Health still says; an undated one (a key of the wrong type) has not stopped a service that says it works
+        boolean works = OutageCauses.serviceShowsItWorks(facts)
+                && causes.stream().filter(Cause::breaksAccess).allMatch(c -> c.since() == null);
+        Timeline timeline = new TimelineBuilder(facts).build(causes, works);
+        List<Finding> gaps = ReadGaps.of(report);
+        Status status = status(causes, works, gaps);
+        return new Diagnosis(facts.service().armId(), status, summary(facts, status, causes, timeline, gaps),
                 facts.health().orElse(null), causes,
-                timeline, nextSteps(facts, causes, timeline), CheckedSummary.of(facts, report), report);
+                timeline, nextSteps(facts, status, causes, timeline), CheckedSummary.of(facts, report), report);
     }
 
-    private static String summary(DiagnosisFacts facts, Status status, List<Cause> causes, Timeline timeline) {
+    /**
+     * Broken when a cause stops the service and the service does not show otherwise; at risk when it still works
+     * (Resource Health Available, the probe answering) though a cause will stop it, or when only a requirement that
+     * cannot stop it fails; unknown when nothing was found but a check that decides it could not be read.
+     */
+    private static Status status(List<Cause> causes, boolean works, List<Finding> gaps) {
+        if (causes.stream().anyMatch(Cause::breaksAccess)) {
+            return works ? Status.AT_RISK : Status.BROKEN;
+        }
+        if (!gaps.isEmpty()) {
+            return Status.UNKNOWN;
+        }
+        return causes.isEmpty() ? Status.HEALTHY : Status.AT_RISK;
+    }
+
+    private static String summary(DiagnosisFacts facts, Status status, List<Cause> causes, Timeline timeline,
+                                  List<Finding> gaps) {
         String name = facts.service().shortName();
+        String failing = causes.size() + " CMK requirement(s) fail: " + String.join(", ", causes.stream().map(Cause::id).toList());
         return switch (status) {
             case HEALTHY -> name + " is healthy: it can use its key and no CMK requirement fails";
-            case AT_RISK -> name + " can use its key, but " + causes.size() + " CMK requirement(s) fail: "
-                    + String.join(", ", causes.stream().map(Cause::id).toList());
+            case UNKNOWN -> name + ": cannot tell whether it can use its key: " + ReadGaps.describe(gaps)
+                    + facts.health().map(h -> "; Resource Health says " + h.availabilityState()).orElse("")
+                    + (causes.isEmpty() ? "" : "; " + failing);
+            case AT_RISK -> causes.stream().anyMatch(Cause::breaksAccess)
+                    ? name + " is available (Resource Health says " + facts.health().value().availabilityState()
+                    + "), but its key cannot work: " + lower(causes.get(0).title())
+                    + "; fix it before the service next needs the key"
+                    : name + " can use its key, but " + failing;
             case BROKEN -> {
                 Cause top = causes.get(0);
                 String when = timeline.elapsed() == null ? "" : " (access broke " + Durations.human(timeline.elapsed())
@@ -52,10 +80,13 @@ public final class Runbook {
     }
 
     /** The fixes of the breaking causes in rank order, the timeline's next command, then the risks' fixes. */
-    private static List<String> nextSteps(DiagnosisFacts facts, List<Cause> causes, Timeline timeline) {
+    private static List<String> nextSteps(DiagnosisFacts facts, Status status, List<Cause> causes, Timeline timeline) {
         Fixes fixes = new Fixes(facts.service());
         Set<String> steps = new LinkedHashSet<>();
         causes.stream().filter(Cause::breaksAccess).forEach(c -> steps.addAll(c.fix()));
+        if (status == Status.UNKNOWN) {
+            steps.add("Run diagnose again as an identity that may read what was refused (the SKIP reasons say what)");
+        }
         switch (timeline.bucket()) {
             case UNDER_30_MINUTES, UNKNOWN -> steps.add(fixes.watch());
             case OVER_30_MINUTES -> {

@@ -26,10 +26,11 @@ final class TimelineBuilder {
         this.fixes = new Fixes(facts.service());
     }
 
-    Timeline build(List<Cause> ranked) {
+    /** @param serviceWorks the service says it works (Resource Health Available): nothing broke yet to date */
+    Timeline build(List<Cause> ranked, boolean serviceWorks) {
         Instant now = facts.now();
         Optional<Cause> top = ranked.stream().filter(Cause::breaksAccess).findFirst();
-        if (top.isEmpty()) {
+        if (top.isEmpty() || serviceWorks) {
             return new Timeline(Bucket.NOT_BROKEN, null, null, now, null, List.of(), List.of());
         }
         Instant brokeAt = null;
@@ -70,8 +71,8 @@ final class TimelineBuilder {
             case OVER_30_MINUTES -> {
                 steps.add(restore);
                 steps.add("Then re-validate the key by re-deploying the service's current properties: " + fixes.redeploy());
-                steps.add("If the service stays unavailable, contact Azure support with the facts this command printed "
-                        + "(dicom-cmk diagnose -o json --service " + facts.service().armId() + ").");
+                steps.add("If the service stays unavailable, contact Azure support with the facts this command "
+                        + "prints as JSON: " + fixes.asJson());
             }
             default -> {
                 steps.add(restore + " No fact says when access broke.");

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * GitHub Actions workflow commands that turn findings into annotations on the run (and, with a
  * file and line, on the pull request diff): {@code ::error file=F,line=N,title=ID::message} for
- * FAIL, {@code ::warning ...} for WARN ({@code ::error} when strict). The CLI decides whether it
+ * FAIL, {@code ::warning ...} for WARN ({@code ::error} when strict, as for a SKIP of something that could
+ * not be read). The CLI decides whether it
  * runs under Actions; this class only renders.
  *
  * <p>The escaping is GitHub's documented one: {@code %}, CR and LF in the message;
@@ -30,7 +31,7 @@ public final class GithubAnnotations {
         StringBuilder b = new StringBuilder();
         for (Report report : reports) {
             for (Finding f : report.findings()) {
-                String command = command(f.verdict());
+                String command = command(f);
                 if (command != null) {
                     b.append(annotation(command, report, f)).append('\n');
                 }
@@ -44,18 +45,17 @@ public final class GithubAnnotations {
         }
     }
 
-    private String command(Verdict v) {
-        return switch (v) {
-            case FAIL -> "error";
-            case WARN -> strict ? "error" : "warning";
-            case PASS, SKIP -> null;
-        };
+    private String command(Finding f) {
+        if (f.fails(strict)) {
+            return "error";
+        }
+        return f.verdict() == Verdict.WARN ? "warning" : null;
     }
 
     private static String annotation(String command, Report report, Finding f) {
         StringBuilder b = new StringBuilder("::").append(command).append(' ');
         Finding.Location where = f.location();
-        String message = f.detail() + " Fix: " + f.remedy();
+        String message = ReportView.shownDetail(f) + " Fix: " + f.remedy();
         if (where != null) {
             b.append("file=").append(property(where.file().replace('\\', '/')));
             if (where.line() > 0) {

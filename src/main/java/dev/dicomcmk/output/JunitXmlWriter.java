@@ -23,7 +23,7 @@ import javax.xml.stream.XMLStreamWriter;
  * <ul>
  *   <li>FAIL: {@code <failure message="detail" type="FAIL">} with the fix and the documentation source</li>
  *   <li>WARN: passes with the warning in {@code <system-out>}; with {@code strict} a failure of type WARN</li>
- *   <li>SKIP: {@code <skipped message="reason"/>}</li>
+ *   <li>SKIP: {@code <skipped message="kind: reason"/>}; with {@code strict} an unreadable one is a failure of type SKIP</li>
  * </ul>
  *
  * The writer must encode UTF-8, which the declaration promises.
@@ -45,7 +45,7 @@ public final class JunitXmlWriter {
             newline(xml, 0);
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "dicom-cmk");
-            counts(xml, Summary.of(reports));
+            counts(xml, reports);
             for (Report report : reports) {
                 testsuite(xml, report);
             }
@@ -64,7 +64,7 @@ public final class JunitXmlWriter {
         newline(xml, 1);
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", XmlText.line(report.subject()));
-        counts(xml, Summary.of(report));
+        counts(xml, List.of(report));
         if (report.checkedAt() != null) {
             // the JUnit schema's timestamp has no zone; ours is UTC
             LocalDateTime utc = LocalDateTime.ofInstant(report.checkedAt().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
@@ -89,7 +89,7 @@ public final class JunitXmlWriter {
 
     private void testcase(XMLStreamWriter xml, Finding f) throws XMLStreamException {
         newline(xml, 2);
-        boolean failed = failed(f.verdict());
+        boolean failed = f.fails(strict);
         boolean hasChild = f.verdict() != Verdict.PASS;
         if (hasChild) {
             xml.writeStartElement("testcase");
@@ -105,7 +105,7 @@ public final class JunitXmlWriter {
         newline(xml, 3);
         if (failed) {
             xml.writeStartElement("failure");
-            xml.writeAttribute("message", XmlText.line(f.detail()));
+            xml.writeAttribute("message", XmlText.line(ReportView.shownDetail(f)));
             xml.writeAttribute("type", f.verdict().name());
             xml.writeCharacters("Fix: " + XmlText.line(f.remedy()) + "\nSource: " + XmlText.line(f.requirement().source()));
             xml.writeEndElement();
@@ -115,22 +115,21 @@ public final class JunitXmlWriter {
             xml.writeEndElement();
         } else {
             xml.writeEmptyElement("skipped");
-            xml.writeAttribute("message", XmlText.line(f.detail()));
+            xml.writeAttribute("message", XmlText.line(ReportView.shownDetail(f)));
         }
         newline(xml, 2);
         xml.writeEndElement();
     }
 
-    private boolean failed(Verdict v) {
-        return v == Verdict.FAIL || (strict && v == Verdict.WARN);
-    }
-
-    private void counts(XMLStreamWriter xml, Summary s) throws XMLStreamException {
-        int failures = s.fail() + (strict ? s.warn() : 0);
+    private void counts(XMLStreamWriter xml, List<Report> reports) throws XMLStreamException {
+        Summary s = Summary.of(reports);
+        long failures = reports.stream().flatMap(r -> r.findings().stream()).filter(f -> f.fails(strict)).count();
+        long failedSkips = reports.stream().flatMap(r -> r.findings().stream())
+                .filter(f -> f.verdict() == Verdict.SKIP && f.fails(strict)).count();
         xml.writeAttribute("tests", Integer.toString(s.total()));
-        xml.writeAttribute("failures", Integer.toString(failures));
+        xml.writeAttribute("failures", Long.toString(failures));
         xml.writeAttribute("errors", "0");
-        xml.writeAttribute("skipped", Integer.toString(s.skip()));
+        xml.writeAttribute("skipped", Long.toString(s.skip() - failedSkips));
         xml.writeAttribute("time", "0");
     }
 

@@ -82,7 +82,7 @@ public final class ReportTableRenderer {
         int textColumn = VERDICT_WIDTH + GAP.length() + idWidth + GAP.length();
         String lead = style.verdict(f.verdict()) + " ".repeat(VERDICT_WIDTH - verdict.length()) + GAP
                 + id + " ".repeat(idWidth - id.length()) + GAP;
-        block(b, lead, "", Text.escapeControls(f.detail()), textColumn);
+        block(b, lead, "", Text.escapeControls(ReportView.shownDetail(f)), textColumn);
         String indent = " ".repeat(textColumn);
         if (verbose) {
             block(b, indent, "title: ", f.requirement().title(), textColumn);

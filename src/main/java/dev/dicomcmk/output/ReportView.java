@@ -25,15 +25,35 @@ public record ReportView(String subject, @JsonInclude(JsonInclude.Include.ALWAYS
                 report.findings().stream().map(FindingView::of).toList());
     }
 
-    /** One finding; {@code location} is present only for findings in a file (template checks). */
-    @JsonPropertyOrder({"id", "title", "verdict", "detail", "remedy", "source", "location"})
-    public record FindingView(String id, String title, String verdict, String detail, String remedy, String source,
-                              LocationView location) {
+    /**
+     * One finding; {@code location} is present only for findings in a file (template checks), {@code skipKind}
+     * only for a SKIP ({@code unreadable}, {@code not-applicable} or {@code offline}; added within schemaVersion 1).
+     */
+    @JsonPropertyOrder({"id", "title", "verdict", "skipKind", "detail", "remedy", "source", "location"})
+    public record FindingView(String id, String title, String verdict, String skipKind, String detail, String remedy,
+                              String source, LocationView location) {
 
         public static FindingView of(Finding f) {
-            return new FindingView(f.requirement().id(), f.requirement().title(), f.verdict().name(), f.detail(),
-                    f.remedy(), f.requirement().source(), LocationView.of(f.location()));
+            return new FindingView(f.requirement().id(), f.requirement().title(), f.verdict().name(),
+                    f.skipKind() == null ? null : f.skipKind().label(), f.detail(), f.remedy(), f.requirement().source(),
+                    LocationView.of(f.location()));
         }
+    }
+
+    /**
+     * A finding's detail as the text formats show it: a SKIP's led by its kind ("unreadable: no permission to
+     * …"), unless the detail already says it ("not applicable: …", "… not determinable offline: …").
+     */
+    public static String shownDetail(Finding f) {
+        if (f.skipKind() == null) {
+            return f.detail();
+        }
+        String says = switch (f.skipKind()) {
+            case UNREADABLE -> "unreadable";
+            case NOT_APPLICABLE -> "not applicable";
+            case OFFLINE -> "not determinable offline";
+        };
+        return f.detail().toLowerCase(java.util.Locale.ROOT).contains(says) ? f.detail() : f.skipKind().label() + ": " + f.detail();
     }
 
     /** Where in a file; {@code line} is left out when unknown rather than written as 0. */

@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * Reports as SARIF 2.1.0 for code scanning (GitHub, Azure DevOps): one run whose driver lists
  * every requirement as a rule, and one result per FAIL ({@code error}) or WARN ({@code warning},
- * or {@code error} when strict). PASS and SKIP are not problems, so they are not results.
+ * or {@code error} when strict). PASS and SKIP are not problems, so they are not results, except a SKIP of
+ * something that could not be read under strict: that fails the run, so it is an error (with its skipKind).
  *
  * <p>A finding in a file (template check) points at the file and line and names its JSON pointer
  * as a logical location; a live check has no file, so it names the Azure resource instead.
@@ -55,7 +56,7 @@ public final class SarifWriter {
         ArrayNode results = run.putArray("results");
         for (Report report : reports) {
             for (Finding f : report.findings()) {
-                String level = level(f.verdict());
+                String level = level(f);
                 if (level != null) {
                     results.add(result(report, f, level));
                 }
@@ -89,7 +90,11 @@ public final class SarifWriter {
         result.put("ruleId", f.requirement().id());
         result.put("ruleIndex", f.requirement().ordinal());
         result.put("level", level);
-        result.putObject("message").put("text", Text.escapeControls(f.detail()) + " Fix: " + Text.escapeControls(f.remedy()));
+        result.putObject("message").put("text", Text.escapeControls(ReportView.shownDetail(f)) + " Fix: "
+                + Text.escapeControls(f.remedy()));
+        if (f.skipKind() != null) {
+            result.putObject("properties").put("skipKind", f.skipKind().label());
+        }
         ObjectNode location = result.putArray("locations").addObject();
         Finding.Location where = f.location();
         if (where != null) {
@@ -112,12 +117,11 @@ public final class SarifWriter {
         return result;
     }
 
-    private String level(Verdict v) {
-        return switch (v) {
-            case FAIL -> "error";
-            case WARN -> strict ? "error" : "warning";
-            case PASS, SKIP -> null;
-        };
+    private String level(Finding f) {
+        if (f.fails(strict)) {
+            return "error";
+        }
+        return f.verdict() == Verdict.WARN ? "warning" : null;
     }
 
     /** "Key URL names a key version" -> "KeyUrlNamesAKeyVersion" (SARIF's rule name is an identifier). */

@@ -35,7 +35,7 @@ record TemplateFacts(CmkFacts facts, ResolvedResource service, ResolvedResource 
             String why = key.url().unknownReason();
             return new TemplateFacts(new CmkFacts(now, key.text(), key.url(), Observed.unknown("no key URL: " + why), false,
                     Observed.unknown("no key URL: " + why), Observed.known(homeTenant), service.facts(),
-                    service.identities(), Observed.unknown("no key URL: " + why)), dicom, null, null, null);
+                    service.identities(), Observed.unknown("no key URL: " + why), true), dicom, null, null, null);
         }
         KeyUrl url = key.url().value();
         String vaultType = url.kind() == VaultKind.KEY_VAULT ? TemplateResources.KEY_VAULT : TemplateResources.MANAGED_HSM;
@@ -48,7 +48,7 @@ record TemplateFacts(CmkFacts facts, ResolvedResource service, ResolvedResource 
         if (vaultLookup.resource().isEmpty()) {
             String why = notDeclared(url.kind().displayName(), url.vaultName(), vaultLookup, file);
             return new TemplateFacts(new CmkFacts(now, key.text(), key.url(), keyFacts, false, Observed.unknown(why),
-                    Observed.known(homeTenant), service.facts(), service.identities(), Observed.unknown(why)),
+                    Observed.known(homeTenant), service.facts(), service.identities(), Observed.unknown(why), true),
                     dicom, keyLookup.resource().orElse(null), null, null);
         }
         TemplateVault vault = TemplateVault.read(vaultLookup.resource().get(), resources);
@@ -58,7 +58,7 @@ record TemplateFacts(CmkFacts facts, ResolvedResource service, ResolvedResource 
         TemplateAccess access = null;
         Observed<AccessFacts> accessFacts;
         if (!vaultFacts.isKnown()) {
-            accessFacts = Observed.unknown(vaultFacts.unknownReason());
+            accessFacts = Observed.unknownAs(vaultFacts);
         } else {
             VaultFacts v = vaultFacts.value();
             Comparison sameTenant = v.tenantId() == null ? Comparison.DIFFERENT : Symbols.compare(v.tenantId(), homeTenant);
@@ -71,11 +71,11 @@ record TemplateFacts(CmkFacts facts, ResolvedResource service, ResolvedResource 
                 access = TemplateAccess.read(service, url, v, resources);
                 accessFacts = access.facts();
             } else {
-                accessFacts = Observed.unknown(service.facts().unknownReason());
+                accessFacts = Observed.unknownAs(service.facts());
             }
         }
         CmkFacts facts = new CmkFacts(now, key.text(), key.url(), keyFacts, false, vaultFacts, tenant, service.facts(),
-                identities, accessFacts);
+                identities, accessFacts, true);
         return new TemplateFacts(facts, dicom, keyLookup.resource().orElse(null), vault.resource(), access);
     }
 

@@ -96,7 +96,8 @@ public final class TemplatePreflight {
         if (f.requirement() == Requirement.KEY_ROTATION_AGE && f.verdict() == Verdict.SKIP && facts.keyResource() != null
                 && facts.facts().key().isKnown()) {
             return new Finding(f.requirement(), Verdict.SKIP,
-                    Symbols.notDeterminable("the key version's creation time is known only to Key Vault"), f.remedy(), null);
+                    Symbols.notDeterminable("the key version's creation time is known only to Key Vault"), f.remedy(), null,
+                    dev.dicomcmk.model.SkipKind.OFFLINE);
         }
         return f;
     }

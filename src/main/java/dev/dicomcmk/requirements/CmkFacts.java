@@ -6,6 +6,7 @@ import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.Observed;
 import dev.dicomcmk.model.ServiceFacts;
+import dev.dicomcmk.model.SkipKind;
 import dev.dicomcmk.model.VaultFacts;
 
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.util.List;
  * @param service      the service; unknown ("no service given") when only a key is checked
  * @param identities   the service's identities, resolved
  * @param access       role grants covering the key for those identities
+ * @param offline      the facts come from a template or plan, not from Azure: what they leave unknown is
+ *                     not determinable offline (an "offline" SKIP), not unreadable
  */
 public record CmkFacts(
         Instant now,
@@ -34,5 +37,21 @@ public record CmkFacts(
         Observed<String> homeTenantId,
         Observed<ServiceFacts> service,
         Observed<List<IdentityFacts>> identities,
-        Observed<AccessFacts> access) {
+        Observed<AccessFacts> access,
+        boolean offline) {
+
+    /** Facts read from Azure. */
+    public CmkFacts(Instant now, Observed<String> keyUrlText, Observed<KeyUrl> keyUrl, Observed<KeyFacts> key,
+                    boolean keyNotFound, Observed<VaultFacts> vault, Observed<String> homeTenantId,
+                    Observed<ServiceFacts> service, Observed<List<IdentityFacts>> identities, Observed<AccessFacts> access) {
+        this(now, keyUrlText, keyUrl, key, keyNotFound, vault, homeTenantId, service, identities, access, false);
+    }
+
+    /** The kind of SKIP an unknown fact makes here: "offline" for a template or plan, else the fact's own. */
+    public SkipKind skipKindOf(Observed<?> unknown) {
+        if (offline) {
+            return SkipKind.OFFLINE;
+        }
+        return unknown.unknownKind() == null ? SkipKind.UNREADABLE : unknown.unknownKind();
+    }
 }

@@ -5,6 +5,7 @@ import dev.dicomcmk.model.ArmIds;
 import dev.dicomcmk.model.BuiltInRoles;
 import dev.dicomcmk.model.IdentityFacts;
 import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.Observed;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.model.VaultFacts.AccessPolicy;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static dev.dicomcmk.requirements.Finding.fail;
+import static dev.dicomcmk.requirements.Finding.notApplicable;
 import static dev.dicomcmk.requirements.Finding.pass;
 import static dev.dicomcmk.requirements.Finding.skip;
 import static dev.dicomcmk.requirements.Finding.warn;
@@ -27,19 +29,21 @@ import static dev.dicomcmk.requirements.Requirement.SERVICE_IDENTITY;
 final class IdentityChecks {
 
     private final CmkFacts facts;
+    private final Remedies remedies;
 
     IdentityChecks(CmkFacts facts) {
         this.facts = facts;
+        this.remedies = new Remedies(facts);
     }
 
     Finding serviceIdentity() {
         if (!facts.service().isKnown()) {
-            return skip(SERVICE_IDENTITY, facts.service().unknownReason());
+            return skip(SERVICE_IDENTITY, facts.service(), facts);
         }
         ServiceFacts s = facts.service().value();
         if (!s.hasAnyIdentity()) {
             return fail(SERVICE_IDENTITY, "identity type is " + (s.identityType() == null ? "None" : s.identityType())
-                    + ": the service has no managed identity to reach the key");
+                    + ": the service has no managed identity to reach the key", remedies.turnOnIdentity());
         }
         List<String> kinds = new ArrayList<>();
         if (s.hasSystemIdentity()) {
@@ -52,17 +56,17 @@ final class IdentityChecks {
     }
 
     Finding keyAccess() {
-        String blocked = prerequisitesMissing();
+        Observed<?> blocked = prerequisitesMissing();
         if (blocked != null) {
             return facts.service().isKnown() && !facts.service().value().hasAnyIdentity()
-                    ? fail(IDENTITY_KEY_ACCESS, blocked,
-                    "Turn on an identity and grant it the key: dicom-cmk enable-identity --system-assigned --grant-key-access")
-                    : skip(IDENTITY_KEY_ACCESS, blocked);
+                    ? fail(IDENTITY_KEY_ACCESS, blocked.unknownReason(), remedies.turnOnIdentity())
+                    : skip(IDENTITY_KEY_ACCESS, blocked, facts);
         }
         VaultFacts vault = facts.vault().value();
         List<String> withAccess = new ArrayList<>();
         List<String> without = new ArrayList<>();
         boolean moved = false;
+        boolean otherTenant = false;
         for (IdentityFacts id : facts.identities().value()) {
             if (!id.exists() || id.principalId() == null) {
                 without.add(id.label() + (id.note() == null ? " does not exist" : ": " + id.note()));
@@ -73,6 +77,7 @@ final class IdentityChecks {
             if (tenant != null && vault.tenantId() != null && !tenant.equalsIgnoreCase(vault.tenantId())) {
                 without.add(id.label() + " is in tenant " + tenant + " but " + vault.name()
                         + " accepts only tenant " + vault.tenantId());
+                otherTenant = true;
                 continue;
             }
             String how = grantThatSuffices(id.principalId(), vault);
@@ -85,18 +90,20 @@ final class IdentityChecks {
         if (!withAccess.isEmpty()) {
             return pass(IDENTITY_KEY_ACCESS, String.join("; ", withAccess));
         }
-        if (moved) {
-            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), "Grant the identity as it is now "
-                    + "(dicom-cmk enable-identity --grant-key-access), then make the service take it up with an ARM "
-                    + "deployment (dicom-cmk update-via-arm --deploy).");
+        if (otherTenant) {
+            // no role can be granted across tenants: the key has to move to the identity's tenant
+            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), remedies.keyInServiceTenant());
         }
-        return fail(IDENTITY_KEY_ACCESS, String.join("; ", without));
+        if (moved) {
+            return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), remedies.grantAndRedeploy());
+        }
+        return fail(IDENTITY_KEY_ACCESS, String.join("; ", without), remedies.grantKeyAccess());
     }
 
     Finding leastPrivilege() {
-        String blocked = prerequisitesMissing();
+        Observed<?> blocked = prerequisitesMissing();
         if (blocked != null) {
-            return skip(IDENTITY_LEAST_PRIVILEGE, blocked);
+            return skip(IDENTITY_LEAST_PRIVILEGE, blocked, facts);
         }
         VaultFacts vault = facts.vault().value();
         List<String> excess = new ArrayList<>();
@@ -133,23 +140,24 @@ final class IdentityChecks {
             }
         }
         if (judged == 0) {
-            return skip(IDENTITY_LEAST_PRIVILEGE, "the service's identities hold no access to judge (see IDENTITY-KEY-ACCESS)");
+            return notApplicable(IDENTITY_LEAST_PRIVILEGE,
+                    "the service's identities hold no access to judge (see IDENTITY-KEY-ACCESS)");
         }
         if (!excess.isEmpty()) {
-            return warn(IDENTITY_LEAST_PRIVILEGE, String.join("; ", excess));
+            return warn(IDENTITY_LEAST_PRIVILEGE, String.join("; ", excess), remedies.leastPrivilege());
         }
         return pass(IDENTITY_LEAST_PRIVILEGE, "holds only " + String.join("; ", held.stream().distinct().toList()));
     }
 
     Finding privateHsmUserAssigned() {
         if (!facts.keyUrl().isKnown()) {
-            return skip(MHSM_PRIVATE_UAMI, "no key URL: " + facts.keyUrl().unknownReason());
+            return skip(MHSM_PRIVATE_UAMI, "no key URL: ", facts.keyUrl(), facts);
         }
         if (facts.keyUrl().value().kind() != VaultKind.MANAGED_HSM) {
-            return skip(MHSM_PRIVATE_UAMI, "not applicable: the key is in a Key Vault, not a Managed HSM");
+            return notApplicable(MHSM_PRIVATE_UAMI, "not applicable: the key is in a Key Vault, not a Managed HSM");
         }
         if (!facts.vault().isKnown()) {
-            return skip(MHSM_PRIVATE_UAMI, facts.vault().unknownReason());
+            return skip(MHSM_PRIVATE_UAMI, facts.vault(), facts);
         }
         VaultFacts hsm = facts.vault().value();
         boolean closed = "Disabled".equalsIgnoreCase(hsm.publicNetworkAccess());
@@ -158,35 +166,36 @@ final class IdentityChecks {
                     : "Enabled") + ": either identity type works");
         }
         if (!facts.service().isKnown()) {
-            return skip(MHSM_PRIVATE_UAMI, facts.service().unknownReason());
+            return skip(MHSM_PRIVATE_UAMI, facts.service(), facts);
         }
         if (!facts.service().value().userAssigned().isEmpty()) {
             return pass(MHSM_PRIVATE_UAMI, "private Managed HSM reached with a user-assigned identity");
         }
         return fail(MHSM_PRIVATE_UAMI, hsm.name() + " has public access disabled and a private endpoint; "
-                + "the service has no user-assigned identity");
+                + "the service has no user-assigned identity", remedies.userAssignedForPrivateHsm());
     }
 
-    /** Why access cannot be judged (or null when it can). */
-    private String prerequisitesMissing() {
+    /** Why access cannot be judged, as the unknown fact that stands in the way (or null when it can be). */
+    private Observed<?> prerequisitesMissing() {
         if (!facts.service().isKnown()) {
-            return facts.service().unknownReason();
+            return facts.service();
         }
         if (!facts.service().value().hasAnyIdentity()) {
-            return "the service has no managed identity, so nothing can reach the key";
+            return Observed.notApplicable("the service has no managed identity, so nothing can reach the key");
         }
         if (!facts.keyUrl().isKnown()) {
-            return "no key URL to judge access to: " + facts.keyUrl().unknownReason();
+            return new Observed<>(null, "no key URL to judge access to: " + facts.keyUrl().unknownReason(),
+                    facts.keyUrl().unknownKind());
         }
         if (!facts.vault().isKnown()) {
-            return facts.vault().unknownReason();
+            return facts.vault();
         }
         if (!facts.identities().isKnown()) {
-            return facts.identities().unknownReason();
+            return facts.identities();
         }
         if (!facts.access().isKnown() && (facts.vault().value().rbacAuthorization()
                 || facts.vault().value().kind() == VaultKind.MANAGED_HSM)) {
-            return facts.access().unknownReason();
+            return facts.access();
         }
         return null;
     }

@@ -4,6 +4,7 @@ import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
 import dev.dicomcmk.model.KeyUrl;
+import dev.dicomcmk.model.SkipKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.dicomcmk.requirements.Finding.fail;
+import static dev.dicomcmk.requirements.Finding.notApplicable;
 import static dev.dicomcmk.requirements.Finding.pass;
 import static dev.dicomcmk.requirements.Finding.skip;
 import static dev.dicomcmk.requirements.Finding.warn;
@@ -31,15 +33,19 @@ final class KeyChecks {
 
     private final CmkFacts facts;
     private final CheckSettings settings;
+    private final Remedies remedies;
 
     KeyChecks(CmkFacts facts, CheckSettings settings) {
         this.facts = facts;
         this.settings = settings;
+        this.remedies = new Remedies(facts);
     }
 
     Finding urlVersioned() {
         if (!facts.keyUrlText().isKnown()) {
-            return skip(KEY_URL_VERSIONED, facts.keyUrlText().unknownReason());
+            // a live service without a key URL has no customer-managed key: that fails, as a template without one does
+            return facts.offline() ? skip(KEY_URL_VERSIONED, facts.keyUrlText(), facts)
+                    : fail(KEY_URL_VERSIONED, facts.keyUrlText().unknownReason());
         }
         if (!facts.keyUrl().isKnown()) {
             return fail(KEY_URL_VERSIONED, "the key URL '" + facts.keyUrlText().value() + "' is not a key identifier: "
@@ -48,25 +54,19 @@ final class KeyChecks {
         KeyUrl url = facts.keyUrl().value();
         if (!url.isVersioned()) {
             return fail(KEY_URL_VERSIONED, url.url() + " names no version; the DICOM service needs a versioned key URL",
-                    "Use the key identifier with its version" + latestVersionHint() + ".");
+                    remedies.versionedUrl());
         }
         return pass(KEY_URL_VERSIONED, "version " + url.version());
     }
 
-    private String latestVersionHint() {
-        if (facts.key().isKnown()) {
-            return ", e.g. " + facts.key().value().url().url();
-        }
-        return "";
-    }
-
     Finding location() {
         if (!facts.keyUrl().isKnown()) {
-            return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")");
+            return skip(KEY_LOCATION, "no key URL to locate (" + facts.keyUrl().unknownReason() + ")",
+                    facts.skipKindOf(facts.keyUrl()));
         }
         KeyUrl url = facts.keyUrl().value();
         if (facts.vault().isOfflineUnknown()) {
-            return skip(KEY_LOCATION, facts.vault().unknownReason());
+            return skip(KEY_LOCATION, facts.vault(), facts);
         }
         if (!facts.vault().isKnown()) {
             return warn(KEY_LOCATION, url.kind().displayName() + " '" + url.vaultName() + "' could not be read: "
@@ -79,54 +79,63 @@ final class KeyChecks {
 
     Finding type() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_TYPE, facts.key().unknownReason());
+            return skip(KEY_TYPE, facts.key(), facts);
         }
         String kty = facts.key().value().kty();
         if ("RSA".equals(kty) || "RSA-HSM".equals(kty)) {
             return pass(KEY_TYPE, kty);
         }
-        return fail(KEY_TYPE, describe(facts.key().value()) + "; the DICOM service accepts RSA or RSA-HSM");
+        return fail(KEY_TYPE, describe(facts.key().value()) + "; the DICOM service accepts RSA or RSA-HSM",
+                remedies.newRsaKey(KEY_TYPE));
     }
 
     Finding size() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_SIZE, facts.key().unknownReason());
+            return skip(KEY_SIZE, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
-        if (key.sizeBits() == null) {
-            return skip(KEY_SIZE, "not applicable: " + describe(key) + " has no RSA modulus (see KEY-TYPE)");
+        if (!isRsa(key) || key.sizeBits() == null) {
+            // an EC key's size is its curve's; some JWKs report one, which is not an RSA size
+            return notApplicable(KEY_SIZE, "not applicable: " + describe(key) + " has no RSA modulus (see KEY-TYPE)");
         }
         if (key.sizeBits() == 2048 || key.sizeBits() == 3072) {
             return pass(KEY_SIZE, key.kty() + " " + key.sizeBits() + " bits");
         }
-        return fail(KEY_SIZE, key.kty() + " " + key.sizeBits() + " bits; the DICOM service accepts 2048 or 3072");
+        return fail(KEY_SIZE, key.kty() + " " + key.sizeBits() + " bits; the DICOM service accepts 2048 or 3072",
+                remedies.newRsaKey(KEY_SIZE));
     }
 
     Finding enabled() {
         if (!facts.key().isKnown()) {
-            return facts.keyNotFound()
-                    ? fail(KEY_ENABLED, facts.key().unknownReason() + " (deleted? look among the vault's deleted keys)",
-                    "Recover the deleted key (az keyvault key recover) or point the service at an existing key version.")
-                    : skip(KEY_ENABLED, facts.key().unknownReason());
+            if (!facts.keyNotFound()) {
+                return skip(KEY_ENABLED, facts.key(), facts);
+            }
+            // only a vault that exists can hold the key among its deleted keys
+            return fail(KEY_ENABLED, facts.key().unknownReason() + (facts.vault().isKnown()
+                    ? " (deleted? look among the vault's deleted keys)"
+                    : "; the vault could not be found either (" + facts.vault().unknownReason() + ")"),
+                    remedies.keyNotFound());
         }
         KeyFacts key = facts.key().value();
         Instant now = facts.now();
         if (!key.enabled()) {
             return fail(KEY_ENABLED, "version " + key.url().version() + " is disabled"
-                    + (key.updated() == null ? "" : " (last updated " + key.updated() + ")"));
+                    + (key.updated() == null ? "" : " (last updated " + key.updated() + ")"), remedies.enableVersion());
         }
         if (key.notBefore() != null && key.notBefore().isAfter(now)) {
-            return fail(KEY_ENABLED, "version " + key.url().version() + " is not valid before " + key.notBefore());
+            return fail(KEY_ENABLED, "version " + key.url().version() + " is not valid before " + key.notBefore(),
+                    remedies.validFromNow());
         }
         if (key.expires() != null && !key.expires().isAfter(now)) {
-            return fail(KEY_ENABLED, "version " + key.url().version() + " expired on " + key.expires());
+            return fail(KEY_ENABLED, "version " + key.url().version() + " expired on " + key.expires(),
+                    remedies.rotateOrExtend(KEY_ENABLED));
         }
         return pass(KEY_ENABLED, "version " + key.url().version() + " is enabled");
     }
 
     Finding expiryHorizon() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_EXPIRY_HORIZON, facts.key().unknownReason());
+            return skip(KEY_EXPIRY_HORIZON, facts.key(), facts);
         }
         Instant expires = facts.key().value().expires();
         if (expires == null) {
@@ -134,18 +143,20 @@ final class KeyChecks {
         }
         Duration left = Duration.between(facts.now(), expires);
         if (left.isNegative() || left.isZero()) {
-            return fail(KEY_EXPIRY_HORIZON, "expired " + Durations.human(left) + " ago (" + expires + ")");
+            return fail(KEY_EXPIRY_HORIZON, "expired " + Durations.human(left) + " ago (" + expires + ")",
+                    remedies.rotateOrExtend(KEY_EXPIRY_HORIZON));
         }
         if (left.compareTo(settings.expiryHorizon()) < 0) {
             return warn(KEY_EXPIRY_HORIZON, "expires in " + Durations.human(left) + " (" + expires
-                    + "), within the " + Durations.human(settings.expiryHorizon()) + " horizon");
+                    + "), within the " + Durations.human(settings.expiryHorizon()) + " horizon",
+                    remedies.rotateOrExtend(KEY_EXPIRY_HORIZON));
         }
         return pass(KEY_EXPIRY_HORIZON, "expires in " + Durations.human(left) + " (" + expires + ")");
     }
 
     Finding ops() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_OPS, facts.key().unknownReason());
+            return skip(KEY_OPS, facts.key(), facts);
         }
         List<String> ops = facts.key().value().keyOps();
         List<String> missing = java.util.stream.Stream.of("wrapKey", "unwrapKey")
@@ -153,17 +164,20 @@ final class KeyChecks {
         if (missing.isEmpty()) {
             return pass(KEY_OPS, "permits " + String.join(", ", ops));
         }
+        // only RSA keys wrap: an EC key cannot be given the operations, it has to be replaced
         return fail(KEY_OPS, "does not permit " + String.join(" and ", missing)
-                + (ops.isEmpty() ? "" : " (permits " + String.join(", ", ops) + ")"));
+                + (ops.isEmpty() ? "" : " (permits " + String.join(", ", ops) + ")")
+                + (isRsa(facts.key().value()) ? "" : "; " + describe(facts.key().value()) + " keys cannot wrap"),
+                isRsa(facts.key().value()) ? remedies.allowWrapOps() : remedies.newRsaKey(KEY_OPS));
     }
 
     Finding oldVersionsEnabled() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_OLD_VERSIONS_ENABLED, facts.key().unknownReason());
+            return skip(KEY_OLD_VERSIONS_ENABLED, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (!key.versions().isKnown()) {
-            return skip(KEY_OLD_VERSIONS_ENABLED, "key versions could not be listed: " + key.versions().unknownReason());
+            return skip(KEY_OLD_VERSIONS_ENABLED, "key versions could not be listed: ", key.versions(), facts);
         }
         Optional<KeyVersionFacts> current = find(key.versions().value(), key.url().version());
         Instant currentCreated = current.map(KeyVersionFacts::created).orElse(key.created());
@@ -180,21 +194,22 @@ final class KeyChecks {
         }
         return warn(KEY_OLD_VERSIONS_ENABLED, disabled.size() + " of " + earlier.size()
                 + " earlier version(s) disabled: " + String.join(", ", disabled)
-                + "; data encrypted with them is unreadable until they are enabled again");
+                + "; data encrypted with them is unreadable until they are enabled again", remedies.reenableVersions(disabled));
     }
 
     Finding rotationAge() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_ROTATION_AGE, facts.key().unknownReason());
+            return skip(KEY_ROTATION_AGE, facts.key(), facts);
         }
         Instant created = facts.key().value().created();
         if (created == null) {
-            return skip(KEY_ROTATION_AGE, "Key Vault did not report when the version was created");
+            return skip(KEY_ROTATION_AGE, "Key Vault did not report when the version was created",
+                    facts.offline() ? SkipKind.OFFLINE : SkipKind.UNREADABLE);
         }
         Duration age = Duration.between(created, facts.now());
         if (age.compareTo(settings.maxAge()) > 0) {
             return warn(KEY_ROTATION_AGE, "version is " + Durations.human(age) + " old, older than the "
-                    + Durations.human(settings.maxAge()) + " maximum");
+                    + Durations.human(settings.maxAge()) + " maximum", remedies.rotate());
         }
         return pass(KEY_ROTATION_AGE, "version is " + Durations.human(age) + " old (maximum "
                 + Durations.human(settings.maxAge()) + ")");
@@ -202,14 +217,14 @@ final class KeyChecks {
 
     Finding autoRotationGap() {
         if (!facts.key().isKnown()) {
-            return skip(KEY_AUTO_ROTATION_GAP, facts.key().unknownReason());
+            return skip(KEY_AUTO_ROTATION_GAP, facts.key(), facts);
         }
         KeyFacts key = facts.key().value();
         if (facts.keyUrl().isKnown() && !facts.keyUrl().value().isVersioned()) {
-            return skip(KEY_AUTO_ROTATION_GAP, "the key URL names no version (see KEY-URL-VERSIONED)");
+            return notApplicable(KEY_AUTO_ROTATION_GAP, "the key URL names no version (see KEY-URL-VERSIONED)");
         }
         if (!key.versions().isKnown()) {
-            return skip(KEY_AUTO_ROTATION_GAP, "key versions could not be listed: " + key.versions().unknownReason());
+            return skip(KEY_AUTO_ROTATION_GAP, "key versions could not be listed: ", key.versions(), facts);
         }
         String who = facts.service().isKnown() ? "the service uses" : "this URL names";
         Optional<KeyVersionFacts> newest = key.versions().value().stream()
@@ -220,7 +235,8 @@ final class KeyChecks {
         if (newest.isPresent() && !newest.get().version().equals(key.url().version())
                 && (key.created() == null || newest.get().created().isAfter(key.created()))) {
             return warn(KEY_AUTO_ROTATION_GAP, who + " version " + key.url().version() + " but version "
-                    + newest.get().version() + " (created " + newest.get().created() + ") is newer" + policy);
+                    + newest.get().version() + " (created " + newest.get().created() + ") is newer" + policy,
+                    remedies.followNewest());
         }
         return pass(KEY_AUTO_ROTATION_GAP, "no enabled version is newer than the one " + (facts.service().isKnown() ? "the service uses" : "this URL names") + policy);
     }
@@ -239,12 +255,17 @@ final class KeyChecks {
         return versions.stream().filter(v -> v.version().equalsIgnoreCase(version)).findFirst();
     }
 
+    static boolean isRsa(KeyFacts key) {
+        return key.kty() != null && key.kty().toUpperCase(java.util.Locale.ROOT).startsWith("RSA");
+    }
+
+    /** "RSA-HSM 3072 bits", "EC P-256": an RSA key by its size, any other by its curve. */
     static String describe(KeyFacts key) {
         StringBuilder s = new StringBuilder(key.kty() == null ? "unknown key type" : key.kty());
         if (key.curve() != null) {
             s.append(' ').append(key.curve());
         }
-        if (key.sizeBits() != null) {
+        if (key.sizeBits() != null && isRsa(key)) {
             s.append(' ').append(key.sizeBits()).append(" bits");
         }
         return s.toString();

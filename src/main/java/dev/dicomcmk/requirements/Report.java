@@ -27,8 +27,9 @@ public record Report(String subject, String keyUrl, Instant checkedAt, List<Find
         return counts;
     }
 
+    /** Whether a finding fails the run (see {@link Finding#fails}: with --strict, warnings and unread facts too). */
     public boolean hasFailures(boolean strict) {
-        return findings.stream().anyMatch(f -> f.verdict() == Verdict.FAIL || (strict && f.verdict() == Verdict.WARN));
+        return findings.stream().anyMatch(f -> f.fails(strict));
     }
 
     public Finding finding(Requirement r) {

@@ -1,5 +1,6 @@
 package dev.dicomcmk.rotation;
 
+import dev.dicomcmk.files.PrivateFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,38 +11,44 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The append-only JSON-lines journal of rotation attempts. Each line goes out in one write() on a
- * file opened with O_APPEND and is fsynced before the caller goes on, so concurrent runs never
- * interleave and a crash leaves whole lines only (a reader still skips a line it cannot parse, in
- * case the file was edited by hand). The file is created owner-only: it names services and keys.
+ * The append-only JSON-lines journal of rotation attempts. Each record is one newline-terminated line
+ * that goes out in one write() on a file opened with O_APPEND (never through a link at its path, see
+ * {@link PrivateFiles}) and is fsynced before the caller goes on, so concurrent runs never interleave.
+ * A write cut short (a crash, a full disk) leaves a torn last line: the next append fences it off with
+ * a newline in the same write as its own record, so the torn bytes stay one unusable line of their own
+ * and never swallow the record after them. Every line read back passes {@link JournalLines} before
+ * anything is done with it; a line that does not is skipped with a warning. The file is owner-only: it
+ * names services and keys.
  */
 public final class Journal {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------"));
-    private static final FileAttribute<?> OWNER_ONLY_DIR = PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------"));
+    private static final String WHAT = "the journal";
+    /**
+     * Appends of this process, whichever Journal object makes them: the OS lock below keeps other
+     * processes out, but one process may hold a file's lock only once.
+     */
+    private static final Object APPENDING = new Object();
 
     private final Path file;
+    private final JournalLines lines;
+    private final Consumer<String> warn;
     /** What unfinished() has read: the attempts still open by service (lower-case id), up to this byte. */
     private final Map<String, List<JournalEntry>> open = new HashMap<>();
     /** The same read's keys each service was moved away from by a succeeded attempt, oldest first. */
@@ -52,35 +59,70 @@ public final class Journal {
      */
     private final Map<String, Map<String, Map<String, JournalEntry>>> used = new HashMap<>();
     private long readUpTo;
+    private long linesRead;
     private Object readFileKey;
 
+    /** A journal of the public cloud's rotations whose warnings go nowhere (tests, tools). */
     public Journal(Path file) {
+        this(file, new JournalLines("vault.azure.net", "managedhsm.azure.net"), w -> { });
+    }
+
+    /**
+     * @param lines decides which lines read back are usable (they name this cloud's keys)
+     * @param warn  where a skipped line, a fenced torn line or a tightened file is reported
+     */
+    public Journal(Path file, JournalLines lines, Consumer<String> warn) {
         this.file = file;
+        this.lines = lines;
+        this.warn = warn;
     }
 
     public Path file() {
         return file;
     }
 
-    public void append(JournalEntry entry) {
-        byte[] line;
+    /**
+     * Refuses a journal path that is a link or not a file, and tightens an existing journal others could
+     * read, before a run asks Azure anything: bad state is a usage error, found before the first write.
+     */
+    public void check() {
         try {
-            line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            PrivateFiles.checkPath(file, WHAT);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                PrivateFiles.openToAppend(file, WHAT, warn).close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal " + file + ": " + e.getMessage()
+                    + " (pass --journal FILE to write elsewhere)", e);
+        }
+    }
+
+    public void append(JournalEntry entry) {
+        byte[] record;
+        try {
+            record = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a journal line: " + e.getMessage(), e);
         }
         try {
-            createParent(file);
-            try (FileChannel ch = posix()
-                    ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE), OWNER_ONLY)
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                // a regular file takes the whole buffer in one write(2); the loop only guards against the exotic
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
+            synchronized (APPENDING) {
+                try (FileChannel ch = PrivateFiles.openToAppend(file, WHAT, warn);
+                     FileLock ignored = ch.lock()) {
+                    byte[] line = record;
+                    if (endsTorn(ch.size())) {
+                        warn.accept(WHAT + " " + file + " ended in a torn line (a write cut short by a crash or a full "
+                                + "disk); it is fenced off and skipped");
+                        line = new byte[record.length + 1];
+                        line[0] = '\n';
+                        System.arraycopy(record, 0, line, 1, record.length);
+                    }
+                    ByteBuffer buffer = ByteBuffer.wrap(line);
+                    // a regular file takes the whole buffer in one write(2); the loop only guards against the exotic
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
+                    }
+                    ch.force(true);
                 }
-                ch.force(true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage()
@@ -88,21 +130,32 @@ public final class Journal {
         }
     }
 
-    /** Every readable entry, oldest first. */
-    public List<JournalEntry> entries() {
-        if (!Files.exists(file)) {
-            return List.of();
+    /** Whether the file's last byte (of size bytes) ends a line; read under the append lock, so nobody is mid-write. */
+    private boolean endsTorn(long size) throws IOException {
+        if (size == 0) {
+            return false;
         }
+        try (FileChannel in = PrivateFiles.openToRead(file, WHAT)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return in != null && in.read(last, size - 1) == 1 && last.get(0) != '\n';
+        }
+    }
+
+    /** Every usable entry, oldest first; the others are skipped with a warning. */
+    public List<JournalEntry> entries() {
         List<JournalEntry> out = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(JSON.readValue(line, JournalEntry.class));
-                } catch (IOException unreadable) {
-                    // a hand-edited or foreign line: history shows what it can
+        try (FileChannel ch = PrivateFiles.openToRead(file, WHAT)) {
+            if (ch == null) {
+                return List.of();
+            }
+            byte[] all = Channels.newInputStream(ch).readAllBytes();
+            int from = 0;
+            long lineNo = 0;
+            // the bytes after the last newline are a line still being written, or torn: not a record (yet)
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] == '\n') {
+                    usable(new String(all, from, i - from, StandardCharsets.UTF_8), ++lineNo).ifPresent(out::add);
+                    from = i + 1;
                 }
             }
         } catch (IOException e) {
@@ -177,12 +230,12 @@ public final class Journal {
 
     /** Reads the whole lines added since the last call (an end always follows its start in the file). */
     private void catchUp() {
-        if (!Files.exists(file)) {
-            forget(null);
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        try (FileChannel ch = PrivateFiles.openToRead(file, WHAT)) {
+            if (ch == null) {
+                forget(null);
+                return;
+            }
+            Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             if (key == null || !key.equals(readFileKey) || ch.size() < readUpTo) {
                 forget(key);
             }
@@ -196,7 +249,7 @@ public final class Journal {
                     if (buffer[i] == '\n') {
                         line.write(buffer, from, i - from);
                         readUpTo += line.size() + 1;
-                        track(line.toString(StandardCharsets.UTF_8));
+                        usable(line.toString(StandardCharsets.UTF_8), ++linesRead).ifPresent(this::track);
                         line.reset();
                         from = i + 1;
                     }
@@ -208,19 +261,20 @@ public final class Journal {
         }
     }
 
-    private void track(String line) {
+    /** The line's entry when {@link JournalLines} finds it usable; else a warning and nothing. Blank lines are no records. */
+    private Optional<JournalEntry> usable(String line, long lineNo) {
         if (line.isBlank()) {
-            return;
+            return Optional.empty();
         }
-        JournalEntry e;
-        try {
-            e = JSON.readValue(line, JournalEntry.class);
-        } catch (IOException unreadable) {
-            return; // a hand-edited or foreign line, skipped as history() skips it
+        JournalLines.Read read = lines.read(line);
+        if (!read.usable()) {
+            warn.accept(WHAT + " " + file + ", line " + lineNo + ": skipped, " + read.problem());
+            return Optional.empty();
         }
-        if (e.service() == null || e.attempt() == null) {
-            return;
-        }
+        return Optional.of(read.entry());
+    }
+
+    private void track(JournalEntry e) {
         String service = e.service().toLowerCase(Locale.ROOT);
         if (JournalEntry.SUCCEEDED.equals(e.outcome()) && e.oldKey() != null) {
             java.util.LinkedHashSet<String> keys = retired.computeIfAbsent(service, k -> new java.util.LinkedHashSet<>());
@@ -252,21 +306,8 @@ public final class Journal {
         retired.clear();
         used.clear();
         readUpTo = 0;
+        linesRead = 0;
         readFileKey = fileKey;
     }
 
-    static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
-    static void createParent(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            if (posix()) {
-                Files.createDirectories(dir, OWNER_ONLY_DIR);
-            } else {
-                Files.createDirectories(dir);
-            }
-        }
-    }
 }

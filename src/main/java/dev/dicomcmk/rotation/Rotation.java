@@ -1,5 +1,8 @@
 package dev.dicomcmk.rotation;
 
+import dev.dicomcmk.advice.Commands;
+import dev.dicomcmk.advice.SuggestedCommand;
+
 import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;
@@ -182,7 +185,7 @@ public final class Rotation {
         }
         return apply.end(Outcome.FAILED, "failed: the rollback did not take: the service reports " + now.keyUrl() + "; " + ended,
                 "failed: an earlier run's rollback to " + u.oldKey() + " did not take: the service reports " + now.keyUrl()
-                        + " (" + ended + ") — run 'dicom-cmk diagnose' now");
+                        + " (" + ended + ") — run '" + Commands.dicomCmk("diagnose", request.serviceId()) + "' now");
     }
 
     /**
@@ -350,8 +353,9 @@ public final class Rotation {
         StringBuilder why = new StringBuilder("refused: ").append(shown).append(" fails a requirement for this service");
         Finding access = check.finding(Requirement.IDENTITY_KEY_ACCESS);
         if (access.verdict() == Verdict.FAIL) {
-            why.append("; its identity cannot wrap and unwrap with it: grant access first with 'dicom-cmk enable-identity --service ")
-                    .append(request.shortName()).append(" --grant-key-access --key-url ").append(shown).append('\'');
+            why.append("; its identity cannot wrap and unwrap with it: grant access first with '")
+                    .append(Commands.dicomCmk("enable-identity", request.serviceId()).with("--grant-key-access")
+                            .with("--key-url", shown)).append('\'');
         }
         if (request.mode() == RotationMode.NEW_VERSION && target != null) {
             why.append(" (the new version stays, enabled and unused)");
@@ -483,14 +487,15 @@ public final class Rotation {
                 reports = "the service could not be read back: " + steps.describe(unreadable);
             }
             String rg = ServiceId.parse(request.serviceId(), null, null).resourceGroup();
-            String again = "dicom-cmk rotate-key --service " + request.shortName() + " -g " + rg + switch (request.mode()) {
-                case NEW_VERSION -> " --new-version";
-                case TO_LATEST -> " --to-latest";
-                case KEY_URL -> " --key-url " + request.keyUrl();
+            SuggestedCommand rotate = Commands.dicomCmk("rotate-key", request.serviceId());
+            SuggestedCommand again = switch (request.mode()) {
+                case NEW_VERSION -> rotate.with("--new-version");
+                case TO_LATEST -> rotate.with("--to-latest");
+                case KEY_URL -> rotate.with("--key-url", request.keyUrl());
             };
             RotationResult r = end(Outcome.PENDING, pending, pending + " and may yet switch the service " + (back ? "back " : "")
-                    + "to " + target + "; " + reports + " — see how it ends with 'az deployment group show -g " + rg + " -n "
-                    + line.deployment() + " --query properties.provisioningState', then run '" + again + "' again: it "
+                    + "to " + target + "; " + reports + " — see how it ends with '" + Commands.deploymentShow(rg, line.deployment())
+                    .with("--query", "properties.provisioningState") + "', then run '" + again + "' again: it "
                     + "records how the deployment ended before it plans anew" + (e.waited() == null ? ""
                     : " (a larger --timeout waits longer for it)"));
             return cause == null ? r : r.withCause(cause);
@@ -528,7 +533,7 @@ public final class Rotation {
             } catch (RuntimeException e) {
                 return end(Outcome.FAILED, "failed: " + why + "; the rollback failed too: " + steps.describe(e),
                         "failed: " + why + "; the rollback to " + started.oldKey() + " failed too: " + steps.describe(e)
-                                + " — run 'dicom-cmk diagnose' now").withCause(e);
+                                + " — run '" + Commands.dicomCmk("diagnose", request.serviceId()) + "' now").withCause(e);
             }
             return end(Outcome.ROLLED_BACK, JournalEntry.ROLLED_BACK + ": " + why,
                     "rolled back to " + started.oldKey() + ": " + why);

@@ -1,5 +1,6 @@
 package dev.dicomcmk.rotation;
 
+import dev.dicomcmk.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -7,22 +8,19 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * One rotation at a time per service, across processes: an OS lock (FileChannel.tryLock) on a file
  * per service that also names its holder (PID and start time). The OS drops the lock when the
  * holder dies, however it dies; a clean exit also empties the file. So finding the lock free but
  * the file still naming a holder means that run was killed: the new run takes over and says so.
+ * A link at the lock file's own path is refused (exit 2), never followed.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -49,11 +47,9 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(Path file, long pid, Instant started) {
         FileChannel ch = null;
         try {
-            Journal.createParent(file);
-            ch = Journal.posix() && !Files.exists(file)
-                    ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // never through a link at its path: the truncate below would empty whatever file the link names
+            // (it holds a PID and a time only: a lock file others could read is tightened without a word)
+            ch = PrivateFiles.openToUpdate(file, "the rotation lock", tightened -> { });
             FileLock lock;
             try {
                 lock = ch.tryLock();

@@ -2,16 +2,13 @@ package dev.dicomcmk.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.sandbox.world.WorldState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -72,23 +69,8 @@ final class StateStore {
         }
     }
 
-    /** Writes dir/name atomically with owner-only permissions (where the file system has them). */
+    /** Writes dir/name atomically with owner-only permissions (where the file system has them), never through a link. */
     static void writePrivate(Path dir, String name, byte[] content) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + name + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("another process is writing " + tmp, e);
-        }
-        Files.write(tmp, content);
-        try {
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        PrivateFiles.writeAtomically(dir.resolve(name), content);
     }
 }

@@ -20,6 +20,8 @@ public final class CliRunner {
     }
 
     private final Map<String, String> env = new HashMap<>();
+    /** What a person types at the terminal on stdin; null: stdin is not a terminal (cron, CI). */
+    private String terminalInput;
 
     public CliRunner env(String name, String value) {
         env.put(name, value);
@@ -31,11 +33,19 @@ public final class CliRunner {
         return Map.copyOf(env);
     }
 
+    /** From now on stdin is a terminal at which a person types this (e.g. "n\n"). */
+    public CliRunner terminalInput(String typed) {
+        terminalInput = typed;
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(args, new CliEnvironment(new PrintWriter(out), new PrintWriter(err), env, false,
-                Clock.systemUTC()));
+        java.io.BufferedReader in = terminalInput == null ? null
+                : new java.io.BufferedReader(new java.io.StringReader(terminalInput));
+        int code = Cli.run(args, new CliEnvironment(new PrintWriter(out), new PrintWriter(err), env,
+                terminalInput != null, Clock.systemUTC(), in));
         return new Result(code, out.toString(), err.toString(), Arrays.copyOf(args, args.length));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SandboxIds;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,10 +36,10 @@ class DiagnoseScenarioTest {
     static Stream<Row> rows() {
         return Stream.of(
                 new Row("key disabled 10 minutes ago", "key-disabled", s -> { }, "KEY-DISABLED", "UNDER_30_MINUTES",
-                        "az keyvault key set-attributes --vault-name demo-kv --name demo-key --version "),
+                        "Enable the key version: az keyvault key set-attributes --vault-name demo-kv --name demo-key --version "),
                 new Row("key disabled 45 minutes ago", "key-disabled",
                         s -> s.clock().advance(Duration.ofMinutes(35)), "KEY-DISABLED", "OVER_30_MINUTES",
-                        "az keyvault key set-attributes --vault-name demo-kv --name demo-key --version "),
+                        "Enable the key version: az keyvault key set-attributes --vault-name demo-kv --name demo-key --version "),
                 new Row("key deleted", "healthy", DiagnoseScenarioTest::deleteKey, "KEY-DELETED", "UNDER_30_MINUTES",
                         "az keyvault key recover --vault-name demo-kv --name demo-key"),
                 new Row("system identity disabled", "identity-missing", s -> { }, "NO-IDENTITY", "UNDER_30_MINUTES",
@@ -48,9 +50,10 @@ class DiagnoseScenarioTest {
                 new Row("role revoked 10 minutes ago", "access-lost-10m", s -> { }, "KEY-ACCESS-MISSING",
                         "UNDER_30_MINUTES", "dicom-cmk enable-identity --grant-key-access --service /subscriptions/"),
                 new Row("firewall without bypass", "firewall-blocked", s -> { }, "FIREWALL-NO-BYPASS",
-                        "UNDER_30_MINUTES", "az keyvault update --name demo-kv --bypass AzureServices"),
+                        "UNDER_30_MINUTES", "Let trusted Microsoft services through the firewall: az keyvault update --name demo-kv "
+                        + "--resource-group demo-rg --bypass AzureServices"),
                 new Row("vault in another tenant", "other-tenant", s -> { }, "VAULT-OTHER-TENANT", "UNDER_30_MINUTES",
-                        "Create or choose a key in a vault of the service's tenant"),
+                        "Use a key in a vault of the service's tenant"),
                 new Row("healthy", "healthy", s -> { }, null, "NOT_BROKEN", null));
     }
 
@@ -91,5 +94,62 @@ class DiagnoseScenarioTest {
                         r.describe());
             }
         }
+    }
+
+    /** The key checks were refused (403): Resource Health and the probe look fine, but that is not "healthy". */
+    @Test
+    void keyChecksThatCouldNotBeReadAreNotCalledHealthy() throws Exception {
+        CliRunner.Result table = diagnose("reader-forbidden", "table");
+        assertFalse(table.out().startsWith("PASS"), table.describe());
+        assertFalse(table.out().contains("healthy"), table.describe());
+        assertTrue(table.out().lines().findFirst().orElseThrow().contains("cannot tell"), table.describe());
+        // like a SKIP finding, what could not be read is said, not counted as a problem found (exit 3)
+        assertEquals(0, table.exitCode(), table.describe());
+        CliRunner.Result json = diagnose("reader-forbidden", "json");
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals("UNKNOWN", doc.path("status").asText(), json.describe());
+        assertTrue(doc.path("summary").asText().contains("could not be read"), json.describe());
+        assertEquals(table.exitCode(), json.exitCode());
+    }
+
+    /** An EC key: the fix is a new RSA key, not key operations an EC key cannot have; no "cannot use" while Available. */
+    @Test
+    void anEcKeyIsFixedWithANewRsaKeyAndNotCalledUnusableWhileAvailable() throws Exception {
+        CliRunner.Result json = diagnose("ec-key", "json");
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals("Available", doc.path("health").path("availabilityState").asText(), json.describe());
+        String first = doc.path("nextSteps").path(0).asText();
+        assertTrue(first.contains("az keyvault key create") && first.contains("--kty RSA"), json.describe());
+        assertFalse(doc.path("nextSteps").toString().contains("set-attributes"), json.describe());
+        assertFalse(doc.path("causes").toString().contains("set-attributes"), json.describe());
+        assertFalse(doc.path("summary").asText().contains("cannot use its key"), json.describe());
+        CliRunner.Result table = diagnose("ec-key", "table");
+        assertFalse(table.out().contains("unknown: unknown"), table.describe());
+        assertFalse(table.out().contains("cannot use its key"), table.describe());
+    }
+
+    /** A vault in another tenant cannot be granted to the service's identity: the key has to move. */
+    @Test
+    void anotherTenantsVaultIsNotFixedByGrantingAccess() throws Exception {
+        CliRunner.Result json = diagnose("other-tenant", "json");
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        // a grant may only be of a new key (in the service's tenant), never of the other tenant's key
+        String advice = doc.path("nextSteps").toString() + doc.path("causes").toString();
+        assertFalse(advice.replace("--grant-key-access --key-url <", "").contains("--grant-key-access"), json.describe());
+        assertTrue(doc.path("nextSteps").path(0).asText().contains("tenant"), json.describe());
+        CliRunner.Result check = new CliRunner().run("--sandbox", "other-tenant", "-o", "json", "validate-key",
+                "--service", SERVICE, "-g", SandboxIds.DEMO_RG);
+        JsonNode findings = new ObjectMapper().readTree(check.out()).path("reports").path(0).path("findings");
+        for (JsonNode f : findings) {
+            if (f.path("verdict").asText().equals("FAIL")) {
+                assertFalse(f.path("remedy").asText().replace("--grant-key-access --key-url <", "")
+                        .contains("--grant-key-access"), check.describe());
+            }
+        }
+    }
+
+    private static CliRunner.Result diagnose(String scenario, String output) {
+        return new CliRunner().run("--sandbox", scenario, "-o", output, "diagnose", "--service", SERVICE, "-g",
+                SandboxIds.DEMO_RG, "--probe");
     }
 }

@@ -43,7 +43,8 @@ class GlobalOptionsTest {
         CliRunner.Result r = cli.run(VALIDATE);
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.out().contains("WARN  KEY-EXPIRY-HORIZON"), r.describe());
-        assertTrue(r.out().contains("fix: Rotate to a new version"), r.describe());
+        assertTrue(r.out().contains("fix: Rotate the service to a new version: dicom-cmk rotate-key --new-version --service /subscriptions/"),
+                r.describe());
         assertFalse(r.out().contains("source:"), r.describe());
         assertEquals("", r.err(), r.describe());
     }

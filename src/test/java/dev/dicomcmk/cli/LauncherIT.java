@@ -170,6 +170,41 @@ class LauncherIT {
     }
 
     /**
+     * I7: a person at a terminal is asked before a write even when stdout is piped ({@code ... | tee log}): stdin is
+     * script(1)'s pseudo-terminal, stdout a pipe. Answering "n" is exit 8 and the sandbox sees no write.
+     */
+    @Test
+    void asksOnATerminalEvenWithStdoutPipedAndNoIsExit8(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1)");
+        try (SandboxCli cli = new SandboxCli("identity-missing")) {
+            Path out = dir.resolve("stdout.txt");
+            Path exit = dir.resolve("exit.txt");
+            String command = "{ '" + LAUNCHER + "' --cloud '" + cli.profile + "' --auth env enable-identity --service "
+                    + "demo-ws/demo-dicom -g demo-rg --system-assigned; echo $? > '" + exit + "'; } | cat > '" + out + "'";
+            ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null");
+            var c = cli.sandbox.credentials();
+            pb.environment().putAll(Map.of("AZURE_TENANT_ID", c.tenantId(), "AZURE_CLIENT_ID", c.clientId(),
+                    "AZURE_CLIENT_SECRET", c.clientSecret(), "AZURE_SUBSCRIPTION_ID", c.subscriptionId(),
+                    "XDG_STATE_HOME", dir.resolve("state").toString(), "DICOM_CMK_CDS", "off"));
+            Path terminal = dir.resolve("terminal.txt");
+            pb.redirectErrorStream(true).redirectOutput(terminal.toFile());
+            Process p = pb.start();
+            try (var keyboard = p.getOutputStream()) {
+                keyboard.write("n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                keyboard.flush();
+                // the keyboard stays open while the command runs: script(1) ends at its end
+                assertTrue(p.waitFor(90, TimeUnit.SECONDS), "timed out: " + Files.readString(terminal));
+            }
+            String screen = Files.readString(terminal);
+            assertEquals("8", Files.readString(exit).strip(), screen + Files.readString(out));
+            assertTrue(screen.contains("Change demo-ws/demo-dicom as planned above? [y/N]"), screen);
+            assertTrue(screen.contains("declined; nothing changed"), screen);
+            assertTrue(Files.readString(out).contains("set-identity"), "the plan went to the pipe: " + Files.readString(out));
+            assertEquals(0, cli.sandbox.requestLog().writes(), screen);
+        }
+    }
+
+    /**
      * The first run of a jar on a JVM makes its start-up archive in the background, in the user's cache: a static
      * CDS archive on JDK 17, an AOT cache on a JDK 24+ when the machine has one (under /usr/lib/jvm). The next run
      * must be able to use it: -Xshare:on and -XX:AOTMode=on make the JVM fail when it cannot.

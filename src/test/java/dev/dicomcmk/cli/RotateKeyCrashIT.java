@@ -99,7 +99,7 @@ class RotateKeyCrashIT {
     /** Every line must parse: a torn line would not. */
     private List<JsonNode> journal() throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("xdg/dicom-cmk/journal.jsonl"))) {
+        for (String line : Files.readAllLines(dir.resolve("sandbox/journal.jsonl"))) {
             out.add(JSON.readTree(line));
             assertTrue(line.endsWith("}"), "whole line: " + line);
         }

@@ -30,6 +30,8 @@ class RotateKeyPendingTest {
 
     @TempDir
     Path state;
+    /** The journal of the sandbox the test's last rotate-key ran against: its own, beside its cloud profile. */
+    private Path journalFile;
 
     @Test
     void aDeploymentThatGoesOnInAzureIsPendingUntilARunSeesItSucceed() throws Exception {
@@ -53,8 +55,10 @@ class RotateKeyPendingTest {
             assertEquals(List.of("dicom-cmk: rotate key of demo-ws/demo-dicom failed (Timeout): deployment " + deployment
                     + " still Running after 3s; it goes on in Azure and may yet switch the service to " + newKey
                     + "; the service reports " + newKey + " now (provisioningState Succeeded) — see how it ends with 'az "
-                    + "deployment group show -g demo-rg -n " + deployment + " --query properties.provisioningState', then run "
-                    + "'dicom-cmk rotate-key --service demo-ws/demo-dicom -g demo-rg --new-version' again: it records how the "
+                    + "deployment group show --resource-group demo-rg --name " + deployment + " --query "
+                    + "properties.provisioningState', then run 'dicom-cmk rotate-key --new-version --service "
+                    + "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID + "/resourceGroups/demo-rg/providers/Microsoft.HealthcareApis/"
+                    + "workspaces/demo-ws/dicomservices/demo-dicom' again: it records how the "
                     + "deployment ended before it plans anew (a larger --timeout waits longer for it)"), errorLines(first));
 
             // still Running when the next run looks: it waits out its own --timeout, then says so again and changes nothing
@@ -121,7 +125,11 @@ class RotateKeyPendingTest {
 
             cli.sandbox.faults().clear();
             String now = cli.sandbox.clock().now().toString();
-            cli.sandbox.faults().add(FaultRule.respond(200, Map.of(), "{\"name\":\"" + deployment + "\",\"properties\":{"
+            // as ARM answers a deployment: its own id and type, then the failure
+            String id = "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID
+                    + "/resourceGroups/demo-rg/providers/Microsoft.Resources/deployments/" + deployment;
+            cli.sandbox.faults().add(FaultRule.respond(200, Map.of(), "{\"id\":\"" + id + "\",\"name\":\"" + deployment
+                    + "\",\"type\":\"Microsoft.Resources/deployments\",\"properties\":{"
                     + "\"provisioningState\":\"Failed\",\"timestamp\":\"" + now + "\",\"error\":{\"code\":\"DeploymentFailed\","
                     + "\"message\":\"At least one resource deployment operation failed.\"}}}").forMethod("GET")
                     .forHost(MANAGEMENT).forPath(".*/deployments/" + deployment).times(1));
@@ -201,6 +209,7 @@ class RotateKeyPendingTest {
     }
 
     private CliRunner.Result rotate(SandboxCli cli, String timeout) {
+        journalFile = cli.dir.resolve("journal.jsonl");
         return cli.runner().env("XDG_STATE_HOME", state.toString()).run("--cloud", cli.profile.toString(), "--auth", "env",
                 "--timeout", timeout, "rotate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg", "--new-version",
                 "--verify-for", "1s", "--yes");
@@ -217,7 +226,7 @@ class RotateKeyPendingTest {
     /** The journal without the lines a new version's creation writes ahead of it (WriteAheadTest looks at those). */
     private List<JsonNode> journal() throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(state.resolve("dicom-cmk/journal.jsonl"))) {
+        for (String line : Files.readAllLines(journalFile)) {
             JsonNode e = JSON.readTree(line);
             if (!e.path("action").asText().equals("create-version")) {
                 out.add(e);

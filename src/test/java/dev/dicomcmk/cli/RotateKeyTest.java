@@ -35,6 +35,8 @@ class RotateKeyTest {
 
     @TempDir
     Path state;
+    /** The journal of the sandbox the test's last rotate-key ran against: its own, beside its cloud profile. */
+    private Path journalFile;
 
     private CliRunner.Result rotate(SandboxCli cli, String... more) {
         List<String> all = new ArrayList<>(List.of("--cloud", cli.profile.toString(), "--auth", "env", "rotate-key",
@@ -43,6 +45,7 @@ class RotateKeyTest {
         if (!all.contains("--verify-for")) {
             all.addAll(List.of("--verify-for", "2s"));
         }
+        journalFile = cli.dir.resolve("journal.jsonl");
         return cli.runner().env("XDG_STATE_HOME", state.toString()).run(all.toArray(String[]::new));
     }
 
@@ -52,7 +55,7 @@ class RotateKeyTest {
 
     private List<JsonNode> journal() throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(state.resolve("dicom-cmk/journal.jsonl"))) {
+        for (String line : Files.readAllLines(journalFile)) {
             out.add(JSON.readTree(line));
         }
         return out;
@@ -88,9 +91,9 @@ class RotateKeyTest {
             assertEquals(j.get(1).path("attempt"), j.get(2).path("attempt"));
             assertEquals(now, j.get(1).path("newKey").asText());
             assertEquals(now, j.get(2).path("newKey").asText());
-            assertFalse(Files.readString(state.resolve("dicom-cmk/journal.jsonl")).contains("eyJ"), "no token in the journal");
+            assertFalse(Files.readString(journalFile).contains("eyJ"), "no token in the journal");
             assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(state.resolve("dicom-cmk/journal.jsonl"))));
+                    Files.getPosixFilePermissions(journalFile)));
 
             CliRunner.Result history = rotate(cli, "--history", "-o", "json");
             assertEquals(0, history.exitCode(), history.describe());
@@ -144,8 +147,9 @@ class RotateKeyTest {
             assertEquals(1, errorLines(refused).size(), refused.describe());
             assertTrue(errorLines(refused).get(0).startsWith("dicom-cmk: rotate key of demo-ws/demo-dicom refused: " + other
                     + " fails a requirement"), refused.describe());
-            assertTrue(refused.out().contains("dicom-cmk enable-identity --service demo-ws/demo-dicom --grant-key-access --key-url "
-                    + other), refused.describe());
+            // the service by its full ARM id, so the command means it in any shell
+            assertTrue(refused.out().contains("'dicom-cmk enable-identity --grant-key-access --key-url " + other
+                    + " --service /subscriptions/"), refused.describe());
             assertEquals(0, cli.sandbox.requestLog().deploymentPuts().size());
 
             CliRunner.Result grant = cli.run("enable-identity", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",

@@ -33,8 +33,14 @@ public class SandboxCli implements AutoCloseable {
                 .env("AZURE_CLIENT_ID", c.clientId())
                 .env("AZURE_CLIENT_SECRET", c.clientSecret())
                 .env("AZURE_SUBSCRIPTION_ID", c.subscriptionId())
-                // rotate-key's journal and locks stay in the test's own folder
+                // a rehearsal keeps rotate-key's journal and locks beside its profile; were one to leak into
+                // the real state folder, it would land in the test's own folder, not the user's
                 .env("XDG_STATE_HOME", dir.resolve("state").toString());
+    }
+
+    /** Where rotate-key keeps its journal for this sandbox: beside the cloud profile, in the sandbox's own folder. */
+    public Path journalFile() {
+        return dir.resolve("journal.jsonl");
     }
 
     /** Runs dicom-cmk --cloud <profile> --auth env ARGS. */
@@ -44,13 +50,18 @@ public class SandboxCli implements AutoCloseable {
 
     /** As {@link #run}, with another cloud profile (e.g. one without the sandbox's CA). */
     public CliRunner.Result runWithProfile(Path cloudProfile, String... args) {
+        return runner().run(withProfile(cloudProfile, args));
+    }
+
+    /** --cloud PROFILE --auth env ARGS, for a {@link #runner()} set up further (e.g. with terminal input). */
+    public static String[] withProfile(Path cloudProfile, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--cloud";
         all[1] = cloudProfile.toString();
         all[2] = "--auth";
         all[3] = "env";
         System.arraycopy(args, 0, all, 4, args.length);
-        return runner().run(all);
+        return all;
     }
 
     @Override

@@ -45,7 +45,7 @@ class RunbookTest {
         assertEquals("KEY-DISABLED", top.id());
         assertEquals(f.updated, top.since());
         assertTrue(top.evidence().stream().anyMatch(e -> e.startsWith("Resource Health: Unavailable")), top.evidence().toString());
-        assertEquals("az keyvault key set-attributes --vault-name demo-kv --name demo-key --version "
+        assertEquals("Enable the key version: az keyvault key set-attributes --vault-name demo-kv --name demo-key --version "
                 + DiagnosisFixture.VERSION + " --enabled true", top.fix().get(0));
         assertEquals(Bucket.UNDER_30_MINUTES, d.timeline().bucket());
         assertEquals("Resource Health occuredTime", d.timeline().source());
@@ -95,7 +95,14 @@ class RunbookTest {
         Diagnosis d = f.diagnose();
         assertEquals("KEY-MISSING", d.causes().get(0).id());
         assertTrue(d.causes().get(0).evidence().get(0).contains("purged, or never there"));
+        // no fact dates it, and Resource Health still says Available: the service has not failed on it yet
+        assertEquals(Bucket.NOT_BROKEN, d.timeline().bucket());
+        assertEquals(Status.AT_RISK, d.status());
+        assertTrue(d.summary().contains("is available") && !d.summary().contains("cannot use its key"), d.summary());
+        f.health = Observed.unknown("no permission to read Resource Health");
+        d = f.diagnose();
         assertEquals(Bucket.UNKNOWN, d.timeline().bucket());
+        assertEquals(Status.BROKEN, d.status());
     }
 
     @Test
@@ -143,7 +150,8 @@ class RunbookTest {
         DiagnosisFixture f = new DiagnosisFixture();
         f.defaultAction = "Deny";
         f.bypass = "None";
-        assertEquals("az keyvault update --name demo-kv --bypass AzureServices",
+        assertEquals("Let trusted Microsoft services through the firewall: az keyvault update --name demo-kv "
+                        + "--resource-group demo-rg --bypass AzureServices",
                 f.diagnose().causes().get(0).fix().get(0));
         DiagnosisFixture g = new DiagnosisFixture();
         g.vaultTenant = "99999999-0000-0000-0000-000000000000";
@@ -202,5 +210,17 @@ class RunbookTest {
         List<String> second = DiagnosisChanges.between(recovering, healthy);
         assertTrue(second.get(0).startsWith("status: BROKEN -> HEALTHY"), second.toString());
         assertTrue(second.contains("Resource Health: Unavailable -> Available"), second.toString());
+    }
+
+    @Test
+    void keyChecksThatCouldNotBeReadMakeItUnknownNotHealthy() {
+        DiagnosisFixture f = new DiagnosisFixture();
+        f.keyOverride = Observed.unknown("no permission to read key demo-key in demo-kv (HTTP 403 Forbidden/ForbiddenByRbac)");
+        Diagnosis d = f.diagnose();
+        assertEquals(Status.UNKNOWN, d.status());
+        assertTrue(!d.healthy());
+        assertTrue(d.summary().contains("cannot tell") && d.summary().contains("no permission to read key"), d.summary());
+        assertTrue(d.summary().contains("Resource Health says Available"), d.summary());
+        assertEquals(Bucket.NOT_BROKEN, d.timeline().bucket());
     }
 }

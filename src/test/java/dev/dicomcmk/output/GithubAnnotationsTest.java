@@ -3,6 +3,7 @@ package dev.dicomcmk.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dicomcmk.model.SkipKind;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.Requirement;
@@ -32,7 +33,7 @@ class GithubAnnotationsTest {
         Report report = new Report("svc", null, Instant.EPOCH, List.of(
                 Finding.pass(Requirement.KEY_TYPE, "RSA"),
                 Finding.warn(Requirement.KEY_ROTATION_AGE, "old"),
-                Finding.skip(Requirement.KEY_OPS, "no permission")));
+                Finding.skip(Requirement.KEY_OPS, "no permission", SkipKind.UNREADABLE)));
         assertTrue(render(false, report).startsWith("::warning title=KEY-ROTATION-AGE::svc: old Fix: "));
         assertTrue(render(true, report).startsWith("::error title=KEY-ROTATION-AGE::svc: old Fix: "));
         assertEquals(1, render(false, report).lines().count());

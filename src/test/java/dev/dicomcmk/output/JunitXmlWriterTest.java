@@ -3,6 +3,7 @@ package dev.dicomcmk.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dicomcmk.model.SkipKind;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.Requirement;
@@ -56,16 +57,21 @@ class JunitXmlWriterTest {
     }
 
     @Test
-    void strictTurnsWarningsIntoFailures() throws Exception {
+    void strictTurnsWarningsAndUnreadSkipsIntoFailures() throws Exception {
         Document doc = parse(SampleReports.all(), true);
-        assertEquals(5, attr(doc.getDocumentElement(), "failures"));
+        assertEquals(6, attr(doc.getDocumentElement(), "failures"));
+        // the offline SKIP of the template stays skipped
+        assertEquals(1, attr(doc.getDocumentElement(), "skipped"));
         NodeList failures = doc.getElementsByTagName("failure");
-        assertEquals(5, failures.getLength());
+        assertEquals(6, failures.getLength());
         long warnTyped = 0;
+        long skipTyped = 0;
         for (int i = 0; i < failures.getLength(); i++) {
             warnTyped += "WARN".equals(((Element) failures.item(i)).getAttribute("type")) ? 1 : 0;
+            skipTyped += "SKIP".equals(((Element) failures.item(i)).getAttribute("type")) ? 1 : 0;
         }
         assertEquals(2, warnTyped);
+        assertEquals(1, skipTyped);
         assertEquals(0, doc.getElementsByTagName("system-out").getLength());
     }
 
@@ -91,14 +97,14 @@ class JunitXmlWriterTest {
         assertEquals(0, warnCase.getElementsByTagName("failure").getLength());
         assertTrue(warnCase.getElementsByTagName("system-out").item(0).getTextContent().startsWith("WARN: key version is 400 days old"));
         Element skipped = (Element) testcase(doc, "VAULT-FIREWALL-BYPASS").getElementsByTagName("skipped").item(0);
-        assertTrue(skipped.getAttribute("message").startsWith("no permission"));
+        assertTrue(skipped.getAttribute("message").startsWith("unreadable: no permission"), skipped.getAttribute("message"));
     }
 
     @Test
     void charactersXmlForbidsNeverBreakTheDocument() throws Exception {
         String nasty = "nul\u0000 vt\u000b lone\ud800 fffe\ufffe emoji\ud83d\ude00 end";
         Report report = new Report("svc\u0001", "https://kv/keys/k/v\u001b", Instant.EPOCH,
-                List.of(Finding.fail(Requirement.KEY_SIZE, nasty, nasty), Finding.skip(Requirement.KEY_OPS, nasty)));
+                List.of(Finding.fail(Requirement.KEY_SIZE, nasty, nasty), Finding.skip(Requirement.KEY_OPS, nasty, SkipKind.UNREADABLE)));
         Document doc = parse(List.of(report), false);
         Element failure = (Element) doc.getElementsByTagName("failure").item(0);
         assertEquals("nul\\u0000 vt\\u000b lone\ufffd fffe\ufffd emoji\ud83d\ude00 end", failure.getAttribute("message"));

@@ -1,5 +1,6 @@
 package dev.dicomcmk.output;
 
+import dev.dicomcmk.model.SkipKind;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.Requirement;
@@ -29,7 +30,7 @@ final class SampleReports {
                 Finding.fail(Requirement.KEY_SIZE, "RSA 4096 bits; the DICOM service accepts 2048 or 3072"),
                 Finding.warn(Requirement.KEY_ROTATION_AGE, "key version is 400 days old; the maximum is 365 days"),
                 Finding.skip(Requirement.VAULT_FIREWALL_BYPASS,
-                        "no permission to read the vault's network rules (needs Microsoft.KeyVault/vaults/read)"),
+                        "no permission to read the vault's network rules (needs Microsoft.KeyVault/vaults/read)", SkipKind.UNREADABLE),
                 Finding.fail(Requirement.IDENTITY_LEAST_PRIVILEGE, HOSTILE_DETAIL,
                         "Remove the role assignment 'ops\u001b[32mPASS\u0007' <&\"]]> and grant Key Vault Crypto Service Encryption User."),
                 Finding.pass(Requirement.VAULT_SAME_TENANT, "tenant «Contoso Gesundheit – Zürich» 医院 matches the service ✓")));
@@ -43,7 +44,7 @@ final class SampleReports {
                                 .at(new Finding.Location(TEMPLATE_FILE, KEK_POINTER, 42)),
                         Finding.warn(Requirement.SERVICE_IDENTITY, "identity comes from parameter «identityType» – its value decides")
                                 .at(new Finding.Location("infra/dicom.parameters.json", "/parameters/identityType", 0)),
-                        Finding.skip(Requirement.KEY_ENABLED, "not determinable offline: the key lives in Azure"),
+                        Finding.skip(Requirement.KEY_ENABLED, "not determinable offline: the key lives in Azure", SkipKind.OFFLINE),
                         Finding.pass(Requirement.KEY_OPS, "keyOps not restricted in the template")));
     }
 

@@ -42,8 +42,11 @@ class SarifWriterTest {
         JsonNode results = sarif(SampleReports.all(), false).get("runs").get(0).get("results");
         assertEquals(5, results.size());
         assertEquals(List.of("error", "warning", "error", "error", "warning"), levels(results));
-        assertEquals(List.of("error", "error", "error", "error", "error"),
-                levels(sarif(SampleReports.all(), true).get("runs").get(0).get("results")));
+        // strict: warnings, and the SKIP of what could not be read (not the offline one), are errors
+        JsonNode strict = sarif(SampleReports.all(), true).get("runs").get(0).get("results");
+        assertEquals(List.of("error", "error", "error", "error", "error", "error"), levels(strict));
+        assertEquals("unreadable", strict.get(2).path("properties").path("skipKind").asText(), strict.get(2).toString());
+        assertEquals("VAULT-FIREWALL-BYPASS", strict.get(2).path("ruleId").asText());
     }
 
     @Test

@@ -193,9 +193,9 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
             return "the output must say what the journal says ('" + outcome + "')";
         }
         String line = r.err().lines().filter(l -> l.startsWith("dicom-cmk: ")).findFirst().orElse("");
-        String check = "az deployment group show -g " + SandboxIds.DEMO_RG + " -n " + deployment;
-        if (!line.contains("goes on in Azure") || !line.contains(check) || !line.contains("dicom-cmk rotate-key --service "
-                + SERVICE + " -g " + SandboxIds.DEMO_RG + " --new-version")) {
+        String check = "az deployment group show --resource-group " + SandboxIds.DEMO_RG + " --name " + deployment;
+        if (!line.contains("goes on in Azure") || !line.contains(check) || !line.contains("dicom-cmk rotate-key --new-version "
+                + "--service /subscriptions/") || !line.contains("/resourceGroups/" + SandboxIds.DEMO_RG + "/")) {
             return "the error line must say the deployment goes on in Azure, how to check it ('" + check + "') and to run "
                     + "rotate-key again: " + line;
         }

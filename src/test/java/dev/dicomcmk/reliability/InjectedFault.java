@@ -172,7 +172,7 @@ enum InjectedFault {
             case SERVER_ERROR, UNAVAILABLE -> "`<operation> failed (HTTP 5xx <code>): … — try again; --debug shows every HTTP call`"
                     + " after 3 retries with exponential back-off";
             case UNAVAILABLE_TWICE -> "retried with back-off; the output is the clean run's";
-            case RESET -> "`<operation> failed (NetworkError): cannot reach Azure: Connection reset — try again` after 3 retries";
+            case RESET -> "`<operation> failed (NetworkError): cannot reach <host>: Connection reset — try again` after 3 retries";
             case STALL -> "`… (Timeout): … raise --timeout or try again` once --timeout is spent (a timed-out attempt is "
                     + "retried only while --timeout leaves room for a whole attempt)";
             case LRO_FAILED -> "`<operation> failed (<Azure's code>): <Azure's message>`; a failed deployment adds what the service "

@@ -21,7 +21,7 @@ final class KilledRun {
 
     /** The exit code a killed run is reported with (no process exits with it). */
     static final int KILLED = -9;
-    private static final long WAIT_MS = 60_000;
+    private static final long WAIT_MS = 120_000;
 
     private KilledRun() {
     }

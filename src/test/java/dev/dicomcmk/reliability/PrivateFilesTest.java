@@ -54,4 +54,37 @@ class PrivateFilesTest {
             assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(f), f + " must be 0600");
         }
     }
+
+    /**
+     * Files written for the user — update-via-arm's template and parameters, --junit and --sarif reports —
+     * are owner-only too, and a link planted at their path is replaced by the new file, never written
+     * through (its target keeps its bytes).
+     */
+    @Test
+    void renderedFilesAndReportsAreOwnerOnlyAndNeverWrittenThroughALink(@TempDir Path dir) throws Exception {
+        Path precious = Files.writeString(dir.resolve("precious.txt"), "someone's data\n");
+        Path out = Files.createDirectory(dir.resolve("out"));
+        List<Path> written = List.of(out.resolve("azuredeploy.json"), out.resolve("azuredeploy.parameters.json"),
+                out.resolve("report.xml"), out.resolve("report.sarif"));
+        for (Path p : written) {
+            Files.createSymbolicLink(p, precious);
+        }
+        Path saved;
+        try (dev.dicomcmk.cli.SandboxCli cli = new dev.dicomcmk.cli.SandboxCli("healthy")) {
+            saved = Files.writeString(dir.resolve("service.json"),
+                    cli.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").toString());
+        }
+        CliRunner.Result r = new CliRunner().run("update-via-arm", "--from-file", saved.toString(), "--key-url",
+                "https://contoso-kv.vault.azure.net/keys/dicom-key/0123456789abcdef0123456789abcdef", "--out-dir", out.toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        CliRunner.Result v = new CliRunner().run("validate-key", "--template",
+                "src/test/resources/preflight/fail-no-identity.json", "--junit", written.get(2).toString(),
+                "--sarif", written.get(3).toString());
+        assertEquals(3, v.exitCode(), v.describe());
+        assertEquals("someone's data\n", Files.readString(precious), "the links' target keeps its bytes");
+        for (Path p : written) {
+            assertFalse(Files.isSymbolicLink(p), p + " is our own file now");
+            assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(p), p + " must be 0600");
+        }
+    }
 }

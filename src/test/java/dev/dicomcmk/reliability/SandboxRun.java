@@ -43,9 +43,9 @@ final class SandboxRun extends SandboxCli {
         sandbox.faults().clear();
     }
 
-    /** rotate-key's journal in this run's state folder ($XDG_STATE_HOME of {@link #runner()}), oldest line first. */
+    /** rotate-key's journal of this sandbox (in the folder of its cloud profile), oldest line first. */
     List<JsonNode> journal() {
-        Path file = dir.resolve("state").resolve("dicom-cmk").resolve("journal.jsonl");
+        Path file = journalFile();
         try {
             List<JsonNode> lines = new ArrayList<>();
             if (Files.exists(file)) {

@@ -19,6 +19,7 @@ import static dev.dicomcmk.requirements.FactsFixture.V1;
 import static dev.dicomcmk.requirements.FactsFixture.V2;
 import static dev.dicomcmk.requirements.FactsFixture.VAULT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequirementsCheckerTest {
@@ -61,6 +62,15 @@ class RequirementsCheckerTest {
         expect(r, Requirement.KEY_TYPE, Verdict.FAIL, "EC P-256");
         expect(r, Requirement.KEY_SIZE, Verdict.SKIP, "not applicable");
         expect(r, Requirement.KEY_OPS, Verdict.FAIL, "wrapKey and unwrapKey");
+        // an EC key cannot be given wrapKey/unwrapKey: the remedy is a new RSA key, not set-attributes --ops
+        assertFalse(r.finding(Requirement.KEY_OPS).remedy().contains("set-attributes"), r.finding(Requirement.KEY_OPS).remedy());
+        assertTrue(r.finding(Requirement.KEY_OPS).remedy().contains("az keyvault key create"));
+        // a size some JWKs report for EC keys is not an RSA size: the line names the curve
+        f.bits = 3072;
+        r = f.check();
+        expect(r, Requirement.KEY_SIZE, Verdict.SKIP, "P-256");
+        assertFalse(r.finding(Requirement.KEY_SIZE).detail().contains("bits"), r.finding(Requirement.KEY_SIZE).detail());
+        assertFalse(r.finding(Requirement.KEY_TYPE).detail().contains("bits"), r.finding(Requirement.KEY_TYPE).detail());
     }
 
     @Test
