@@ -28,6 +28,11 @@ public final class CliRunner {
         return this;
     }
 
+    /** The environment the runs see (for a test that starts the CLI in a process of its own). */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
     /** From now on stdin is a terminal at which a person types this (e.g. "n\n"). */
     public CliRunner terminalInput(String typed) {
         terminalInput = typed;
