@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -174,16 +173,29 @@ public final class AzureSession implements AutoCloseable {
      * and with several services checked at once a fixed pool could fill with waiters. How many run at once is
      * bounded by the callers (one fan-out per service, --parallel services).
      */
+    /** One service's work of a fleet, with a whole --timeout of its own (a fleet applies --timeout per service). */
+    public <T> T perService(java.util.function.Supplier<T> work) {
+        return deadline.perService(work);
+    }
+
     public ExecutorService executor() {
         if (executor == null) {
             synchronized (this) {
                 if (executor == null) {
                     AtomicInteger n = new AtomicInteger();
-                    executor = Executors.newCachedThreadPool(r -> {
+                    // a cached pool (as Executors.newCachedThreadPool) whose tasks draw from the budget of the
+                    // service that handed them over (RunDeadline.perService), not from the whole run's
+                    executor = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L,
+                            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
                         Thread t = new Thread(r, "dicom-cmk-io-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
-                    });
+                    }) {
+                        @Override
+                        public void execute(Runnable command) {
+                            super.execute(RunDeadline.carried(command));
+                        }
+                    };
                 }
             }
         }

@@ -80,7 +80,8 @@ final class FleetCheck {
                 // the service as listed stands in for a read of its own
                 futures.add(workers.submit(() -> {
                     try {
-                        return checker.check(id.armId(), collector.collect(new FactsRequest(id, null, subscription, service)));
+                        return session.perService(() -> checker.check(id.armId(),
+                                collector.collect(new FactsRequest(id, null, subscription, service))));
                     } finally {
                         progress.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
                     }

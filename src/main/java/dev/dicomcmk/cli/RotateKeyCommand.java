@@ -142,7 +142,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
         FleetWhatIfs whatIfs = dryRun && target.newVersion && ifOlderThan == null
                 ? FleetWhatIfs.start(session, services, parallel, this::progress) : null;
         List<RotationResult> results = Fleet.run(services, parallel,
-                s -> rotation(session, s, shared, whatIfs, keyUrl, dicomProbe, operator, journal, stateDir, true).run(),
+                s -> session.perService(() -> rotation(session, s, shared, whatIfs, keyUrl, dicomProbe, operator, journal,
+                        stateDir, true).run()),
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
         return printer.print(results, true);
     }
