@@ -33,10 +33,15 @@ import java.util.function.Supplier;
  * would first send a polite close_notify, which is not what a network reset looks like.
  * Keep-alive, Content-Length and chunked request bodies, one worker thread per open connection
  * from a bounded pool; close() closes every open connection.
+ *
+ * <p>When the pool is full, the connection that has waited longest for its next request is closed
+ * to make room, as a front end does: clients that never close their pools (many in-process runs)
+ * must not starve a new client into a failed TLS handshake. Only when every connection is busy is
+ * the new one refused.
  */
 public final class HttpsListener implements AutoCloseable {
 
-    private static final int MAX_CONNECTIONS = 256;
+    static final int MAX_CONNECTIONS = 256;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** Idle keep-alive connections are closed after this; the JDK client drops them from its pool. */
@@ -49,9 +54,18 @@ public final class HttpsListener implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Kept-alive connections waiting for their next request, with the time they started waiting. */
+    private final Map<Socket, Long> idleSince = new ConcurrentHashMap<>();
+    private final int maxConnections;
     private volatile boolean closed;
 
     public HttpsListener(int port, SSLContext ssl, Handler handler, Supplier<String> dateHeader) throws IOException {
+        this(port, ssl, handler, dateHeader, MAX_CONNECTIONS);
+    }
+
+    HttpsListener(int port, SSLContext ssl, Handler handler, Supplier<String> dateHeader, int maxConnections)
+            throws IOException {
+        this.maxConnections = maxConnections;
         this.server = new ServerSocket();
         this.server.setReuseAddress(true);
         this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
@@ -59,7 +73,7 @@ public final class HttpsListener implements AutoCloseable {
         this.handler = handler;
         this.dateHeader = dateHeader;
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        this.workers = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "sandbox-conn-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -71,6 +85,11 @@ public final class HttpsListener implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Connections being handled (not waiting for their next request). */
+    int busyConnections() {
+        return open.size() - idleSince.size();
     }
 
     private void acceptLoop() {
@@ -85,14 +104,37 @@ public final class HttpsListener implements AutoCloseable {
                 continue;
             }
             open.add(raw);
-            try {
-                workers.execute(() -> serve(raw));
-            } catch (RejectedExecutionException e) {
-                // pool full: refuse this connection rather than queue it behind idle keep-alives
+            if (!dispatch(raw) && (!closeLongestIdle() || !dispatch(raw))) {
+                // every connection is busy: refuse this one rather than queue it behind them
                 closeQuietly(raw);
                 open.remove(raw);
             }
         }
+    }
+
+    private boolean dispatch(Socket raw) {
+        try {
+            workers.execute(() -> serve(raw));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Closes the connection idle the longest; its worker ends and frees a slot (waited for, briefly). */
+    private boolean closeLongestIdle() {
+        Socket oldest = idleSince.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        if (oldest == null) {
+            return false;
+        }
+        idleSince.remove(oldest);
+        closeQuietly(oldest);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (workers.getActiveCount() >= maxConnections && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return true;
     }
 
     private void serve(Socket raw) {
@@ -116,6 +158,7 @@ public final class HttpsListener implements AutoCloseable {
                             .header("Connection", "close"), false);
                     return;
                 }
+                idleSince.remove(raw);
                 if (request == null) {
                     return;
                 }
@@ -137,10 +180,13 @@ public final class HttpsListener implements AutoCloseable {
                 if (close) {
                     return;
                 }
+                // a kept-alive connection waiting for its next request; a new one (in its handshake) never is
+                idleSince.put(raw, System.nanoTime());
             }
         } catch (IOException | RuntimeException e) {
             // the client went away, a handshake failed, or the listener is closing: nothing to answer
         } finally {
+            idleSince.remove(raw);
             closeQuietly(raw);
             open.remove(raw);
         }
