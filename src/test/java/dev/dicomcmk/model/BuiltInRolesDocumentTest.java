@@ -2,12 +2,12 @@ package dev.dicomcmk.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dicomcmk.testing.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,17 +17,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Holds the one built-in roles data file (read by the tool and, with its own reader, by the sandbox) to
- * the documented definitions in ../shared/reference: the Key Vault role table and the full Crypto Service
+ * the documented definitions in the reference folder ({@link Reference}): the Key Vault role table and the full Crypto Service
  * Encryption User definition (docs/roles-excerpts.md), the Managed HSM local roles (same file), and the
  * control-plane roles of WIRE.md section 10. Skipped, not failed, where that folder is not checked out.
  */
 class BuiltInRolesDocumentTest {
 
-    private static final Path REF = Path.of("..", "shared", "reference");
     private static final Pattern GUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static JsonNode file;
 
@@ -40,9 +38,7 @@ class BuiltInRolesDocumentTest {
     }
 
     private static String doc(String relative) throws Exception {
-        Path p = REF.resolve(relative);
-        assumeTrue(Files.isRegularFile(p), "reference document not checked out here: " + p);
-        return Files.readString(p);
+        return Files.readString(Reference.file(relative));
     }
 
     private static JsonNode role(String section, String guid) {

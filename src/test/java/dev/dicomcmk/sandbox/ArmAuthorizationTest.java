@@ -1,6 +1,7 @@
 package dev.dicomcmk.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.testing.Reference;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ArmAuthorizationTest {
 
-    private static final Path REF = Path.of("..", "shared", "reference");
+    private static final Path REF = Reference.dir();
     private static final String SUB = "/subscriptions/" + SandboxIds.SUBSCRIPTION_ID;
     private static final String RG = SUB + "/resourceGroups/demo-rg";
     private static final String SERVICE = RG + "/providers/Microsoft.HealthcareApis/workspaces/demo-ws/dicomservices/demo-dicom";
