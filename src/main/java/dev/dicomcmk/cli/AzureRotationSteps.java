@@ -49,7 +49,6 @@ import java.util.function.Supplier;
 final class AzureRotationSteps implements RotationSteps {
 
     /** Test-only hook (documented in CONTRIBUTING.md): hold the run at a named step so a test can kill it there. */
-    static final String PAUSE_AT = "DICOM_CMK_TEST_PAUSE_AT";
     private final AzureSession session;
     private final ServiceId id;
     private final DicomApiProbe probe;
@@ -283,10 +282,7 @@ final class AzureRotationSteps implements RotationSteps {
         RenderedTemplate rendered = render(target);
         ServiceDeployment.Result r;
         try {
-            r = new ServiceDeployment(session).deployAndVerify(id, rendered, status -> {
-                progress.accept(status);
-                checkpoint("during-deploy");
-            });
+            r = new ServiceDeployment(session).deployAndVerify(id, rendered, progress::accept);
         } catch (AzureFailure f) {
             OperationStillRunning running = OperationStillRunning.in(f);
             if (running != null) {
@@ -361,11 +357,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public void checkpoint(String step) {
-        if (step.equals(env.getenv(PAUSE_AT))) {
-            env.err().println("test hook: paused at " + step);
-            env.err().flush();
-            sleep(Duration.ofMinutes(10));
-        }
+        // nothing to do against Azure: the point exists for fakes of this port (RotationTest holds or crashes a run there)
     }
 
     @Override

@@ -96,7 +96,10 @@ public interface RotationSteps {
     /** Progress for the operator (stderr). */
     void progress(String status);
 
-    /** A named point of the apply (before-deploy, before-verify); a test hook may hold the run there. */
+    /**
+     * A named point of the apply (before-deploy, before-verify). The Azure implementation does nothing; a fake of
+     * this port may stop or fail the run there to test what the next run makes of it. The tool itself has no test hook.
+     */
     void checkpoint(String step);
 
     /** The signed-in principal's object id, for the journal. */

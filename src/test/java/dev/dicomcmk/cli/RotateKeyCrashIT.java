@@ -2,6 +2,8 @@ package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dicomcmk.sandbox.FaultRule;
+import dev.dicomcmk.sandbox.SandboxCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,87 +21,112 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * rotate-key as cron runs it: separate processes against a sandbox in its own process (state on
- * disk). A run is held at each step of the apply by the test-only hook DICOM_CMK_TEST_PAUSE_AT and
- * killed with SIGKILL there; the next run must take the lock over, finish or redo the attempt, and
- * leave the service on an enabled key it can use, the old version enabled, and a journal of whole lines.
+ * rotate-key as cron runs it: separate processes against one sandbox. A run is held at each step of the
+ * apply the way a real run hangs there, by the network: the sandbox stalls the request of that step (no test
+ * hook in the tool), and the run is killed with SIGKILL there; the next run must take the lock over, finish or
+ * redo the attempt, and leave the service on an enabled key it can use, the old version enabled, and a journal
+ * of whole lines.
  */
 class RotateKeyCrashIT {
 
     private static final Path LAUNCHER = Path.of("bin/dicom-cmk").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ARM = "management\\.sandbox\\.test";
+
+    /** A step of the apply and the request the sandbox holds there. */
+    private record Hold(String step, FaultRule rule) {
+    }
 
     @TempDir
     Path dir;
 
     @Test
     void survivesAKillAtEveryStepAndRefusesAnOverlappingRun() throws Exception {
-        Path state = dir.resolve("sandbox");
-        Process sandbox = new ProcessBuilder(LAUNCHER.toString(), "sandbox", "start", "--state-dir", state.toString(),
-                "--duration", "5m").redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
-        try {
-            awaitText(dir.resolve("sandbox.log"), "listening", sandbox);
-            Map<String, String> env = new HashMap<>(LauncherIT.parseEnv(state.resolve("credentials.env")));
-            env.put("XDG_STATE_HOME", dir.resolve("xdg").toString());
+        try (SandboxCli cli = new SandboxCli("healthy")) {
+            SandboxCredentials c = cli.sandbox.credentials();
+            Map<String, String> env = new HashMap<>(Map.of("AZURE_TENANT_ID", c.tenantId(), "AZURE_CLIENT_ID", c.clientId(),
+                    "AZURE_CLIENT_SECRET", c.clientSecret(), "AZURE_SUBSCRIPTION_ID", c.subscriptionId(),
+                    "XDG_STATE_HOME", dir.resolve("xdg").toString()));
             List<String> seen = new ArrayList<>();
-            seen.add(serviceKey(state));
+            seen.add(serviceKey(cli));
             boolean first = true;
-            for (String step : List.of("before-deploy", "during-deploy", "before-verify")) {
-                String before = serviceKey(state);
-                Path err = dir.resolve("held-" + step + ".err");
-                Process held = start(env, Map.of(AzureRotationSteps.PAUSE_AT, step), err, state);
-                awaitText(err, "test hook: paused at " + step, held);
+            for (Hold hold : List.of(
+                    // the deployment's PUT never reaches ARM: killed before the deploy
+                    new Hold("before-deploy", FaultRule.stall().forMethod("PUT").forHost(ARM).forPath(".*/deployments/[^/]+")),
+                    // ARM took the deployment; its status never comes back: killed while it runs
+                    new Hold("during-deploy", FaultRule.acceptThenStall().forMethod("GET").forHost(ARM)
+                            .forPath(".*/deployments/[^/]+/operationStatuses/.*")),
+                    // deployed; the first health read never comes back: killed before the verify
+                    new Hold("before-verify", FaultRule.stall().forMethod("GET").forHost(ARM)
+                            .forPath(".*/availabilityStatuses/current")))) {
+                String before = serviceKey(cli);
+                FaultRule rule = hold.rule().times(1);
+                cli.sandbox.faults().add(rule);
+                Process held = start(env, cli.profile, dir.resolve("held-" + hold.step() + ".err"));
+                awaitHeld(cli, rule, held, hold.step());
+                if (hold.step().equals("before-deploy")) {
+                    assertEquals(before, serviceKey(cli), "held before the deploy");
+                } else if (hold.step().equals("before-verify")) {
+                    assertTrue(!serviceKey(cli).equals(before), "held after the deploy: " + serviceKey(cli));
+                }
                 if (first) {
-                    LauncherIT.Run overlap = LauncherIT.run(env, LAUNCHER, rotateArgs(state));
+                    LauncherIT.Run overlap = LauncherIT.run(env, LAUNCHER, rotateArgs(cli.profile));
                     assertEquals(7, overlap.exit(), overlap.out() + overlap.err());
                     assertTrue(overlap.out().contains("another rotate-key run holds the lock"), overlap.out());
                     first = false;
                 }
                 held.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no lock release, no journal end
                 assertTrue(held.waitFor(10, TimeUnit.SECONDS));
+                cli.sandbox.faults().clear();
 
-                LauncherIT.Run again = LauncherIT.run(env, LAUNCHER, rotateArgs(state));
-                assertEquals(0, again.exit(), step + ": " + again.out() + again.err());
-                String after = serviceKey(state);
+                LauncherIT.Run again = LauncherIT.run(env, LAUNCHER, rotateArgs(cli.profile));
+                assertEquals(0, again.exit(), hold.step() + ": " + again.out() + again.err());
+                String after = serviceKey(cli);
                 assertTrue(after.startsWith("https://demo-kv.vault.sandbox.test/keys/demo-key/"), after);
-                assertTrue(!after.equals(before), step + ": rotated once more");
+                assertTrue(!after.equals(before), hold.step() + ": rotated once more");
                 seen.add(after);
-                JsonNode world = JSON.readTree(state.resolve("state.json").toFile()).path("world");
+                JsonNode world = cli.sandbox.world().toJson();
                 JsonNode service = demoService(world);
                 assertTrue(!service.hasNonNull("accessLostAt") && !service.path("needsRedeploy").asBoolean(),
-                        step + ": the service can use its key: " + service);
+                        hold.step() + ": the service can use its key: " + service);
                 for (String key : seen) {
-                    assertTrue(enabled(world, key), step + ": " + key + " is still enabled");
+                    assertTrue(enabled(world, key), hold.step() + ": " + key + " is still enabled");
                 }
-                List<JsonNode> journal = journal();
+                List<JsonNode> journal = journal(cli);
                 assertTrue(journal.stream().anyMatch(e -> e.path("outcome").asText().equals("lock-taken-over")),
-                        step + ": the takeover is journaled: " + journal);
+                        hold.step() + ": the takeover is journaled: " + journal);
             }
-        } finally {
-            sandbox.destroy();
-            sandbox.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    private static String[] rotateArgs(Path state) {
-        return new String[] {"--cloud", state.toString(), "--auth", "env", "rotate-key", "--service", "demo-ws/demo-dicom",
+    private static String[] rotateArgs(Path profile) {
+        return new String[] {"--cloud", profile.toString(), "--auth", "env", "rotate-key", "--service", "demo-ws/demo-dicom",
             "-g", "demo-rg", "--new-version", "--verify-for", "2s", "--yes", "-q"};
     }
 
-    private static Process start(Map<String, String> env, Map<String, String> extra, Path err, Path state) throws Exception {
+    private static Process start(Map<String, String> env, Path profile, Path err) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
-        cmd.addAll(List.of(rotateArgs(state)));
+        cmd.addAll(List.of(rotateArgs(profile)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
-        pb.environment().putAll(extra);
         pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }
 
+    /** The run has sent the held request: the rule's one use is taken. */
+    private static void awaitHeld(SandboxCli cli, FaultRule rule, Process p, String step) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (cli.sandbox.faults().rules().contains(rule)) {
+            assertTrue(p.isAlive(), step + ": the run ended before it was held (exit " + (p.isAlive() ? "" : p.exitValue()) + ")");
+            assertTrue(Instant.now().isBefore(deadline), step + ": the run never sent the held request");
+            Thread.sleep(50);
+        }
+    }
+
     /** Every line must parse: a torn line would not. */
-    private List<JsonNode> journal() throws Exception {
+    private static List<JsonNode> journal(SandboxCli cli) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("sandbox/journal.jsonl"))) {
+        for (String line : Files.readAllLines(cli.journalFile())) {
             out.add(JSON.readTree(line));
             assertTrue(line.endsWith("}"), "whole line: " + line);
         }
@@ -115,8 +142,8 @@ class RotateKeyCrashIT {
         throw new AssertionError("no demo-dicom in the sandbox state");
     }
 
-    private static String serviceKey(Path state) throws Exception {
-        return demoService(JSON.readTree(state.resolve("state.json").toFile()).path("world")).path("keyEncryptionKeyUrl").asText();
+    private static String serviceKey(SandboxCli cli) {
+        return cli.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom");
     }
 
     private static boolean enabled(JsonNode world, String keyUrl) {
@@ -131,14 +158,5 @@ class RotateKeyCrashIT {
             }
         }
         return false;
-    }
-
-    private static void awaitText(Path file, String text, Process p) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
-            assertTrue(p.isAlive(), "ended before '" + text + "': " + (Files.exists(file) ? Files.readString(file) : ""));
-            assertTrue(Instant.now().isBefore(deadline), "no '" + text + "' in " + file);
-            Thread.sleep(100);
-        }
     }
 }

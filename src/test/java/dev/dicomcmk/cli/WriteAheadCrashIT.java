@@ -61,7 +61,7 @@ class WriteAheadCrashIT {
                 assertTrue(run.waitFor(10, TimeUnit.SECONDS));
             }
             String made = "https://demo-kv.vault.sandbox.test/keys/demo-key/" + versions(cli).get(versions(cli).size() - 1);
-            List<JsonNode> j = journal();
+            List<JsonNode> j = journal(cli);
             assertEquals(1, j.size(), "only the intent: " + j);
             assertEquals("create-version", j.get(0).path("action").asText());
             assertEquals("started", j.get(0).path("outcome").asText());
@@ -74,7 +74,7 @@ class WriteAheadCrashIT {
             assertEquals(0, again.exitCode(), again.describe());
             assertEquals(before + 1, versions(cli).size(), "adopted by its tag, not made again");
             assertEquals(made, cli.sandbox.world().keyEncryptionKeyUrl("demo-ws", "demo-dicom"));
-            j = journal();
+            j = journal(cli);
             // after the lock's takeover line, the killed attempt's end names the version and the proof
             assertTrue(j.stream().anyMatch(e -> e.path("attempt").asText().equals(attempt) && e.path("outcome").asText()
                     .startsWith("failed: interrupted after Key Vault made " + made + " (it carries tag dicom-cmk-attempt="
@@ -86,9 +86,9 @@ class WriteAheadCrashIT {
         return cli.sandbox.world().keyVersions("demo-kv", "demo-key");
     }
 
-    private List<JsonNode> journal() throws Exception {
+    private static List<JsonNode> journal(SandboxCli cli) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("dicom-cmk/journal.jsonl"))) {
+        for (String line : Files.readAllLines(cli.journalFile())) {
             out.add(JSON.readTree(line));
         }
         return out;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -140,6 +141,32 @@ class RotationStateMachineTest {
         assertTrue(last.path("outcome").asText().startsWith("rolled-back: switch demo-ws/demo-dicom back to " + V1), j.toString());
     }
 
+    /** The process ends at a checkpoint of the apply (a kill): the next run finishes the attempt with the version it made. */
+    @Test
+    void aRunThatDiesAtACheckpointIsFinishedByTheNextRunWithTheVersionItMade() throws Exception {
+        for (String step : List.of("before-deploy", "before-verify")) {
+            Files.deleteIfExists(journalFile());
+            Fake world = new Fake();
+            world.dieAt = step;
+            assertThrows(Died.class, () -> run(world, RotationMode.NEW_VERSION), step);
+            List<JsonNode> j = lines();
+            assertEquals("started", j.get(j.size() - 1).path("outcome").asText(), step + ": no end line: " + j);
+            assertEquals(step.equals("before-verify") ? world.created.get(0) : V1, world.serviceKey, step);
+
+            RotationResult next = run(world, RotationMode.NEW_VERSION);
+            assertTrue(List.of(Outcome.SUCCEEDED, Outcome.RESUMED).contains(next.outcome()), step + ": " + next.message());
+            assertEquals(1, world.created.size(), step + ": the version the dead run made is used, not another");
+            assertEquals(world.created.get(0), world.serviceKey, step);
+        }
+    }
+
+    /** What a kill looks like to code above the port: nothing after it runs (not an exception the rotation handles). */
+    private static final class Died extends Error {
+        Died(String step) {
+            super("died at " + step);
+        }
+    }
+
     private RotationResult run(Fake world, RotationMode mode) {
         RotationRequest request = new RotationRequest(SERVICE, "demo-ws/demo-dicom", mode, null, null, false, Duration.ofSeconds(2), true);
         world.journal = journalFile();
@@ -169,6 +196,8 @@ class RotationStateMachineTest {
         int etag = 1;
         boolean loseCreateAnswer;
         boolean unhealthyOnNewKey;
+        /** the checkpoint where the run dies, once */
+        String dieAt;
         /** per deploy call, in order: null (goes through) or "unconfirmed" (Azure takes it, the answer is lost) */
         final List<String> deployFailures = new ArrayList<>();
         final List<String> created = new ArrayList<>();
@@ -291,6 +320,10 @@ class RotationStateMachineTest {
 
         @Override
         public void checkpoint(String step) {
+            if (step.equals(dieAt)) {
+                dieAt = null;
+                throw new Died(step);
+            }
         }
 
         @Override
