@@ -1,6 +1,6 @@
 package dev.dicomcmk.access;
 
-import dev.dicomcmk.identity.AccessGrant;
+import dev.dicomcmk.model.AccessGrant;
 import dev.dicomcmk.identity.IdentityPlan;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.VaultFacts;

@@ -1,6 +1,6 @@
 package dev.dicomcmk.azure;
 
-import dev.dicomcmk.diagnosis.DiagnosisFacts;
+import dev.dicomcmk.model.DiagnosisFacts;
 import dev.dicomcmk.model.DeletedKeyFacts;
 import dev.dicomcmk.model.HealthFacts;
 import dev.dicomcmk.model.KeyUrl;
@@ -8,7 +8,7 @@ import dev.dicomcmk.model.Observed;
 import dev.dicomcmk.model.ProbeResult;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -10,7 +10,7 @@ import dev.dicomcmk.model.Observed;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.model.VaultKind;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.dicomcmk.azure;
 
-import dev.dicomcmk.identity.AccessGrant;
+import dev.dicomcmk.model.AccessGrant;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.VaultFacts;
 

@@ -1,7 +1,7 @@
 package dev.dicomcmk.cli;
 
 import dev.dicomcmk.azure.Grant;
-import dev.dicomcmk.identity.AccessGrant;
+import dev.dicomcmk.model.AccessGrant;
 import dev.dicomcmk.identity.IdentityPlan;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;

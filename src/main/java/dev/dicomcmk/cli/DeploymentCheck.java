@@ -32,7 +32,7 @@ final class DeploymentCheck {
     }
 
     /** The report and the facts it judged, for what --force may not override (the key version's existence). */
-    record Checked(Report report, dev.dicomcmk.requirements.CmkFacts facts) {
+    record Checked(Report report, dev.dicomcmk.model.CmkFacts facts) {
 
         /**
          * Why the key must not be deployed whatever the requirements say, or null: a version that does not exist
@@ -73,7 +73,7 @@ final class DeploymentCheck {
                 collect(session, collector, id, current, rendered, keyRead));
     }
 
-    private static dev.dicomcmk.requirements.CmkFacts collect(AzureSession session, FactsCollector collector, ServiceId id,
+    private static dev.dicomcmk.model.CmkFacts collect(AzureSession session, FactsCollector collector, ServiceId id,
             JsonNode current, RenderedTemplate rendered,
             java.util.concurrent.CompletableFuture<dev.dicomcmk.model.KeyFacts> keyRead) {
         JsonNode params = rendered.parameters().path("parameters");

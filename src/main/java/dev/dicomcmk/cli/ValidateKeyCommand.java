@@ -6,7 +6,7 @@ import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.CheckSettings;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.RequirementsChecker;
 import picocli.CommandLine.Command;

@@ -1,12 +1,13 @@
 package dev.dicomcmk.diagnosis;
 
+import dev.dicomcmk.model.DiagnosisFacts;
 import dev.dicomcmk.advice.SuggestedCommand;
 import dev.dicomcmk.model.DeletedKeyFacts;
 import dev.dicomcmk.model.IdentityFacts;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceFacts;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.requirements.Finding;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.Requirement;

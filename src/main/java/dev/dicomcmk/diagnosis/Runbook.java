@@ -1,5 +1,6 @@
 package dev.dicomcmk.diagnosis;
 
+import dev.dicomcmk.model.DiagnosisFacts;
 import dev.dicomcmk.diagnosis.Diagnosis.Status;
 import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.requirements.CheckSettings;

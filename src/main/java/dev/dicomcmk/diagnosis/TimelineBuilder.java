@@ -1,5 +1,6 @@
 package dev.dicomcmk.diagnosis;
 
+import dev.dicomcmk.model.DiagnosisFacts;
 import dev.dicomcmk.diagnosis.Timeline.Bucket;
 import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.model.HealthFacts;

@@ -1,5 +1,6 @@
 package dev.dicomcmk.identity;
 
+import dev.dicomcmk.model.AccessGrant;
 import java.util.List;
 
 /**

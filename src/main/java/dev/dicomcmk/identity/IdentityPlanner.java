@@ -1,5 +1,6 @@
 package dev.dicomcmk.identity;
 
+import dev.dicomcmk.model.AccessGrant;
 import dev.dicomcmk.model.BuiltInRoles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;

@@ -9,7 +9,7 @@ import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.model.VaultFacts.AccessPolicy;
 import dev.dicomcmk.model.VaultKind;
 import dev.dicomcmk.preflight.Symbols.Comparison;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.template.expressions.ResolvedResource;
 
 import java.time.Instant;

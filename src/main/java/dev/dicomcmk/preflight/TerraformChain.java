@@ -18,7 +18,7 @@ import dev.dicomcmk.model.VaultFacts.AccessPolicy;
 import dev.dicomcmk.model.VaultKind;
 import dev.dicomcmk.preflight.TerraformPlan.Instance;
 import dev.dicomcmk.preflight.TerraformPlan.Value;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

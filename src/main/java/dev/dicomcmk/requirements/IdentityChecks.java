@@ -1,5 +1,6 @@
 package dev.dicomcmk.requirements;
 
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.model.AccessFacts.RoleGrant;
 import dev.dicomcmk.model.ArmIds;
 import dev.dicomcmk.model.BuiltInRoles;

@@ -1,5 +1,6 @@
 package dev.dicomcmk.requirements;
 
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.model.Durations;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyFacts.KeyVersionFacts;

@@ -1,5 +1,6 @@
 package dev.dicomcmk.requirements;
 
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.advice.Advice;
 import dev.dicomcmk.advice.Commands;
 import dev.dicomcmk.advice.SuggestedCommand;

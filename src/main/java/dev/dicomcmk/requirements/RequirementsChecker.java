@@ -1,5 +1,6 @@
 package dev.dicomcmk.requirements;
 
+import dev.dicomcmk.model.CmkFacts;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.dicomcmk.requirements;
 
+import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.model.VaultKind;
 

@@ -129,14 +129,6 @@ public final class SandboxWorld {
     }
 
     /** Whether a DICOM service can currently use its key (what its DICOM API and Resource Health show). */
-    /** The DICOM service as ARM's GET answers it (for tests that compare before and after). */
-    public synchronized JsonNode dicomServiceJson(String workspace, String service) {
-        return state.dicomServices.stream()
-                .filter(s -> s.workspace.equalsIgnoreCase(workspace) && s.name.equalsIgnoreCase(service))
-                .findFirst().map(s -> (JsonNode) dev.dicomcmk.sandbox.arm.ArmJson.dicomServiceView(state, s))
-                .orElseThrow(() -> new IllegalArgumentException("no DICOM service " + workspace + "/" + service));
-    }
-
     public synchronized boolean serviceAvailable(String workspace, String service) {
         DicomService s = state.dicomServices.stream().filter(d -> d.workspace.equalsIgnoreCase(workspace)
                 && d.name.equalsIgnoreCase(service)).findFirst().orElseThrow();

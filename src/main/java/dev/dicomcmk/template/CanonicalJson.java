@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.dicomcmk.azure.Json;
+import dev.dicomcmk.template.expressions.TemplateJson;
 
 /**
  * The one text form of rendered files: 2-space indentation, "key": value, "\n" line ends on
@@ -25,7 +25,7 @@ final class CanonicalJson {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);
-        WRITER = Json.MAPPER.writer(printer);
+        WRITER = TemplateJson.MAPPER.writer(printer);
     }
 
     private CanonicalJson() {

@@ -2,7 +2,7 @@ package dev.dicomcmk.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dicomcmk.azure.Json;
+import dev.dicomcmk.template.expressions.TemplateJson;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.model.Text;
@@ -30,7 +30,7 @@ public final class ServiceResourceFile {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = TemplateJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             // Jackson gives no location for some refusals (a number past its length limit): say what it said
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "

@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.sandbox.SandboxIds;
@@ -57,7 +58,7 @@ class UpdateViaArmTest {
     }
 
     private static String serviceJson(SandboxCli cli) throws Exception {
-        return cli.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").toString();
+        return WorldViews.dicomService(cli.sandbox, "demo-ws", "demo-dicom").toString();
     }
 
     @Test

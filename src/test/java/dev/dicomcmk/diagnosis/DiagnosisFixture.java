@@ -1,5 +1,6 @@
 package dev.dicomcmk.diagnosis;
 
+import dev.dicomcmk.model.DiagnosisFacts;
 import dev.dicomcmk.model.AccessFacts;
 import dev.dicomcmk.model.AccessFacts.RoleGrant;
 import dev.dicomcmk.model.BuiltInRoles;
@@ -15,7 +16,7 @@ import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.model.VaultFacts;
 import dev.dicomcmk.model.VaultKind;
 import dev.dicomcmk.requirements.CheckSettings;
-import dev.dicomcmk.requirements.CmkFacts;
+import dev.dicomcmk.model.CmkFacts;
 
 import java.time.Duration;
 import java.time.Instant;

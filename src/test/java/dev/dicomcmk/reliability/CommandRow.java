@@ -1,5 +1,6 @@
 package dev.dicomcmk.reliability;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.cli.CliRunner;
 import dev.dicomcmk.sandbox.SandboxIds;
@@ -100,7 +101,7 @@ record CommandRow(String name, String scenario, Function<SandboxRun, List<String
 
     /** Said "changed"/"granted" exactly when the identity and the role assignment are there. */
     private static String identityTruth(SandboxRun s, CliRunner.Result r, InjectedFault fault) {
-        String type = s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").path("identity").path("type").asText();
+        String type = WorldViews.dicomService(s.sandbox, "demo-ws", "demo-dicom").path("identity").path("type").asText();
         boolean changed = type.contains("UserAssigned");
         boolean granted = !s.sandbox.world().roleAssignmentsOf(SandboxIds.DEMO_UAMI_PRINCIPAL_ID).isEmpty();
         boolean saidChanged = r.out().contains("changed: ");

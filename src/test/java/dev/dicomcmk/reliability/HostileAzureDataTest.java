@@ -1,5 +1,6 @@
 package dev.dicomcmk.reliability;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.cli.CliRunner;
@@ -45,7 +46,7 @@ class HostileAzureDataTest {
             assertEquals(0, deploy.exitCode(), deploy.describe());
             assertNoRawControls(deploy);
             // the sandbox's deployment engine evaluates template expressions as ARM does
-            JsonNode tags = s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").path("tags");
+            JsonNode tags = WorldViews.dicomService(s.sandbox, "demo-ws", "demo-dicom").path("tags");
             assertEquals(HOSTILE, tags.path("owner").asText(), "the tag must come back exactly: " + tags);
         }
     }

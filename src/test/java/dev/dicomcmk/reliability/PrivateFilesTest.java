@@ -1,5 +1,6 @@
 package dev.dicomcmk.reliability;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import dev.dicomcmk.cli.CliRunner;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SandboxConfig;
@@ -72,7 +73,7 @@ class PrivateFilesTest {
         Path saved;
         try (dev.dicomcmk.cli.SandboxCli cli = new dev.dicomcmk.cli.SandboxCli("healthy")) {
             saved = Files.writeString(dir.resolve("service.json"),
-                    cli.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").toString());
+                    WorldViews.dicomService(cli.sandbox, "demo-ws", "demo-dicom").toString());
         }
         CliRunner.Result r = new CliRunner().run("update-via-arm", "--from-file", saved.toString(), "--key-url",
                 "https://contoso-kv.vault.azure.net/keys/dicom-key/0123456789abcdef0123456789abcdef", "--out-dir", out.toString());

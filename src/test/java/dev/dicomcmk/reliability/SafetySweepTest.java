@@ -1,5 +1,6 @@
 package dev.dicomcmk.reliability;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.cli.CliRunner;
@@ -301,7 +302,7 @@ class SafetySweepTest {
         }
 
         static Set<String> identities(SandboxRun s) {
-            JsonNode identity = s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").path("identity");
+            JsonNode identity = WorldViews.dicomService(s.sandbox, "demo-ws", "demo-dicom").path("identity");
             Set<String> out = new TreeSet<>();
             if (identity.path("type").asText("").toLowerCase(Locale.ROOT).contains("systemassigned")) {
                 out.add("system-assigned");

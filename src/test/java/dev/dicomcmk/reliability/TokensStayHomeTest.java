@@ -1,5 +1,6 @@
 package dev.dicomcmk.reliability;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dicomcmk.cli.CliRunner;
 import dev.dicomcmk.sandbox.FaultRule;
@@ -95,7 +96,7 @@ class TokensStayHomeTest {
     @Test
     void aServiceUrlOnAnotherHostIsNotProbedWithTheDicomToken() {
         try (SandboxRun s = SandboxRun.start("healthy")) {
-            ObjectNode service = (ObjectNode) s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").deepCopy();
+            ObjectNode service = (ObjectNode) WorldViews.dicomService(s.sandbox, "demo-ws", "demo-dicom").deepCopy();
             ((ObjectNode) service.path("properties")).put("serviceUrl", "https://" + ATTACKER);
             CliRunner.Result r = runAgainst(s, svc("diagnose", "--probe"),
                     FaultRule.respond(200, Map.of(), service.toString())

@@ -1,5 +1,6 @@
 package dev.dicomcmk.reliability;
 
+import dev.dicomcmk.sandbox.WorldViews;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.cli.CliRunner;
@@ -71,7 +72,7 @@ class UnreadableAnswersTest {
                 }
                 List<RequestLog.Entry> writes = s.sandbox.requestLog().entries().stream().filter(RequestLog.Entry::write).toList();
                 assertEquals(List.of(), writes, what + ": nothing may be written on an unreadable answer");
-                JsonNode identity = s.sandbox.world().dicomServiceJson("demo-ws", "demo-dicom").path("identity");
+                JsonNode identity = WorldViews.dicomService(s.sandbox, "demo-ws", "demo-dicom").path("identity");
                 assertEquals("UserAssigned", identity.path("type").asText(), what + ": identity intact " + identity);
                 assertTrue(identity.path("userAssignedIdentities").toString().contains("demo-uami"), identity.toString());
             }

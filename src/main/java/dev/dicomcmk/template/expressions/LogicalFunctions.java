@@ -87,7 +87,7 @@ final class LogicalFunctions {
     private static JsonNode json(Call c) {
         String s = c.expectCount(1, 1).string(0);
         try {
-            JsonNode parsed = dev.dicomcmk.azure.Json.MAPPER.readTree(s);
+            JsonNode parsed = TemplateJson.MAPPER.readTree(s);
             if (parsed == null || parsed.isMissingNode()) {
                 throw c.error("got an empty string, which is not JSON");
             }

@@ -1,13 +1,5 @@
-package dev.dicomcmk.requirements;
+package dev.dicomcmk.model;
 
-import dev.dicomcmk.model.AccessFacts;
-import dev.dicomcmk.model.IdentityFacts;
-import dev.dicomcmk.model.KeyFacts;
-import dev.dicomcmk.model.KeyUrl;
-import dev.dicomcmk.model.Observed;
-import dev.dicomcmk.model.ServiceFacts;
-import dev.dicomcmk.model.SkipKind;
-import dev.dicomcmk.model.VaultFacts;
 
 import java.time.Instant;
 import java.util.List;

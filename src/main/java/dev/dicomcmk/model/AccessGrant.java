@@ -1,4 +1,4 @@
-package dev.dicomcmk.identity;
+package dev.dicomcmk.model;
 
 import java.util.List;
 

@@ -1,11 +1,5 @@
-package dev.dicomcmk.diagnosis;
+package dev.dicomcmk.model;
 
-import dev.dicomcmk.model.DeletedKeyFacts;
-import dev.dicomcmk.model.HealthFacts;
-import dev.dicomcmk.model.Observed;
-import dev.dicomcmk.model.ProbeResult;
-import dev.dicomcmk.model.ServiceId;
-import dev.dicomcmk.requirements.CmkFacts;
 
 import java.time.Instant;
 
