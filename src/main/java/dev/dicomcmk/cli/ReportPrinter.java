@@ -91,6 +91,6 @@ final class ReportPrinter {
 
     static Style style(GlobalOptions options, CliEnvironment environment) {
         boolean off = options.noColor() || environment.getenv("NO_COLOR") != null;
-        return Style.of(off ? Ansi.OFF : Ansi.AUTO);
+        return Style.of(!off && Ansi.AUTO.enabled());
     }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.Help.Ansi;
 
 class ReportTableRendererTest {
     private static final String ESC = "\u001b";
@@ -25,7 +24,7 @@ class ReportTableRendererTest {
 
     @Test
     void failIsColouredWhenAnsiIsOn() {
-        String table = render(Style.of(Ansi.ON), 0, false, SampleReports.all());
+        String table = render(Style.of(true), 0, false, SampleReports.all());
         String failRow = table.lines().filter(l -> l.contains("KEY-SIZE")).findFirst().orElseThrow();
         assertTrue(failRow.startsWith(ESC + "["), failRow);
         assertTrue(failRow.contains("FAIL"), failRow);
@@ -34,7 +33,7 @@ class ReportTableRendererTest {
     @Test
     void noEscapeCharacterAnywhereWhenAnsiIsOff() {
         // the sample detail itself carries ESC and BEL: they must come out escaped, not raw
-        String table = render(Style.of(Ansi.OFF), 0, true, SampleReports.all());
+        String table = render(Style.of(false), 0, true, SampleReports.all());
         assertFalse(table.contains(ESC), table);
         assertFalse(table.contains("\u0007"), table);
         assertTrue(table.contains("'ops\\u001b[32mPASS\\u0007'"), table);
@@ -44,7 +43,7 @@ class ReportTableRendererTest {
     void azureTextIsNeverReadAsPicocliMarkup() {
         Report report = new Report("/subscriptions/x/@|fg(green) PASS|@", null, Instant.EPOCH,
                 List.of(Finding.fail(Requirement.KEY_SIZE, "name @|bold,fg(green) PASS|@")));
-        String table = render(Style.of(Ansi.ON), 0, false, List.of(report));
+        String table = render(Style.of(true), 0, false, List.of(report));
         assertTrue(table.contains("name @|bold,fg(green) PASS|@"), table);
         assertTrue(table.contains("/subscriptions/x/@|fg(green) PASS|@"), table);
     }
