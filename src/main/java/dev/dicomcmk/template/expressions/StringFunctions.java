@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** String functions: format, case, trimming, searching, splitting, conversions to text. */
 final class StringFunctions {
+
+    /** .NET's "N" standard numeric format with 0-99 decimals (the only alignment/format we evaluate). */
+    private static final Pattern NUMBER_FORMAT = Pattern.compile("[Nn][0-9]{0,2}");
+
     private StringFunctions() {
     }
 
@@ -83,7 +90,13 @@ final class StringFunctions {
         String indexText = spec;
         int colon = spec.indexOf(':');
         int comma = spec.indexOf(',');
-        if (colon >= 0 || comma >= 0) {
+        String numberFormat = null;
+        if (colon >= 0 && comma < 0 && NUMBER_FORMAT.matcher(spec.substring(colon + 1)).matches()) {
+            // .NET's standard numeric format "N<decimals>" (invariant culture): the one format ARM's documentation
+            // shows ({2:N0} -> 8,175,133)
+            numberFormat = spec.substring(colon + 1);
+            indexText = spec.substring(0, colon);
+        } else if (colon >= 0 || comma >= 0) {
             // Alignment and format strings ({0,5}, {0:N2}) follow .NET culture rules we do not reproduce.
             throw new UnsupportedExpressionException("format", "format placeholder {" + spec
                     + "} uses an alignment or format string, which dicom-cmk does not evaluate; use {n} only");
@@ -97,7 +110,17 @@ final class StringFunctions {
         if (index < 0 || index + 1 >= c.count()) {
             throw c.error("refers to {" + index + "} but has only " + (c.count() - 1) + " value(s) to format");
         }
-        return ArmValues.toText(c.arg(index + 1));
+        JsonNode value = c.arg(index + 1);
+        if (numberFormat != null) {
+            if (!value.isIntegralNumber()) {
+                throw c.error("formats {" + spec + "} as a number, but value " + index + " is " + ArmValues.toText(value));
+            }
+            int decimals = numberFormat.length() == 1 ? 2 : Integer.parseInt(numberFormat.substring(1));
+            DecimalFormat grouped = new DecimalFormat("#,##0" + (decimals == 0 ? "" : "." + "0".repeat(decimals)),
+                    DecimalFormatSymbols.getInstance(Locale.ROOT));
+            return grouped.format(value.bigIntegerValue());
+        }
+        return ArmValues.toText(value);
     }
 
     private static JsonNode substring(Call c) {

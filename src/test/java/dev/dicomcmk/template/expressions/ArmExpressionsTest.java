@@ -204,7 +204,9 @@ class ArmExpressionsTest {
                 () -> ArmExpressions.evaluate("[utcNow()]", context())).function());
         assertEquals("ns.fn", assertThrows(UnsupportedExpressionException.class,
                 () -> ArmExpressions.evaluate("[ns.fn('a')]", context())).function());
-        assertThrows(UnsupportedExpressionException.class, () -> ArmExpressions.evaluate("[format('{0:N2}', 1)]", context()));
+        // .NET's "N" numeric format is evaluated (ArmDocumentedSemanticsTest); other format strings and alignments are not
+        assertThrows(UnsupportedExpressionException.class, () -> ArmExpressions.evaluate("[format('{0:X}', 1)]", context()));
+        assertThrows(UnsupportedExpressionException.class, () -> ArmExpressions.evaluate("[format('{0,5}', 1)]", context()));
     }
 
     @Test
