@@ -3,6 +3,7 @@ package dev.dicomcmk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
 import dev.dicomcmk.app.OperatorPermissionGate;
+import dev.dicomcmk.app.WriteJournal;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceWriter;
 import dev.dicomcmk.azure.FactsCollector;
