@@ -3,6 +3,8 @@ package dev.dicomcmk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
 import dev.dicomcmk.app.OperatorPermissionGate;
+import dev.dicomcmk.app.ServiceTemplates;
+import dev.dicomcmk.app.WhatIfChanges;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
@@ -274,7 +276,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     private List<String> whatIfNow(KeyUrl target) {
         JsonNode result = new ServiceDeployment(session).whatIf(id, render(target), progress::accept);
-        return TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(result));
+        return WhatIfChanges.lines(WhatIfChanges.of(result));
     }
 
     @Override
@@ -390,6 +392,6 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     private RenderedTemplate render(KeyUrl target) {
-        return TemplateOutputs.render(current(), DesiredState.keyOnly(target.url()));
+        return ServiceTemplates.render(current(), DesiredState.keyOnly(target.url()), session.toolVersion());
     }
 }

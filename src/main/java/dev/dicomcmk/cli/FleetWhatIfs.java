@@ -1,6 +1,8 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.app.ServiceTemplates;
+import dev.dicomcmk.app.WhatIfChanges;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.ServiceDeployment;
@@ -85,13 +87,13 @@ final class FleetWhatIfs {
             slots.acquire();
             try {
                 List<ServiceDeployment.ServiceTemplate> templates = chunk.keySet().stream()
-                        .map(p -> new ServiceDeployment.ServiceTemplate(p.id(), TemplateOutputs.render(p.resource(),
-                                DesiredState.keyOnly(p.target().url())))).toList();
+                        .map(p -> new ServiceDeployment.ServiceTemplate(p.id(), ServiceTemplates.render(p.resource(),
+                                DesiredState.keyOnly(p.target().url()), session.toolVersion()))).toList();
                 JsonNode result = new ServiceDeployment(session).whatIfTogether(first.id().subscriptionId(),
                         first.id().resourceGroup(), templates, status -> progress.accept("what-if of " + chunk.size()
                                 + " services in " + first.id().resourceGroup() + ": " + status));
-                List<TemplateOutputs.Change> changes = TemplateOutputs.changesOf(result);
-                chunk.forEach((p, f) -> f.complete(TemplateOutputs.whatIfLines(changes.stream()
+                List<WhatIfChanges.Change> changes = WhatIfChanges.of(result);
+                chunk.forEach((p, f) -> f.complete(WhatIfChanges.lines(changes.stream()
                         .filter(c -> c.resourceId().equalsIgnoreCase(p.id().armId())).toList())));
             } finally {
                 slots.release();

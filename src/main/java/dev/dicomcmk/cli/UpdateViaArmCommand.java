@@ -3,6 +3,8 @@ package dev.dicomcmk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
 import dev.dicomcmk.app.OperatorPermissionGate;
+import dev.dicomcmk.app.ServiceTemplates;
+import dev.dicomcmk.app.WhatIfChanges;
 import dev.dicomcmk.app.WriteJournal;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceWriter;
@@ -106,8 +108,8 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
                 : ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
         JsonNode current = fromFile != null ? ServiceResourceFile.load(fromFile)
                 : new DicomServiceWriter(azure.session().arm()).read(id);
-        RenderedTemplate rendered = TemplateOutputs.render(current, new DesiredState(key == null ? null : key.url(),
-                systemAssigned ? Boolean.TRUE : null, added, List.of()));
+        RenderedTemplate rendered = ServiceTemplates.render(current, new DesiredState(key == null ? null : key.url(),
+                systemAssigned ? Boolean.TRUE : null, added, List.of()), Version.VERSION);
         TemplateOutputs out = new TemplateOutputs(root);
         if (!online) {
             return out.write(rendered, outDir);
@@ -140,12 +142,12 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
             out.overriding(check);
         }
         JsonNode preview = deployment.whatIf(id, rendered, out::progress);
-        if (!TemplateOutputs.changes(preview) && inPlace(session, id)) {
+        if (!WhatIfChanges.any(preview) && inPlace(session, id)) {
             return out.inPlace(id);
         }
         String name = ServiceDeployment.deploymentName(id, rendered);
         java.util.List<String> shown = new java.util.ArrayList<>(List.of("what-if of " + name + ":"));
-        TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(preview)).forEach(l -> shown.add("  " + l));
+        WhatIfChanges.lines(WhatIfChanges.of(preview)).forEach(l -> shown.add("  " + l));
         Confirmation.confirm(root, shown, "Deploy " + name + " to " + id.shortName() + "?");
         String oldKey = Json.text(current, "properties", "encryption", "customerManagedKeyEncryption", "keyEncryptionKeyUrl");
         String plan = "deploy " + name + " to " + id.shortName() + " (identity and key; every other property kept)"
