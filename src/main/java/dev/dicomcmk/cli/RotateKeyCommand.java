@@ -1,5 +1,7 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.AzureRotationSteps;
+import dev.dicomcmk.app.FleetWhatIfs;
 import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
@@ -162,7 +164,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
                         Confirmation.confirm(root, q.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + q.substring(1));
                     }
                 },
-                status -> progress(fleet ? id.shortName() + ": " + status : status), root.environment())
+                status -> progress(fleet ? id.shortName() + ": " + status : status), TestPause.checkpoints(root.environment()))
                 .withFleetWhatIfs(whatIfs)
                 .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, SameCommand.of(root));
         return new Rotation(request, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),

@@ -1,6 +1,7 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.app.DeploymentCheck;
 import dev.dicomcmk.app.WhatIfChanges;
 import dev.dicomcmk.azure.ServiceDeployment;
 import dev.dicomcmk.files.PrivateFiles;
@@ -134,12 +135,14 @@ final class TemplateOutputs {
 
     /** A key version that does not exist or is disabled: never deployed, --force or not. */
     int refusedKey(Report check, DeploymentCheck.Refusal refusal, boolean force) {
+        ExitCode code = refusal.kind() == DeploymentCheck.Unusable.NOT_FOUND ? ExitCode.NOT_FOUND
+                : ExitCode.REQUIREMENTS_NOT_MET;
         new ReportPrinter(root.global(), root.environment()).print("update-via-arm", List.of(check), false,
-                refusal.code().code());
+                code.code());
         root.environment().err().println("dicom-cmk: not deployed: " + Text.escapeControls(refusal.why())
                 + (force ? " (--force overrides failing requirements, not a key version that cannot be used)" : "")
                 + "; choose an existing, enabled version (--key-url)");
-        return refusal.code().code();
+        return code.code();
     }
 
     int deployed(ServiceDeployment.Result result, Report check, List<String> overridden) {

@@ -2,6 +2,7 @@ package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
+import dev.dicomcmk.app.DeploymentCheck;
 import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.app.ServiceTemplates;
 import dev.dicomcmk.app.WhatIfChanges;

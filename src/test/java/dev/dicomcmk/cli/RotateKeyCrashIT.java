@@ -47,7 +47,7 @@ class RotateKeyCrashIT {
             for (String step : List.of("before-deploy", "during-deploy", "before-verify")) {
                 String before = serviceKey(state);
                 Path err = dir.resolve("held-" + step + ".err");
-                Process held = start(env, Map.of(AzureRotationSteps.PAUSE_AT, step), err, state);
+                Process held = start(env, Map.of(TestPause.PAUSE_AT, step), err, state);
                 awaitText(err, "test hook: paused at " + step, held);
                 if (first) {
                     LauncherIT.Run overlap = LauncherIT.run(env, LAUNCHER, rotateArgs(state));

@@ -1,10 +1,7 @@
-package dev.dicomcmk.cli;
+package dev.dicomcmk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
-import dev.dicomcmk.app.OperatorPermissionGate;
-import dev.dicomcmk.app.ServiceTemplates;
-import dev.dicomcmk.app.WhatIfChanges;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
@@ -48,17 +45,16 @@ import java.util.function.Supplier;
  * shared renderer (every other property preserved), the check as deployed, ServiceDeployment's
  * deterministic Incremental deployment with its verification, and Resource Health.
  */
-final class AzureRotationSteps implements RotationSteps {
+public final class AzureRotationSteps implements RotationSteps {
 
-    /** Test-only hook (documented in CONTRIBUTING.md): hold the run at a named step so a test can kill it there. */
-    static final String PAUSE_AT = "DICOM_CMK_TEST_PAUSE_AT";
     private final AzureSession session;
     private final ServiceId id;
     private final DicomApiProbe probe;
     private final Supplier<String> operator;
     private final Consumer<String> confirm;
     private final Consumer<String> progress;
-    private final CliEnvironment env;
+    /** Told each named point of the apply (a test hook may hold the run there). */
+    private final Consumer<String> checkpoints;
     private OperatorPermissionGate permissions;
     private boolean newVersion;
     private String instead;
@@ -87,9 +83,10 @@ final class AzureRotationSteps implements RotationSteps {
      *               under the lock)
      * @param facts  a collector shared by a fleet's dry run, or null; a run that changes something checks each
      *               service against its vault as it is then
+     * @param checkpoints told each named point of the apply ({@link #checkpoint})
      */
-    AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, FactsCollector facts, DicomApiProbe probe,
-                       Supplier<String> operator, Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
+    public AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, FactsCollector facts, DicomApiProbe probe,
+                       Supplier<String> operator, Consumer<String> confirm, Consumer<String> progress, Consumer<String> checkpoints) {
         this.session = session;
         this.id = id;
         this.listed = listed;
@@ -98,7 +95,7 @@ final class AzureRotationSteps implements RotationSteps {
         this.operator = operator;
         this.confirm = confirm;
         this.progress = progress;
-        this.env = env;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -106,7 +103,7 @@ final class AzureRotationSteps implements RotationSteps {
      * version, the key) before the first write or a dry run's preview; refuses with exit 4 when one is
      * provably missing. Without it (tests of the steps alone) no check is made.
      */
-    AzureRotationSteps withPermissionCheck(OperatorPermissionGate gate, boolean newVersion, String instead) {
+    public AzureRotationSteps withPermissionCheck(OperatorPermissionGate gate, boolean newVersion, String instead) {
         this.permissions = gate;
         this.newVersion = newVersion;
         this.instead = instead;
@@ -131,7 +128,7 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     /** Takes a what-if from the fleet's what-if of this service's resource group, when it has one for the target. */
-    AzureRotationSteps withFleetWhatIfs(FleetWhatIfs whatIfs) {
+    public AzureRotationSteps withFleetWhatIfs(FleetWhatIfs whatIfs) {
         this.fleetWhatIfs = whatIfs;
         return this;
     }
@@ -144,7 +141,7 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     /** A fleet's service: its id, and for a dry run the whole resource as listed (else null). */
-    record Listed(ServiceId id, JsonNode resource) {
+    public record Listed(ServiceId id, JsonNode resource) {
     }
 
     /**
@@ -153,7 +150,7 @@ final class AzureRotationSteps implements RotationSteps {
      *
      * @param keepResources keep each listed resource for the plan (dry runs: nothing is changed from it)
      */
-    static List<Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
+    public static List<Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
         return new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup, (sid, body) -> {
             String key = DicomServiceReader.parse(sid, body).keyUrl();
             return key == null || key.isBlank() ? null : new Listed(sid, keepResources ? body : null);
@@ -363,11 +360,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     @Override
     public void checkpoint(String step) {
-        if (step.equals(env.getenv(PAUSE_AT))) {
-            env.err().println("test hook: paused at " + step);
-            env.err().flush();
-            sleep(Duration.ofMinutes(10));
-        }
+        checkpoints.accept(step);
     }
 
     @Override
@@ -380,7 +373,7 @@ final class AzureRotationSteps implements RotationSteps {
         return describeFailure(failure);
     }
 
-    static String describeFailure(RuntimeException failure) {
+    public static String describeFailure(RuntimeException failure) {
         return failure instanceof AzureFailure f ? f.oneLine() : String.valueOf(failure.getMessage());
     }
 
