@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.FleetCheck;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.model.InvalidInputException;
@@ -144,7 +145,24 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         if (subscription == null) {
             throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
         }
-        FleetCheck.Result result = new FleetCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
+        FleetCheck.Result result = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict,
+                new FleetCheck.Listener() {
+                    @Override
+                    public void step(String status) {
+                        root.progress().step(status);
+                    }
+
+                    @Override
+                    public void update(String status) {
+                        root.progress().update(status);
+                    }
+
+                    @Override
+                    public void unreadable(String line) {
+                        root.environment().err().println(line);
+                        root.environment().err().flush();
+                    }
+                }, f -> ErrorHandlers.exitCodeOf(f).code())
                 .run(subscription, serviceOptions.resourceGroup(), parallel);
         int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
