@@ -1,9 +1,10 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.app.DeployPort;
 import dev.dicomcmk.app.DeploymentCheck;
+import dev.dicomcmk.app.UpdateViaArm;
 import dev.dicomcmk.app.WhatIfChanges;
-import dev.dicomcmk.azure.ServiceDeployment;
 import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
@@ -22,7 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What update-via-arm prints or writes: the template files, a what-if, a refusal, a deployment. */
-final class TemplateOutputs {
+final class TemplateOutputs implements UpdateViaArm.Listener {
 
     static final String TEMPLATE_FILE = "azuredeploy.json";
     static final String PARAMETERS_FILE = "azuredeploy.parameters.json";
@@ -118,14 +119,24 @@ final class TemplateOutputs {
         return ExitCode.REQUIREMENTS_NOT_MET.code();
     }
 
-    /** The IDs of the requirements the check finds failing, in the report's order. */
-    static List<String> failing(Report check) {
-        return check.findings().stream().filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.FAIL)
-                .map(f -> f.requirement().id()).toList();
+    /** How --deploy ended, printed; answers the exit code. */
+    int print(UpdateViaArm.Outcome outcome, dev.dicomcmk.model.ServiceId id, boolean force) {
+        if (outcome instanceof UpdateViaArm.RefusedKey r) {
+            return refusedKey(r.check(), r.refusal(), force);
+        }
+        if (outcome instanceof UpdateViaArm.Refused r) {
+            return refused(r.check());
+        }
+        if (outcome instanceof UpdateViaArm.InPlace) {
+            return inPlace(id);
+        }
+        UpdateViaArm.Deployed d = (UpdateViaArm.Deployed) outcome;
+        return deployed(d.deployed(), d.check(), d.overridden());
     }
 
     /** --force: every failing check it overrides, named on stderr before anything is deployed. */
-    void overriding(Report check) {
+    @Override
+    public void overriding(Report check) {
         java.io.PrintWriter err = root.environment().err();
         check.findings().stream().filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.FAIL)
                 .forEach(f -> err.println("warning: --force overrides " + f.requirement().id() + ": "
@@ -145,7 +156,7 @@ final class TemplateOutputs {
         return code.code();
     }
 
-    int deployed(ServiceDeployment.Result result, Report check, List<String> overridden) {
+    int deployed(DeployPort.Deployed result, Report check, List<String> overridden) {
         JsonNode s = result.service();
         DeployedView view = new DeployedView(result.deploymentName(), s.path("id").asText(),
                 s.path("properties").path("encryption").path("customerManagedKeyEncryption").path("keyEncryptionKeyUrl").asText(null),
@@ -185,7 +196,8 @@ final class TemplateOutputs {
         root.environment().err().flush();
     }
 
-    void progress(String status) {
+    @Override
+    public void progress(String status) {
         if (root.global().quiet() || status.equals(lastStatus)) {
             return;
         }
