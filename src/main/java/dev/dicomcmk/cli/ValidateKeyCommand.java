@@ -1,15 +1,13 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.AzureCheckPort;
 import dev.dicomcmk.app.FleetCheck;
-import dev.dicomcmk.azure.FactsCollector;
-import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.app.ValidateKey;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.CheckSettings;
-import dev.dicomcmk.requirements.CmkFacts;
 import dev.dicomcmk.requirements.Report;
-import dev.dicomcmk.requirements.RequirementsChecker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,9 +118,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
                     + candidate.url());
         }
 
-        CmkFacts facts = new FactsCollector(azure.session()).collect(new FactsRequest(service, candidate, subscription));
-        String subject = service != null ? service.armId() : candidate.url();
-        Report report = new RequirementsChecker(new CheckSettings(expiryHorizon, maxAge)).check(subject, facts);
+        Report report = new ValidateKey(new AzureCheckPort(azure.session()), new CheckSettings(expiryHorizon, maxAge))
+                .check(service, candidate, subscription);
 
         int exit = report.hasFailures(strict) ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
         ReportPrinter printer = new ReportPrinter(root.global(), root.environment());
@@ -146,23 +143,7 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
         }
         FleetCheck.Result result = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict,
-                new FleetCheck.Listener() {
-                    @Override
-                    public void step(String status) {
-                        root.progress().step(status);
-                    }
-
-                    @Override
-                    public void update(String status) {
-                        root.progress().update(status);
-                    }
-
-                    @Override
-                    public void unreadable(String line) {
-                        root.environment().err().println(line);
-                        root.environment().err().flush();
-                    }
-                }, f -> ErrorHandlers.exitCodeOf(f).code())
+                new FleetCheckListener(root), f -> ErrorHandlers.exitCodeOf(f).code())
                 .run(subscription, serviceOptions.resourceGroup(), parallel);
         int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
