@@ -100,6 +100,11 @@ public final class AzureSession implements AutoCloseable {
         return timeout;
     }
 
+    /** The tool's version this session announces (User-Agent), also stamped into the templates it deploys. */
+    public String toolVersion() {
+        return version;
+    }
+
     public ArmClient arm() {
         if (arm == null) {
             synchronized (this) {

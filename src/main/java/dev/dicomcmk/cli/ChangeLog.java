@@ -1,6 +1,6 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.azure.Grant;
+import dev.dicomcmk.app.ChangeReport;
 import dev.dicomcmk.model.AccessGrant;
 import dev.dicomcmk.identity.IdentityPlan;
 import dev.dicomcmk.model.ServiceFacts;
@@ -18,7 +18,7 @@ import java.util.List;
  * JSON document at the end), progress, notes and warnings on stderr. Whatever happened before a
  * failure has already been printed, so nothing is ever left half done without the output saying so.
  */
-final class ChangeLog {
+final class ChangeLog implements ChangeReport {
 
     record Action(String action, String target, String principalId, String detail, String outcome) {
     }
@@ -56,7 +56,8 @@ final class ChangeLog {
         return root.environment().err();
     }
 
-    void plan(IdentityPlan plan) {
+    @Override
+    public void plan(IdentityPlan plan) {
         identityType = plan.identityType();
         userAssigned = plan.userAssigned();
         if (plan.changesIdentity()) {
@@ -85,7 +86,8 @@ final class ChangeLog {
         err().flush();
     }
 
-    void progress(String status) {
+    @Override
+    public void progress(String status) {
         if (root.global().quiet() || status.equals(lastStatus)) {
             return;
         }
@@ -93,15 +95,17 @@ final class ChangeLog {
         root.progress().step(status);
     }
 
-    void identityChanged(ServiceFacts after) {
+    @Override
+    public void identityChanged(ServiceFacts after) {
         String detail = "identity type " + after.identityType()
                 + (after.systemPrincipalId() == null ? "" : ", system-assigned principal " + after.systemPrincipalId());
         record(new Action("set-identity", service.shortName(), after.systemPrincipalId(), detail, "changed"));
     }
 
-    void granted(String target, String principal, AccessGrant grant, Grant outcome) {
+    @Override
+    public void granted(String target, String principal, AccessGrant grant, boolean created) {
         record(new Action("grant-key-access", label(target), principal, grant.describe(),
-                outcome == Grant.CREATED ? "granted" : "already granted"));
+                created ? "granted" : "already granted"));
     }
 
     private void record(Action a) {
@@ -114,14 +118,16 @@ final class ChangeLog {
         }
     }
 
-    void note(String note) {
+    @Override
+    public void note(String note) {
         notes.add(note);
         if (table() && !root.global().quiet()) {
             err().println("note: " + Text.escapeControls(note));
         }
     }
 
-    void warning(String warning) {
+    @Override
+    public void warning(String warning) {
         warnings.add(warning);
         if (table()) {
             err().println("warning: " + Text.escapeControls(warning));

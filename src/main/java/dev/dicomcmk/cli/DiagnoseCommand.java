@@ -1,9 +1,9 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.Diagnose;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DiagnosisFactsCollector;
 import dev.dicomcmk.diagnosis.Diagnosis;
-import dev.dicomcmk.diagnosis.Runbook;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.CheckSettings;
@@ -62,17 +62,17 @@ public final class DiagnoseCommand implements Callable<Integer> {
         ServiceId service = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(),
                 azure.subscriptionOrNull());
         AzureSession session = azure.session();
-        DiagnosisFactsCollector collector = new DiagnosisFactsCollector(session, probe ? session.dicomApiProbe() : null);
-        Runbook runbook = new Runbook(CheckSettings.defaults());
+        Diagnose diagnose = new Diagnose(new DiagnosisFactsCollector(session, probe ? session.dicomApiProbe() : null)::collect,
+                CheckSettings.defaults());
         DiagnosisPrinter printer = new DiagnosisPrinter(root.global(), root.environment());
         if (!watch) {
-            Diagnosis d = runbook.diagnose(collector.collect(service));
+            Diagnosis d = diagnose.diagnose(service);
             int exit = exitCode(d);
             printer.print(d, exit, null);
             return exit;
         }
         DiagnosisWatch.Outcome o = new DiagnosisWatch(interval, untilHealthy, printer)
-                .run(() -> runbook.diagnose(collector.collect(service)));
+                .run(() -> diagnose.diagnose(service));
         // a watch waits for healthy: ending any other way (unknown included) is "timed out unhealthy"
         int exit = o.last().healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();
         if (printer.json()) {

@@ -1,20 +1,10 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.app.OperatorPermissionGate;
-import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.DicomApiProbe;
-import dev.dicomcmk.azure.FactsCollector;
-import dev.dicomcmk.azure.SignedInPrincipal;
+import dev.dicomcmk.app.RotateKey;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
-import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
-import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.RotationMode;
-import dev.dicomcmk.rotation.RotationRequest;
-import dev.dicomcmk.rotation.RotationResult;
-import dev.dicomcmk.rotation.Rotation;
-import dev.dicomcmk.rotation.RunLock;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /** rotate-key: move a service (or a fleet) to a new key version, safely enough for cron. */
 @Command(name = "rotate-key", sortOptions = false,
@@ -98,9 +87,6 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
     int parallel = 4;
 
-    /** The run's one permission gate: a fleet shares its answers (resource groups, vaults). */
-    private OperatorPermissionGate permissions;
-
     @Override
     public Integer call() {
         validate();
@@ -116,57 +102,29 @@ public final class RotateKeyCommand implements Callable<Integer> {
         }
         journal.check();
         String keyUrl = target.keyUrl == null ? null : TemplateOutputs.versionedKey(target.keyUrl, azure).url();
-        AzureSession session = azure.session();
-        DicomApiProbe dicomProbe = probe ? session.dicomApiProbe() : null;
-        Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
-        permissions = new OperatorPermissionGate(session);
-        if (!all) {
-            AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
-            return printer.print(List.of(rotation(session, one, null, null, keyUrl, dicomProbe, operator, journal,
-                    stateDir, false).run()), false);
-        }
-        String subscription = azure.subscriptionOrNull();
-        if (subscription == null) {
-            throw new InvalidInputException("--all needs --subscription (or $AZURE_SUBSCRIPTION_ID)");
-        }
-        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription,
-                serviceOptions.resourceGroup(), dryRun);
-        if (!dryRun) {
-            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key --all would rotate the key of:"));
-            services.forEach(s -> shown.add("  " + s.id().shortName()));
-            Confirmation.confirm(root, shown, "Rotate the keys of " + services.size() + " DICOM services?");
-        }
-        // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
-        FactsCollector shared = dryRun ? new FactsCollector(session) : null;
-        // a new version's dry run previews each switch with ARM's what-if: asked once per resource group
-        FleetWhatIfs whatIfs = dryRun && target.newVersion && ifOlderThan == null
-                ? FleetWhatIfs.start(session, services, parallel, this::progress) : null;
-        List<RotationResult> results = Fleet.run(services, parallel,
-                s -> session.perService(() -> rotation(session, s, shared, whatIfs, keyUrl, dicomProbe, operator, journal,
-                        stateDir, true).run()),
-                (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
-        return printer.print(results, true);
-    }
-
-    private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts,
-                              FleetWhatIfs whatIfs, String keyUrl, DicomApiProbe dicomProbe, Supplier<String> operator,
-                              Journal journal, Path stateDir, boolean fleet) {
-        ServiceId id = service.id();
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
-        RotationRequest request = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl, ifOlderThan, dryRun,
-                verifyFor, !noRollback);
-        AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, dicomProbe, operator,
-                q -> {
-                    if (!fleet) {
-                        Confirmation.confirm(root, q.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + q.substring(1));
+        RotateKey rotate = new RotateKey(azure.session(), journal, stateDir, new RotateKey.Request(mode, keyUrl, ifOlderThan,
+                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root)), new RotateKey.Listener() {
+                    @Override
+                    public void progress(String status) {
+                        RotateKeyCommand.this.progress(status);
                     }
-                },
-                status -> progress(fleet ? id.shortName() + ": " + status : status), root.environment())
-                .withFleetWhatIfs(whatIfs)
-                .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, SameCommand.of(root));
-        return new Rotation(request, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
-                ProcessHandle.current().pid());
+
+                    @Override
+                    public void confirm(String question) {
+                        Confirmation.confirm(root, question);
+                    }
+
+                    @Override
+                    public void confirm(List<String> shown, String question) {
+                        Confirmation.confirm(root, shown, question);
+                    }
+                });
+        if (!all) {
+            return printer.print(List.of(rotate.one(serviceId(azure))), false);
+        }
+        return printer.print(rotate.all(azure.subscriptionOrNull(), serviceOptions.resourceGroup()), true);
     }
 
     private void validate() {
@@ -198,20 +156,5 @@ public final class RotateKeyCommand implements Callable<Integer> {
         if (!root.global().quiet()) {
             root.progress().step(status);
         }
-    }
-
-    /** The operator's id is read once per run (one token request), and only when something is journaled. */
-    private static Supplier<String> memo(Supplier<String> s) {
-        return new Supplier<>() {
-            private String value;
-
-            @Override
-            public synchronized String get() {
-                if (value == null) {
-                    value = s.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -1,12 +1,11 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.Preflight;
 import dev.dicomcmk.azure.CloudProfile;
 import dev.dicomcmk.output.GithubAnnotations;
 import dev.dicomcmk.output.OutputFormat;
 import dev.dicomcmk.preflight.DnsSuffixes;
 import dev.dicomcmk.preflight.PreflightSettings;
-import dev.dicomcmk.preflight.TemplatePreflight;
-import dev.dicomcmk.preflight.TerraformPreflight;
 import dev.dicomcmk.requirements.CheckSettings;
 import dev.dicomcmk.requirements.Report;
 
@@ -30,14 +29,12 @@ final class TemplateCheck {
     }
 
     int run(Path template, Path parameters, Path junit, Path sarif) {
-        List<Report> reports = new TemplatePreflight(settings()).check(template, template.toString(), parameters,
-                parameters == null ? null : parameters.toString());
-        return report(reports, template, junit, sarif);
+        return report(new Preflight(settings()).template(template, parameters), template, junit, sarif);
     }
 
     /** validate-key --terraform-plan: the same outputs, from the JSON of 'terraform show -json'. */
     int runPlan(Path plan, Path junit, Path sarif) {
-        return report(new TerraformPreflight(settings()).check(plan, plan.toString()), plan, junit, sarif);
+        return report(new Preflight(settings()).terraformPlan(plan), plan, junit, sarif);
     }
 
     private PreflightSettings settings() {

@@ -1,7 +1,10 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dicomcmk.azure.ServiceDeployment;
+import dev.dicomcmk.app.DeployPort;
+import dev.dicomcmk.app.DeploymentCheck;
+import dev.dicomcmk.app.UpdateViaArm;
+import dev.dicomcmk.app.WhatIfChanges;
 import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
@@ -9,8 +12,6 @@ import dev.dicomcmk.model.Text;
 import dev.dicomcmk.output.JsonOutput;
 import dev.dicomcmk.output.OutputFormat;
 import dev.dicomcmk.requirements.Report;
-import dev.dicomcmk.template.ArmTemplateRenderer;
-import dev.dicomcmk.template.DesiredState;
 import dev.dicomcmk.template.RenderedTemplate;
 
 import java.io.IOException;
@@ -19,11 +20,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What update-via-arm prints or writes: the template files, a what-if, a refusal, a deployment. */
-final class TemplateOutputs {
+final class TemplateOutputs implements UpdateViaArm.Listener {
 
     static final String TEMPLATE_FILE = "azuredeploy.json";
     static final String PARAMETERS_FILE = "azuredeploy.parameters.json";
@@ -31,13 +31,7 @@ final class TemplateOutputs {
     record Rendered(JsonNode template, JsonNode parameters) {
     }
 
-    record Change(String resourceId, String changeType, List<Delta> delta) {
-    }
-
-    record Delta(String path, String change, JsonNode before, JsonNode after) {
-    }
-
-    record WhatIfView(String deployment, boolean changes, List<Change> resources) {
+    record WhatIfView(String deployment, boolean changes, List<WhatIfChanges.Change> resources) {
     }
 
     /** {@code overridden}: the IDs of the failing requirements --force deployed past (empty without). */
@@ -58,14 +52,6 @@ final class TemplateOutputs {
 
     private boolean json() {
         return root.global().output() == OutputFormat.JSON;
-    }
-
-    static RenderedTemplate render(JsonNode current, DesiredState desired) {
-        try {
-            return new ArmTemplateRenderer(Version.VERSION).render(current, desired);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
     }
 
     static KeyUrl versionedKey(String text, AzureContext azure) {
@@ -97,11 +83,6 @@ final class TemplateOutputs {
         return ExitCode.OK.code();
     }
 
-    /** Whether a what-if result holds any change (NoChange and Ignore are none). */
-    static boolean changes(JsonNode result) {
-        return changesOf(result).stream().anyMatch(TemplateOutputs::changes);
-    }
-
     int inPlace(dev.dicomcmk.model.ServiceId id) {
         String message = "nothing to deploy: " + id.shortName() + " already has this identity and key, and works";
         if (json()) {
@@ -117,69 +98,17 @@ final class TemplateOutputs {
     }
 
     int whatIf(JsonNode result, String deployment) {
-        List<Change> list = changesOf(result);
-        boolean any = list.stream().anyMatch(TemplateOutputs::changes);
+        List<WhatIfChanges.Change> list = WhatIfChanges.of(result);
+        boolean any = list.stream().anyMatch(WhatIfChanges::changes);
         if (json()) {
             JsonOutput.write(out(), "update-via-arm", new WhatIfView(deployment, any, list), any ? 3 : 0);
         } else {
             out().println("what-if of " + deployment + ":");
-            whatIfLines(list).forEach(l -> out().println("  " + l));
+            WhatIfChanges.lines(list).forEach(l -> out().println("  " + l));
             out().println(any ? "the deployment would change the resources above" : "no change");
         }
         out().flush();
         return any ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
-    }
-
-    /** ARM's what-if answer as a list of resource changes (rotate-key's dry run shows them too). */
-    static List<Change> changesOf(JsonNode result) {
-        JsonNode changes = result.path("properties").path("changes");
-        if (changes.isMissingNode()) {
-            changes = result.path("changes");
-        }
-        List<Change> list = new ArrayList<>();
-        for (JsonNode c : changes) {
-            List<Delta> deltas = new ArrayList<>();
-            flatten(c.path("delta"), "", deltas);
-            list.add(new Change(c.path("resourceId").asText(), c.path("changeType").asText(), deltas));
-        }
-        return list;
-    }
-
-    static boolean changes(Change c) {
-        return !("NoChange".equals(c.changeType()) || "Ignore".equals(c.changeType()));
-    }
-
-    /** One line per resource and one per changed leaf beneath it, control characters escaped. */
-    static List<String> whatIfLines(List<Change> list) {
-        List<String> lines = new ArrayList<>();
-        for (Change c : list) {
-            lines.add(c.changeType() + "  " + Text.escapeControls(c.resourceId()));
-            for (Delta d : c.delta()) {
-                lines.add("    " + d.change() + "  " + Text.escapeControls(d.path()) + ": " + show(d.before()) + " => "
-                        + show(d.after()));
-            }
-        }
-        return lines;
-    }
-
-    /** What-if deltas nest for arrays and objects; one line per leaf reads best. */
-    private static void flatten(JsonNode deltas, String prefix, List<Delta> out) {
-        for (JsonNode d : deltas) {
-            String path = prefix.isEmpty() ? d.path("path").asText() : prefix + "." + d.path("path").asText();
-            if (d.has("children") && d.path("children").size() > 0) {
-                flatten(d.path("children"), path, out);
-            } else {
-                out.add(new Delta(path, d.path("propertyChangeType").asText(), d.get("before"), d.get("after")));
-            }
-        }
-    }
-
-    private static String show(JsonNode v) {
-        if (v == null || v.isMissingNode()) {
-            return "(none)";
-        }
-        String text = Text.escapeControls(v.toString());
-        return text.length() <= 240 ? text : text.substring(0, 240) + "…";
     }
 
     int refused(Report check) {
@@ -190,14 +119,24 @@ final class TemplateOutputs {
         return ExitCode.REQUIREMENTS_NOT_MET.code();
     }
 
-    /** The IDs of the requirements the check finds failing, in the report's order. */
-    static List<String> failing(Report check) {
-        return check.findings().stream().filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.FAIL)
-                .map(f -> f.requirement().id()).toList();
+    /** How --deploy ended, printed; answers the exit code. */
+    int print(UpdateViaArm.Outcome outcome, dev.dicomcmk.model.ServiceId id, boolean force) {
+        if (outcome instanceof UpdateViaArm.RefusedKey r) {
+            return refusedKey(r.check(), r.refusal(), force);
+        }
+        if (outcome instanceof UpdateViaArm.Refused r) {
+            return refused(r.check());
+        }
+        if (outcome instanceof UpdateViaArm.InPlace) {
+            return inPlace(id);
+        }
+        UpdateViaArm.Deployed d = (UpdateViaArm.Deployed) outcome;
+        return deployed(d.deployed(), d.check(), d.overridden());
     }
 
     /** --force: every failing check it overrides, named on stderr before anything is deployed. */
-    void overriding(Report check) {
+    @Override
+    public void overriding(Report check) {
         java.io.PrintWriter err = root.environment().err();
         check.findings().stream().filter(f -> f.verdict() == dev.dicomcmk.requirements.Verdict.FAIL)
                 .forEach(f -> err.println("warning: --force overrides " + f.requirement().id() + ": "
@@ -207,15 +146,17 @@ final class TemplateOutputs {
 
     /** A key version that does not exist or is disabled: never deployed, --force or not. */
     int refusedKey(Report check, DeploymentCheck.Refusal refusal, boolean force) {
+        ExitCode code = refusal.kind() == DeploymentCheck.Unusable.NOT_FOUND ? ExitCode.NOT_FOUND
+                : ExitCode.REQUIREMENTS_NOT_MET;
         new ReportPrinter(root.global(), root.environment()).print("update-via-arm", List.of(check), false,
-                refusal.code().code());
+                code.code());
         root.environment().err().println("dicom-cmk: not deployed: " + Text.escapeControls(refusal.why())
                 + (force ? " (--force overrides failing requirements, not a key version that cannot be used)" : "")
                 + "; choose an existing, enabled version (--key-url)");
-        return refusal.code().code();
+        return code.code();
     }
 
-    int deployed(ServiceDeployment.Result result, Report check, List<String> overridden) {
+    int deployed(DeployPort.Deployed result, Report check, List<String> overridden) {
         JsonNode s = result.service();
         DeployedView view = new DeployedView(result.deploymentName(), s.path("id").asText(),
                 s.path("properties").path("encryption").path("customerManagedKeyEncryption").path("keyEncryptionKeyUrl").asText(null),
@@ -255,7 +196,8 @@ final class TemplateOutputs {
         root.environment().err().flush();
     }
 
-    void progress(String status) {
+    @Override
+    public void progress(String status) {
         if (root.global().quiet() || status.equals(lastStatus)) {
             return;
         }

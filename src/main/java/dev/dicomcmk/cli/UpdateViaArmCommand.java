@@ -1,29 +1,17 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dicomcmk.access.OperatorNeeds;
-import dev.dicomcmk.app.OperatorPermissionGate;
-import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.DicomServiceWriter;
-import dev.dicomcmk.azure.FactsCollector;
-import dev.dicomcmk.azure.FactsRequest;
-import dev.dicomcmk.azure.ResourceHealthReader;
-import dev.dicomcmk.azure.ServiceDeployment;
-import dev.dicomcmk.azure.SignedInPrincipal;
-import dev.dicomcmk.azure.Json;
-import dev.dicomcmk.model.DeploymentFacts;
+import dev.dicomcmk.app.AzureDeployPort;
+import dev.dicomcmk.app.DeployPort;
+import dev.dicomcmk.app.ServiceTemplates;
+import dev.dicomcmk.app.UpdateViaArm;
 import dev.dicomcmk.identity.IdentityPlanner;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
-import dev.dicomcmk.requirements.CheckSettings;
-import dev.dicomcmk.requirements.Report;
-import dev.dicomcmk.requirements.RequirementsChecker;
 import dev.dicomcmk.template.DesiredState;
 import dev.dicomcmk.template.RenderedTemplate;
 import dev.dicomcmk.template.ServiceResourceFile;
-import dev.dicomcmk.rotation.Journal;
-import dev.dicomcmk.rotation.JournalEntry;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,92 +91,21 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
         KeyUrl key = keyUrl == null ? null : TemplateOutputs.versionedKey(keyUrl, azure);
         ServiceId id = fromFile != null ? null
                 : ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
-        JsonNode current = fromFile != null ? ServiceResourceFile.load(fromFile)
-                : new DicomServiceWriter(azure.session().arm()).read(id);
-        RenderedTemplate rendered = TemplateOutputs.render(current, new DesiredState(key == null ? null : key.url(),
-                systemAssigned ? Boolean.TRUE : null, added, List.of()));
+        DeployPort port = fromFile != null ? null : new AzureDeployPort(azure.session());
+        JsonNode current = fromFile != null ? ServiceResourceFile.load(fromFile) : port.service(id);
+        RenderedTemplate rendered = ServiceTemplates.render(current, new DesiredState(key == null ? null : key.url(),
+                systemAssigned ? Boolean.TRUE : null, added, List.of()), Version.VERSION);
         TemplateOutputs out = new TemplateOutputs(root);
         if (!online) {
             return out.write(rendered, outDir);
         }
-        AzureSession session = azure.session();
-        ServiceDeployment deployment = new ServiceDeployment(session);
-        OperatorPermissionGate permissions = new OperatorPermissionGate(session);
+        UpdateViaArm update = new UpdateViaArm(port, out);
+        UpdateViaArm.Request request = new UpdateViaArm.Request(id, current, rendered, key, force, SameCommand.of(root));
         if (action.whatIf) {
-            permissions.require("update-via-arm --what-if", OperatorNeeds.forDeployment(id.armId(), true, SameCommand.of(root)), out::progress);
-            permissions.preview("--deploy", OperatorNeeds.forDeployment(id.armId(), false, null), out::progress);
-            return out.whatIf(deployment.whatIf(id, rendered, out::progress), ServiceDeployment.deploymentName(id, rendered));
+            UpdateViaArm.WhatIf preview = update.whatIf(request);
+            return out.whatIf(preview.result(), preview.deployment());
         }
-        permissions.require("update-via-arm --deploy", OperatorNeeds.forDeployment(id.armId(), false, SameCommand.of(root)), out::progress);
-        // an earlier run's deployment that never recorded its end is ended with how ARM says it ended
-        WriteJournal writes = new WriteJournal(azure.journal(journalFile, out::say), JournalEntry.UPDATE_VIA_ARM,
-                id.armId(), () -> SignedInPrincipal.objectId(session), () -> session.clock().now());
-        writes.reconcile(open -> howItEnded(session, id, open, out));
-        DeploymentCheck.Checked checked = DeploymentCheck.checked(session, id, current, rendered);
-        Report check = checked.report();
-        DeploymentCheck.Refusal unusable = checked.unusableKey();
-        if (unusable != null) {
-            // --force overrides requirement verdicts, not the key's existence: the service would lose its data at once
-            return out.refusedKey(check, unusable, force);
-        }
-        if (check.hasFailures(false) && !force) {
-            return out.refused(check);
-        }
-        List<String> overridden = TemplateOutputs.failing(check);
-        if (!overridden.isEmpty()) {
-            out.overriding(check);
-        }
-        JsonNode preview = deployment.whatIf(id, rendered, out::progress);
-        if (!TemplateOutputs.changes(preview) && inPlace(session, id)) {
-            return out.inPlace(id);
-        }
-        String name = ServiceDeployment.deploymentName(id, rendered);
-        java.util.List<String> shown = new java.util.ArrayList<>(List.of("what-if of " + name + ":"));
-        TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(preview)).forEach(l -> shown.add("  " + l));
-        Confirmation.confirm(root, shown, "Deploy " + name + " to " + id.shortName() + "?");
-        String oldKey = Json.text(current, "properties", "encryption", "customerManagedKeyEncryption", "keyEncryptionKeyUrl");
-        String plan = "deploy " + name + " to " + id.shortName() + " (identity and key; every other property kept)"
-                + (overridden.isEmpty() ? "" : "; --force overrides " + String.join(", ", overridden));
-        return out.deployed(writes.write("deploy", oldKey, key == null ? oldKey : key.url(), plan, name,
-                () -> deployment.deployAndVerify(id, rendered, out::progress)), check, overridden);
-    }
-
-    /**
-     * How an earlier run's deployment that never recorded its end ended, read from ARM by its name; null
-     * while it still runs (its attempt stays open).
-     */
-    private static String howItEnded(AzureSession session, ServiceId id, JournalEntry open, TemplateOutputs out) {
-        if (open.deployment() == null) {
-            return "failed: no deployment was planned";
-        }
-        DeploymentFacts d = new ServiceDeployment(session).awaitEnd(id, open.deployment(), out::progress);
-        if (d == null) {
-            return "failed: deployment " + open.deployment() + " is not in Azure (never sent, or not accepted)";
-        }
-        if (d.running()) {
-            return null;
-        }
-        return d.succeeded() ? JournalEntry.SUCCEEDED : "failed: deployment " + open.deployment() + " ended "
-                + d.provisioningState() + (d.error() == null ? "" : " (" + d.error() + ")");
-    }
-
-    /**
-     * Nothing to deploy when ARM would change nothing AND the service works as it is: an unchanged
-     * redeploy is still needed when it cannot use its identity (the identity moved) or Resource
-     * Health reports it unavailable (an outage past 30 minutes needs the key re-validated).
-     */
-    private static boolean inPlace(AzureSession session, ServiceId id) {
-        var facts = new FactsCollector(session).collect(new FactsRequest(id, null, id.subscriptionId()));
-        if (new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts).hasFailures(false)) {
-            return false;
-        }
-        try {
-            return !new ResourceHealthReader(session.arm()).read(id).unavailable();
-        } catch (dev.dicomcmk.azure.AzureFailure f) {
-            if (f.kind() == dev.dicomcmk.azure.AzureFailure.Kind.FORBIDDEN || f.kind() == dev.dicomcmk.azure.AzureFailure.Kind.NOT_FOUND) {
-                return true;
-            }
-            throw f;
-        }
+        return out.print(update.deploy(request, () -> azure.journal(journalFile, out::say),
+                (shown, question) -> Confirmation.confirm(root, shown, question)), id, force);
     }
 }

@@ -1,14 +1,13 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.azure.FactsCollector;
-import dev.dicomcmk.azure.FactsRequest;
+import dev.dicomcmk.app.AzureCheckPort;
+import dev.dicomcmk.app.FleetCheck;
+import dev.dicomcmk.app.ValidateKey;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.requirements.CheckSettings;
-import dev.dicomcmk.model.CmkFacts;
 import dev.dicomcmk.requirements.Report;
-import dev.dicomcmk.requirements.RequirementsChecker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,9 +118,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
                     + candidate.url());
         }
 
-        CmkFacts facts = new FactsCollector(azure.session()).collect(new FactsRequest(service, candidate, subscription));
-        String subject = service != null ? service.armId() : candidate.url();
-        Report report = new RequirementsChecker(new CheckSettings(expiryHorizon, maxAge)).check(subject, facts);
+        Report report = new ValidateKey(new AzureCheckPort(azure.session()), new CheckSettings(expiryHorizon, maxAge))
+                .check(service, candidate, subscription);
 
         int exit = report.hasFailures(strict) ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
         ReportPrinter printer = new ReportPrinter(root.global(), root.environment());
@@ -144,7 +142,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         if (subscription == null) {
             throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
         }
-        FleetCheck.Result result = new FleetCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
+        FleetCheck.Result result = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict,
+                new FleetCheckListener(root), f -> ErrorHandlers.exitCodeOf(f).code())
                 .run(subscription, serviceOptions.resourceGroup(), parallel);
         int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();

@@ -1,4 +1,4 @@
-package dev.dicomcmk.cli;
+package dev.dicomcmk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.AzureSession;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * services' own plans, key reads and checks run as before. A group whose what-if fails leaves its services
  * to ask ARM one by one, so each failure is told at the service it belongs to.
  */
-final class FleetWhatIfs {
+public final class FleetWhatIfs {
 
     /** Services per what-if: a template holds at most 800 resources, and a failed group is retried one by one. */
     static final int CHUNK = 50;
@@ -43,7 +43,7 @@ final class FleetWhatIfs {
      * Starts the what-ifs (at most {@code parallel} at a time, on the session's threads) for every listed
      * service that has a key: the switch to a new version, shown as {@link Rotation#PLACEHOLDER_VERSION}.
      */
-    static FleetWhatIfs start(AzureSession session, List<AzureRotationSteps.Listed> services, int parallel,
+    public static FleetWhatIfs start(AzureSession session, List<AzureRotationSteps.Listed> services, int parallel,
                               Consumer<String> progress) {
         FleetWhatIfs batch = new FleetWhatIfs();
         Map<String, List<Planned>> byGroup = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ final class FleetWhatIfs {
      * The what-if lines of this service's switch to this key, from its group's what-if, or null when this batch
      * has none for it (the service then asks ARM itself). A group's failure completes it exceptionally.
      */
-    CompletableFuture<List<String>> of(ServiceId id, KeyUrl target) {
+    public CompletableFuture<List<String>> of(ServiceId id, KeyUrl target) {
         return lines.get(key(id, target));
     }
 
@@ -85,13 +85,13 @@ final class FleetWhatIfs {
             slots.acquire();
             try {
                 List<ServiceDeployment.ServiceTemplate> templates = chunk.keySet().stream()
-                        .map(p -> new ServiceDeployment.ServiceTemplate(p.id(), TemplateOutputs.render(p.resource(),
-                                DesiredState.keyOnly(p.target().url())))).toList();
+                        .map(p -> new ServiceDeployment.ServiceTemplate(p.id(), ServiceTemplates.render(p.resource(),
+                                DesiredState.keyOnly(p.target().url()), session.toolVersion()))).toList();
                 JsonNode result = new ServiceDeployment(session).whatIfTogether(first.id().subscriptionId(),
                         first.id().resourceGroup(), templates, status -> progress.accept("what-if of " + chunk.size()
                                 + " services in " + first.id().resourceGroup() + ": " + status));
-                List<TemplateOutputs.Change> changes = TemplateOutputs.changesOf(result);
-                chunk.forEach((p, f) -> f.complete(TemplateOutputs.whatIfLines(changes.stream()
+                List<WhatIfChanges.Change> changes = WhatIfChanges.of(result);
+                chunk.forEach((p, f) -> f.complete(WhatIfChanges.lines(changes.stream()
                         .filter(c -> c.resourceId().equalsIgnoreCase(p.id().armId())).toList())));
             } finally {
                 slots.release();

@@ -1,4 +1,4 @@
-package dev.dicomcmk.cli;
+package dev.dicomcmk.app;
 
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.rotation.Journal;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * audit log of everything the tool changed. A write whose answer was lost (no answer, a reset, a server
  * error) ends pending: the next run of the command reads it back from Azure and ends it for good.
  */
-final class WriteJournal {
+public final class WriteJournal {
 
     private final Journal journal;
     private final String command;
@@ -23,7 +23,7 @@ final class WriteJournal {
     private final Supplier<String> operator;
     private final Supplier<Instant> clock;
 
-    WriteJournal(Journal journal, String command, String serviceId, Supplier<String> operator, Supplier<Instant> clock) {
+    public WriteJournal(Journal journal, String command, String serviceId, Supplier<String> operator, Supplier<Instant> clock) {
         this.journal = journal;
         this.command = command;
         this.serviceId = serviceId;
@@ -32,7 +32,7 @@ final class WriteJournal {
     }
 
     /** One write: its start line, the write, its end line (succeeded, failed, or pending when its outcome is unknown). */
-    <T> T write(String action, String oldKey, String newKey, String plan, String deployment, Supplier<T> write) {
+    public <T> T write(String action, String oldKey, String newKey, String plan, String deployment, Supplier<T> write) {
         JournalEntry started = new JournalEntry(time(), UUID.randomUUID().toString(), operator.get(), serviceId, oldKey,
                 newKey, plan, JournalEntry.STARTED, deployment, command, action);
         journal.append(started);
@@ -57,7 +57,7 @@ final class WriteJournal {
      * pending), newest first, with what {@code howItEnded} reads back from Azure for it (null: not ended yet,
      * it stays open).
      */
-    void reconcile(java.util.function.Function<JournalEntry, String> howItEnded) {
+    public void reconcile(java.util.function.Function<JournalEntry, String> howItEnded) {
         for (int i = 0; i < 100; i++) { // bounded: a journal edited by hand could hold any number
             var open = journal.unfinished(serviceId, command);
             if (open.isEmpty()) {

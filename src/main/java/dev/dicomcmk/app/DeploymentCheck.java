@@ -1,4 +1,4 @@
-package dev.dicomcmk.cli;
+package dev.dicomcmk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.AzureSession;
@@ -22,52 +22,55 @@ import java.util.List;
  * The shared checker run on a key for a service as a rendered deployment will leave it (its
  * identities after the change), so update-via-arm and rotate-key refuse the same things.
  */
-final class DeploymentCheck {
+public final class DeploymentCheck {
 
     private DeploymentCheck() {
     }
 
-    static Report asDeployed(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
+    public static Report asDeployed(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
         return asDeployed(session, new FactsCollector(session), id, current, rendered);
     }
 
     /** The report and the facts it judged, for what --force may not override (the key version's existence). */
-    record Checked(Report report, dev.dicomcmk.model.CmkFacts facts) {
+    public record Checked(Report report, dev.dicomcmk.model.CmkFacts facts) {
 
         /**
          * Why the key must not be deployed whatever the requirements say, or null: a version that does not exist
          * or is disabled cannot wrap the service's data key, so the service would lose access at once. Exit 5 for
          * a version that is not there, 3 for one that is disabled.
          */
-        Refusal unusableKey() {
+        public Refusal unusableKey() {
             if (facts.keyNotFound()) {
-                return new Refusal(ExitCode.NOT_FOUND, facts.key().unknownReason());
+                return new Refusal(Unusable.NOT_FOUND, facts.key().unknownReason());
             }
             if (facts.key().isKnown() && !facts.key().value().enabled()) {
-                return new Refusal(ExitCode.REQUIREMENTS_NOT_MET, "key version " + facts.key().value().url().version()
+                return new Refusal(Unusable.DISABLED, "key version " + facts.key().value().url().version()
                         + " is disabled");
             }
             return null;
         }
     }
 
-    record Refusal(ExitCode code, String why) {
+    /** Why a key version cannot be used: the command's exit code follows from it. */
+    public enum Unusable { NOT_FOUND, DISABLED }
+
+    public record Refusal(Unusable kind, String why) {
     }
 
-    static Checked checked(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
+    public static Checked checked(AzureSession session, ServiceId id, JsonNode current, RenderedTemplate rendered) {
         FactsCollector collector = new FactsCollector(session);
         var facts = collect(session, collector, id, current, rendered, null);
         return new Checked(new RequirementsChecker(CheckSettings.defaults()).check(id.armId(), facts), facts);
     }
 
     /** As above, with a collector that may be shared (a fleet's dry run: each vault and tenant read once). */
-    static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
+    public static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
                              RenderedTemplate rendered) {
         return asDeployed(session, collector, id, current, rendered, null);
     }
 
     /** As above; {@code keyRead}: a read of the template's key already under way (or null: the collector reads it). */
-    static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
+    public static Report asDeployed(AzureSession session, FactsCollector collector, ServiceId id, JsonNode current,
                              RenderedTemplate rendered, java.util.concurrent.CompletableFuture<dev.dicomcmk.model.KeyFacts> keyRead) {
         return new RequirementsChecker(CheckSettings.defaults()).check(id.armId(),
                 collect(session, collector, id, current, rendered, keyRead));

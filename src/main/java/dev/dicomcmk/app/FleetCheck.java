@@ -1,4 +1,4 @@
-package dev.dicomcmk.cli;
+package dev.dicomcmk.app;
 
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
@@ -13,7 +13,6 @@ import dev.dicomcmk.requirements.CheckSettings;
 import dev.dicomcmk.requirements.Report;
 import dev.dicomcmk.requirements.RequirementsChecker;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 /**
  * validate-key --all: every DICOM service with a customer-managed key in the subscription (or one
@@ -28,32 +28,50 @@ import java.util.concurrent.atomic.AtomicInteger;
  * named on stderr and counts with its own exit code; the run exits with the worst code.
  * Only reports are kept (not the facts behind them), so memory stays flat as the fleet grows.
  */
-final class FleetCheck {
+public final class FleetCheck {
 
-    private final DicomCmkCommand root;
+    /** What the run tells as it goes: its progress, and each service that could not be checked. */
+    public interface Listener {
+
+        /** A new step of the progress line. */
+        void step(String status);
+
+        /** The current step's progress, drawn in place. */
+        void update(String status);
+
+        /** One line naming a service that could not be read and why (stderr). */
+        void unreadable(String line);
+    }
+
+    private final AzureSession session;
     private final CheckSettings checks;
     private final boolean strict;
+    private final Listener listener;
+    private final ToIntFunction<AzureFailure> exitCode;
 
-    FleetCheck(DicomCmkCommand root, CheckSettings checks, boolean strict) {
-        this.root = root;
+    /** @param exitCode the exit code a service's failure counts as */
+    public FleetCheck(AzureSession session, CheckSettings checks, boolean strict, Listener listener,
+                      ToIntFunction<AzureFailure> exitCode) {
+        this.session = session;
         this.checks = checks;
         this.strict = strict;
+        this.listener = listener;
+        this.exitCode = exitCode;
     }
 
     /**
      * The reports in fleet order; every service checked or not, in the same order; the worst exit code of the
      * services that could not be checked; and how many were left out for having no customer-managed key.
      */
-    record Result(List<Report> reports, List<FleetEntry> entries, int worstError, int withoutCmk) {
+    public record Result(List<Report> reports, List<FleetEntry> entries, int worstError, int withoutCmk) {
     }
 
     /** "group/workspace/dicom": unique within a subscription, and what a person looks for in a row. */
-    static String rowName(ServiceId id) {
+    public static String rowName(ServiceId id) {
         return id.resourceGroup() + "/" + id.shortName();
     }
 
-    Result run(String subscription, String resourceGroup, int parallel) {
-        AzureSession session = root.azure().session();
+    public Result run(String subscription, String resourceGroup, int parallel) {
         List<ServiceFacts> services = new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup);
         FactsCollector collector = new FactsCollector(session);
         RequirementsChecker checker = new RequirementsChecker(checks);
@@ -66,11 +84,10 @@ final class FleetCheck {
         });
         try {
             List<Future<Report>> futures = new ArrayList<>();
-            Progress progress = root.progress();
             long toCheck = services.stream().filter(s -> s.keyUrl() != null && !s.keyUrl().isBlank()).count();
             String checking = "checking " + toCheck + (toCheck == 1 ? " service" : " services");
             AtomicInteger done = new AtomicInteger();
-            progress.step(checking);
+            listener.step(checking);
             for (ServiceFacts service : services) {
                 if (service.keyUrl() == null || service.keyUrl().isBlank()) {
                     withoutCmk.incrementAndGet();
@@ -83,14 +100,13 @@ final class FleetCheck {
                         return session.perService(() -> checker.check(id.armId(),
                                 collector.collect(new FactsRequest(id, null, subscription, service))));
                     } finally {
-                        progress.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
+                        listener.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
                     }
                 }));
             }
             List<Report> reports = new ArrayList<>();
             List<FleetEntry> entries = new ArrayList<>();
             int worst = 0;
-            PrintWriter err = root.environment().err();
             List<ServiceId> checked = services.stream().filter(s -> s.keyUrl() != null && !s.keyUrl().isBlank())
                     .map(ServiceFacts::id).toList();
             for (int i = 0; i < futures.size(); i++) {
@@ -103,15 +119,14 @@ final class FleetCheck {
                 } catch (ExecutionException e) {
                     AzureFailure f = e.getCause() instanceof AzureFailure af ? af
                             : dev.dicomcmk.azure.AzureErrors.fromThrowable("check " + checked.get(i).shortName(), e.getCause());
-                    worst = Math.max(worst, ErrorHandlers.exitCodeOf(f).code());
-                    err.println("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
+                    worst = Math.max(worst, exitCode.applyAsInt(f));
+                    listener.unreadable("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
                     entries.add(FleetEntry.unreadable(rowName(checked.get(i)), f.oneLine()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AzureFailure(AzureFailure.Kind.FAILED, "check the fleet", 0, null, "interrupted", e);
                 }
             }
-            err.flush();
             return new Result(reports, entries, worst, withoutCmk.get());
         } finally {
             workers.shutdownNow();

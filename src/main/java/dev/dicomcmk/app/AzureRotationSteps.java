@@ -1,8 +1,7 @@
-package dev.dicomcmk.cli;
+package dev.dicomcmk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
-import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
@@ -46,16 +45,14 @@ import java.util.function.Supplier;
  * shared renderer (every other property preserved), the check as deployed, ServiceDeployment's
  * deterministic Incremental deployment with its verification, and Resource Health.
  */
-final class AzureRotationSteps implements RotationSteps {
+public final class AzureRotationSteps implements RotationSteps {
 
-    /** Test-only hook (documented in CONTRIBUTING.md): hold the run at a named step so a test can kill it there. */
     private final AzureSession session;
     private final ServiceId id;
     private final DicomApiProbe probe;
     private final Supplier<String> operator;
     private final Consumer<String> confirm;
     private final Consumer<String> progress;
-    private final CliEnvironment env;
     private OperatorPermissionGate permissions;
     private boolean newVersion;
     private String instead;
@@ -85,8 +82,8 @@ final class AzureRotationSteps implements RotationSteps {
      * @param facts  a collector shared by a fleet's dry run, or null; a run that changes something checks each
      *               service against its vault as it is then
      */
-    AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, FactsCollector facts, DicomApiProbe probe,
-                       Supplier<String> operator, Consumer<String> confirm, Consumer<String> progress, CliEnvironment env) {
+    public AzureRotationSteps(AzureSession session, ServiceId id, JsonNode listed, FactsCollector facts, DicomApiProbe probe,
+                       Supplier<String> operator, Consumer<String> confirm, Consumer<String> progress) {
         this.session = session;
         this.id = id;
         this.listed = listed;
@@ -95,7 +92,6 @@ final class AzureRotationSteps implements RotationSteps {
         this.operator = operator;
         this.confirm = confirm;
         this.progress = progress;
-        this.env = env;
     }
 
     /**
@@ -103,7 +99,7 @@ final class AzureRotationSteps implements RotationSteps {
      * version, the key) before the first write or a dry run's preview; refuses with exit 4 when one is
      * provably missing. Without it (tests of the steps alone) no check is made.
      */
-    AzureRotationSteps withPermissionCheck(OperatorPermissionGate gate, boolean newVersion, String instead) {
+    public AzureRotationSteps withPermissionCheck(OperatorPermissionGate gate, boolean newVersion, String instead) {
         this.permissions = gate;
         this.newVersion = newVersion;
         this.instead = instead;
@@ -128,7 +124,7 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     /** Takes a what-if from the fleet's what-if of this service's resource group, when it has one for the target. */
-    AzureRotationSteps withFleetWhatIfs(FleetWhatIfs whatIfs) {
+    public AzureRotationSteps withFleetWhatIfs(FleetWhatIfs whatIfs) {
         this.fleetWhatIfs = whatIfs;
         return this;
     }
@@ -141,7 +137,7 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     /** A fleet's service: its id, and for a dry run the whole resource as listed (else null). */
-    record Listed(ServiceId id, JsonNode resource) {
+    public record Listed(ServiceId id, JsonNode resource) {
     }
 
     /**
@@ -150,7 +146,7 @@ final class AzureRotationSteps implements RotationSteps {
      *
      * @param keepResources keep each listed resource for the plan (dry runs: nothing is changed from it)
      */
-    static List<Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
+    public static List<Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
         return new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup, (sid, body) -> {
             String key = DicomServiceReader.parse(sid, body).keyUrl();
             return key == null || key.isBlank() ? null : new Listed(sid, keepResources ? body : null);
@@ -273,7 +269,7 @@ final class AzureRotationSteps implements RotationSteps {
 
     private List<String> whatIfNow(KeyUrl target) {
         JsonNode result = new ServiceDeployment(session).whatIf(id, render(target), progress::accept);
-        return TemplateOutputs.whatIfLines(TemplateOutputs.changesOf(result));
+        return WhatIfChanges.lines(WhatIfChanges.of(result));
     }
 
     @Override
@@ -370,7 +366,7 @@ final class AzureRotationSteps implements RotationSteps {
         return describeFailure(failure);
     }
 
-    static String describeFailure(RuntimeException failure) {
+    public static String describeFailure(RuntimeException failure) {
         return failure instanceof AzureFailure f ? f.oneLine() : String.valueOf(failure.getMessage());
     }
 
@@ -382,6 +378,6 @@ final class AzureRotationSteps implements RotationSteps {
     }
 
     private RenderedTemplate render(KeyUrl target) {
-        return TemplateOutputs.render(current(), DesiredState.keyOnly(target.url()));
+        return ServiceTemplates.render(current(), DesiredState.keyOnly(target.url()), session.toolVersion());
     }
 }

@@ -1,0 +1,133 @@
+package dev.dicomcmk.app;
+
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.DicomApiProbe;
+import dev.dicomcmk.azure.FactsCollector;
+import dev.dicomcmk.azure.SignedInPrincipal;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.rotation.Fleet;
+import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.Rotation;
+import dev.dicomcmk.rotation.RotationMode;
+import dev.dicomcmk.rotation.RotationRequest;
+import dev.dicomcmk.rotation.RotationResult;
+import dev.dicomcmk.rotation.RunLock;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * rotate-key's use case: one service's {@link Rotation} (the state machine) over {@link AzureRotationSteps},
+ * or a fleet's, --parallel at a time, sharing one permission gate, one operator read and, for a dry run,
+ * one facts collector and the resource groups' what-ifs.
+ */
+public final class RotateKey {
+
+    /**
+     * @param keyUrl  with {@link RotationMode#KEY_URL}: the versioned key to switch to
+     * @param instead the command line someone holding a missing permission can run instead
+     */
+    public record Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
+                          boolean rollback, boolean probe, int parallel, String instead) {
+    }
+
+    /** What the run tells and asks as it goes. */
+    public interface Listener {
+
+        void progress(String status);
+
+        /** Before one service's first change; throws when the operator declines. */
+        void confirm(String question);
+
+        /** Before a fleet's changes, showing the services; throws when the operator declines. */
+        void confirm(List<String> shown, String question);
+    }
+
+    private final AzureSession session;
+    private final Journal journal;
+    private final Path stateDir;
+    private final Request request;
+    private final Listener listener;
+    private final DicomApiProbe probe;
+    private final Supplier<String> operator;
+    /** The run's one permission gate: a fleet shares its answers (resource groups, vaults). */
+    private final OperatorPermissionGate permissions;
+
+    public RotateKey(AzureSession session, Journal journal, Path stateDir, Request request, Listener listener) {
+        this.session = session;
+        this.journal = journal;
+        this.stateDir = stateDir;
+        this.request = request;
+        this.listener = listener;
+        this.probe = request.probe() ? session.dicomApiProbe() : null;
+        this.operator = memo(() -> SignedInPrincipal.objectId(session));
+        this.permissions = new OperatorPermissionGate(session);
+    }
+
+    /** One service. */
+    public RotationResult one(ServiceId id) {
+        return rotation(new AzureRotationSteps.Listed(id, null), null, null, false).run();
+    }
+
+    /** Every service with a customer-managed key in the subscription (or resource group), in listing order. */
+    public List<RotationResult> all(String subscription, String resourceGroup) {
+        if (subscription == null) {
+            throw new InvalidInputException("--all needs --subscription (or $AZURE_SUBSCRIPTION_ID)");
+        }
+        boolean dryRun = request.dryRun();
+        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription, resourceGroup, dryRun);
+        if (!dryRun) {
+            List<String> shown = new ArrayList<>(List.of("rotate-key --all would rotate the key of:"));
+            services.forEach(s -> shown.add("  " + s.id().shortName()));
+            listener.confirm(shown, "Rotate the keys of " + services.size() + " DICOM services?");
+        }
+        // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
+        FactsCollector shared = dryRun ? new FactsCollector(session) : null;
+        // a new version's dry run previews each switch with ARM's what-if: asked once per resource group
+        FleetWhatIfs whatIfs = dryRun && request.mode() == RotationMode.NEW_VERSION && request.ifOlderThan() == null
+                ? FleetWhatIfs.start(session, services, request.parallel(), listener::progress) : null;
+        return Fleet.run(services, request.parallel(),
+                s -> session.perService(() -> rotation(s, shared, whatIfs, true).run()),
+                (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
+    }
+
+    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
+                              boolean fleet) {
+        ServiceId id = service.id();
+        RotationMode mode = request.mode();
+        RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, request.keyUrl(),
+                request.ifOlderThan(), request.dryRun(), request.verifyFor(), request.rollback());
+        AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, probe, operator,
+                q -> {
+                    if (!fleet) {
+                        listener.confirm(q.substring(0, 1).toUpperCase(Locale.ROOT) + q.substring(1));
+                    }
+                },
+                status -> listener.progress(fleet ? id.shortName() + ": " + status : status))
+                .withFleetWhatIfs(whatIfs)
+                .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, request.instead());
+        return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
+                ProcessHandle.current().pid());
+    }
+
+    /** The operator's id is read once per run (one token request), and only when something is journaled. */
+    private static Supplier<String> memo(Supplier<String> s) {
+        return new Supplier<>() {
+            private String value;
+
+            @Override
+            public synchronized String get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
+    }
+}

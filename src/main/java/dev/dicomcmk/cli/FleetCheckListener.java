@@ -1,0 +1,29 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.app.FleetCheck;
+
+/** validate-key --all's progress on the terminal's progress line, and each unreadable service on stderr. */
+final class FleetCheckListener implements FleetCheck.Listener {
+
+    private final DicomCmkCommand root;
+
+    FleetCheckListener(DicomCmkCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public void step(String status) {
+        root.progress().step(status);
+    }
+
+    @Override
+    public void update(String status) {
+        root.progress().update(status);
+    }
+
+    @Override
+    public void unreadable(String line) {
+        root.environment().err().println(line);
+        root.environment().err().flush();
+    }
+}
