@@ -43,6 +43,8 @@ public final class AzureContext implements AutoCloseable {
     private AzureSession session;
     /** An in-process sandbox's journal and locks: made on first use, removed with the sandbox. */
     private Path rehearsalState;
+    /** Where a slow sign-in is told about; silent unless the root command sets it. */
+    private java.util.function.Supplier<Progress> progress = () -> Progress.SILENT;
 
     public AzureContext(GlobalOptions options, CliEnvironment environment) {
         this.options = options;
@@ -73,6 +75,11 @@ public final class AzureContext implements AutoCloseable {
         return s == null ? null : ServiceId.requireSubscription(s);
     }
 
+    /** The run's progress reporter, for a sign-in that takes long. */
+    void progress(java.util.function.Supplier<Progress> progress) {
+        this.progress = progress;
+    }
+
     public AzureSession session() {
         if (session == null) {
             CloudProfile c = cloud();
@@ -90,6 +97,7 @@ public final class AzureContext implements AutoCloseable {
             }
             // the sign-in draws on --timeout like every other exchange, however the credential retries inside
             credential = new DeadlineCredential(credential, deadline, c.authorityHost().getHost());
+            credential = new AnnouncedSignIn(credential, progress, c.authorityHost().getHost());
             session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), deadline,
                     Version.VERSION);
         }

@@ -54,6 +54,7 @@ public final class DicomCmkCommand implements Runnable {
     public AzureContext azure() {
         if (azure == null) {
             azure = new AzureContext(global, environment);
+            azure.progress(this::progress);
         }
         return azure;
     }

@@ -163,6 +163,11 @@ public final class RotateKeyCommand implements Callable<Integer> {
                     }
                 },
                 status -> progress(fleet ? id.shortName() + ": " + status : status), root.environment())
+                .withWaiting(status -> {
+                    if (!fleet && !root.global().quiet()) {
+                        root.progress().update(status);
+                    }
+                })
                 .withFleetWhatIfs(whatIfs)
                 .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, SameCommand.of(root));
         return new Rotation(request, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),

@@ -96,6 +96,13 @@ public interface RotationSteps {
     /** Progress for the operator (stderr). */
     void progress(String status);
 
+    /**
+     * The current wait told more precisely (the --verify-for countdown): a terminal's status line redraws it, a
+     * log shows it at its next heartbeat, not a line per poll.
+     */
+    default void waiting(String status) {
+    }
+
     /** A named point of the apply (before-deploy, before-verify); a test hook may hold the run there. */
     void checkpoint(String step);
 
