@@ -43,6 +43,7 @@ public final class AzureContext implements AutoCloseable {
     private AzureSession session;
     /** An in-process sandbox's journal and locks: made on first use, removed with the sandbox. */
     private Path rehearsalState;
+    private InterruptNotice interruptNotice;
     /** Where a slow sign-in is told about; silent unless the root command sets it. */
     private java.util.function.Supplier<Progress> progress = () -> Progress.SILENT;
 
@@ -149,8 +150,19 @@ public final class AzureContext implements AutoCloseable {
      * that name this cloud's keys; skipped lines and repairs are said through {@code say}.
      */
     public Journal journal(Path override, Consumer<String> say) {
-        return new Journal(override != null ? override : defaultJournal(say),
+        Journal journal = new Journal(override != null ? override : defaultJournal(say),
                 new JournalLines(cloud().keyVaultDnsSuffix(), cloud().managedHsmDnsSuffix()), w -> say.accept("warning: " + w));
+        if (interruptNotice != null) {
+            // every write command keeps its journal through here: a Ctrl-C mid-write says what it leaves open
+            interruptNotice.journal(journal.file());
+            journal.onAppend(interruptNotice::appended);
+        }
+        return journal;
+    }
+
+    /** What this run says when it is stopped in the middle of a write (set by the root command). */
+    void interruptNotice(InterruptNotice notice) {
+        this.interruptNotice = notice;
     }
 
     private Sandbox sandbox() {
@@ -171,6 +183,9 @@ public final class AzureContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (interruptNotice != null) {
+            interruptNotice.close();
+        }
         if (session != null) {
             session.close();
         }

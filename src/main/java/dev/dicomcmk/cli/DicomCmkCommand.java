@@ -55,6 +55,7 @@ public final class DicomCmkCommand implements Runnable {
         if (azure == null) {
             azure = new AzureContext(global, environment);
             azure.progress(this::progress);
+            azure.interruptNotice(new InterruptNotice(environment.err(), () -> SameCommand.of(this), this::closeProgress));
         }
         return azure;
     }
