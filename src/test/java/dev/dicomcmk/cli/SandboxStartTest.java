@@ -97,6 +97,35 @@ class SandboxStartTest {
     }
 
     @Test
+    @Timeout(120)
+    void ctrlCRemovesTheTemporaryStateToo(@TempDir Path tmp) throws Exception {
+        // the real Main in a process of its own, stopped as a terminal's Ctrl-C stops it
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "dev.dicomcmk.Main",
+                "sandbox", "start").redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        Path out = tmp.resolve("out.txt");
+        Path dir = null;
+        try {
+            for (int i = 0; i < 1200 && dir == null; i++) {
+                Matcher m = STATE_LINE.matcher(Files.exists(out) ? Files.readString(out) : "");
+                if (m.find()) {
+                    dir = Path.of(m.group(1));
+                } else {
+                    assertTrue(p.isAlive(), Files.readString(out));
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(dir != null && Files.isRegularFile(dir.resolve("credentials.env")), Files.readString(out));
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start();
+            assertTrue(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT");
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "stops on Ctrl-C");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertFalse(Files.exists(dir), "the temporary state (with the client secret) outlives Ctrl-C: " + dir);
+    }
+
+    @Test
     void aGivenStateDirIsKeptOnStop(@TempDir Path dir) {
         Path state = dir.resolve("sbx");
         CliRunner.Result r = CliRunner.exec("sandbox", "start", "--state-dir", state.toString(), "--duration", "1s");
