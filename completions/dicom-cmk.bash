@@ -737,13 +737,9 @@ function _picocli_dicom-cmk_sandbox_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local flag_opts="'--reset' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '--debug'"
+  local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration'"
   local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
-  local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
-  local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
-  local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -767,36 +763,6 @@ function _picocli_dicom-cmk_sandbox_start() {
       ;;
     '--duration')
       return
-      ;;
-    '--cloud')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compReplyArray "${NAMEFILE_option_args[@]}" ) $( compgen -f -- "${curr_word}" ) ) # cloud names and profile files
-      return $?
-      ;;
-    '--subscription')
-      return
-      ;;
-    '--tenant')
-      return
-      ;;
-    '--auth')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
-      return $?
-      ;;
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '--timeout')
-      return
-      ;;
-    '--sandbox')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${SCENARIO_option_args[@]}" ) )
-      return $?
       ;;
   esac
 

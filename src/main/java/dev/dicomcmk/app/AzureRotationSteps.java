@@ -53,6 +53,7 @@ public final class AzureRotationSteps implements RotationSteps {
     private final Supplier<String> operator;
     private final Consumer<String> confirm;
     private final Consumer<String> progress;
+    private Consumer<String> waiting = status -> { };
     private OperatorPermissionGate permissions;
     private boolean newVersion;
     private String instead;
@@ -124,6 +125,12 @@ public final class AzureRotationSteps implements RotationSteps {
     }
 
     /** Takes a what-if from the fleet's what-if of this service's resource group, when it has one for the target. */
+    /** Where the --verify-for countdown goes (a single rotation's status line; a fleet's counter has the line). */
+    public AzureRotationSteps withWaiting(Consumer<String> waiting) {
+        this.waiting = waiting;
+        return this;
+    }
+
     public AzureRotationSteps withFleetWhatIfs(FleetWhatIfs whatIfs) {
         this.fleetWhatIfs = whatIfs;
         return this;
@@ -349,6 +356,11 @@ public final class AzureRotationSteps implements RotationSteps {
     @Override
     public void progress(String status) {
         progress.accept(status);
+    }
+
+    @Override
+    public void waiting(String status) {
+        waiting.accept(status);
     }
 
     @Override

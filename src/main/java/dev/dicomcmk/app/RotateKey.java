@@ -47,6 +47,10 @@ public final class RotateKey {
 
         /** Before a fleet's changes, showing the services; throws when the operator declines. */
         void confirm(List<String> shown, String question);
+
+        /** A single rotation's wait told more precisely (the --verify-for countdown); a fleet's counter has the line. */
+        default void waiting(String status) {
+        }
     }
 
     private final AzureSession session;
@@ -110,6 +114,11 @@ public final class RotateKey {
                     }
                 },
                 status -> listener.progress(fleet ? id.shortName() + ": " + status : status))
+                .withWaiting(status -> {
+                    if (!fleet) {
+                        listener.waiting(status);
+                    }
+                })
                 .withFleetWhatIfs(whatIfs)
                 .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, request.instead());
         return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),

@@ -87,8 +87,11 @@ public final class CloudProfiles {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // never the parser's message: it quotes the file's text, which may hold a secret
+            throw new InvalidInputException(where + ": " + dev.dicomcmk.model.JsonSyntax.describe(e));
         } catch (IOException e) {
-            throw new InvalidInputException(where + " is not valid JSON: " + Text.shorten(firstLine(e.getMessage())));
+            throw new InvalidInputException(where + " cannot be read: " + Text.shorten(firstLine(e.getMessage())));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(where + " must be a JSON object");

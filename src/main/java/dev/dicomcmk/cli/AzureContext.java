@@ -2,6 +2,7 @@ package dev.dicomcmk.cli;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import dev.dicomcmk.azure.AnnouncedSignIn;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.CloudProfile;
 import dev.dicomcmk.azure.CloudProfiles;
@@ -43,6 +44,9 @@ public final class AzureContext implements AutoCloseable {
     private AzureSession session;
     /** An in-process sandbox's journal and locks: made on first use, removed with the sandbox. */
     private Path rehearsalState;
+    private InterruptNotice interruptNotice;
+    /** Where a slow sign-in is told about; silent unless the root command sets it. */
+    private java.util.function.Supplier<Progress> progress = () -> Progress.SILENT;
 
     public AzureContext(GlobalOptions options, CliEnvironment environment) {
         this.options = options;
@@ -73,6 +77,11 @@ public final class AzureContext implements AutoCloseable {
         return s == null ? null : ServiceId.requireSubscription(s);
     }
 
+    /** The run's progress reporter, for a sign-in that takes long. */
+    void progress(java.util.function.Supplier<Progress> progress) {
+        this.progress = progress;
+    }
+
     public AzureSession session() {
         if (session == null) {
             CloudProfile c = cloud();
@@ -90,6 +99,8 @@ public final class AzureContext implements AutoCloseable {
             }
             // the sign-in draws on --timeout like every other exchange, however the credential retries inside
             credential = new DeadlineCredential(credential, deadline, c.authorityHost().getHost());
+            credential = new AnnouncedSignIn(credential, status -> progress.get().slowWait(status)::close,
+                    c.authorityHost().getHost());
             session = new AzureSession(c, credential, http, new ServerClock(environment.clock()), deadline,
                     Version.VERSION);
         }
@@ -141,8 +152,19 @@ public final class AzureContext implements AutoCloseable {
      * that name this cloud's keys; skipped lines and repairs are said through {@code say}.
      */
     public Journal journal(Path override, Consumer<String> say) {
-        return new Journal(override != null ? override : defaultJournal(say),
+        Journal journal = new Journal(override != null ? override : defaultJournal(say),
                 new JournalLines(cloud().keyVaultDnsSuffix(), cloud().managedHsmDnsSuffix()), w -> say.accept("warning: " + w));
+        if (interruptNotice != null) {
+            // every write command keeps its journal through here: a Ctrl-C mid-write says what it leaves open
+            interruptNotice.journal(journal.file());
+            journal.onAppend(interruptNotice::appended);
+        }
+        return journal;
+    }
+
+    /** What this run says when it is stopped in the middle of a write (set by the root command). */
+    void interruptNotice(InterruptNotice notice) {
+        this.interruptNotice = notice;
     }
 
     private Sandbox sandbox() {
@@ -163,6 +185,9 @@ public final class AzureContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (interruptNotice != null) {
+            interruptNotice.close();
+        }
         if (session != null) {
             session.close();
         }

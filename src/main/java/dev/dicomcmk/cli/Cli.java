@@ -40,6 +40,7 @@ public final class Cli {
             Command annotation = type.getAnnotation(Command.class);
             cl.addSubcommand(args == null || mayName(args, annotation) ? full(type) : standIn(annotation));
         }
+        hideGlobalOptionsThatDoNotApply(cl);
         ErrorHandlers handlers = new ErrorHandlers(root);
         cl.setSubcommandsCaseInsensitive(true)
                 .setAbbreviatedOptionsAllowed(false)
@@ -53,6 +54,34 @@ public final class Cli {
                 });
         applyExitCodeList(cl);
         return cl;
+    }
+
+    /**
+     * The global options a command has no use for, by command path. `sandbox start` is the Azure the other
+     * commands talk to: it signs in nowhere and has no deadline or output format. They still parse (a
+     * global option may come anywhere on the line), but its help and synopsis do not offer them.
+     */
+    private static final java.util.Map<List<String>, java.util.Set<String>> GLOBALS_NOT_APPLYING = java.util.Map.of(
+            List.of("sandbox", "start"), java.util.Set.of("--cloud", "--subscription", "--tenant", "--auth",
+                    "--timeout", "--sandbox", "--yes", "--output", "--verbose"));
+
+    private static void hideGlobalOptionsThatDoNotApply(CommandLine root) {
+        GLOBALS_NOT_APPLYING.forEach((path, names) -> {
+            CommandLine command = root;
+            for (String name : path) {
+                command = command == null ? null : command.getSubcommands().get(name);
+            }
+            if (command == null) {
+                return; // a stand-in: this run does not build that command
+            }
+            CommandSpec spec = command.getCommandSpec();
+            for (CommandLine.Model.OptionSpec option : List.copyOf(spec.options())) {
+                if (option.inherited() && names.contains(option.longestName())) {
+                    spec.remove(option);
+                    spec.addOption(option.toBuilder().hidden(true).build());
+                }
+            }
+        });
     }
 
     /** The commands that can write -o markdown: the ones that print requirement reports. */

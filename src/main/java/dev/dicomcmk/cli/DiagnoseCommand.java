@@ -71,7 +71,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             printer.print(d, exit, null);
             return exit;
         }
-        DiagnosisWatch.Outcome o = new DiagnosisWatch(interval, untilHealthy, printer)
+        DiagnosisWatch.Outcome o = new DiagnosisWatch(interval, untilHealthy, printer, root.progress())
                 .run(() -> diagnose.diagnose(service));
         // a watch waits for healthy: ending any other way (unknown included) is "timed out unhealthy"
         int exit = o.last().healthy() ? ExitCode.OK.code() : ExitCode.REQUIREMENTS_NOT_MET.code();

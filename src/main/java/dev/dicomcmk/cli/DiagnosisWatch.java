@@ -21,11 +21,14 @@ final class DiagnosisWatch {
     private final Duration interval;
     private final Duration timeout;
     private final DiagnosisPrinter printer;
+    /** The wait between checks, on stderr (a status line, or a log's heartbeat); never on a JSON stdout. */
+    private final Progress progress;
 
-    DiagnosisWatch(Duration interval, Duration timeout, DiagnosisPrinter printer) {
+    DiagnosisWatch(Duration interval, Duration timeout, DiagnosisPrinter printer, Progress progress) {
         this.interval = interval;
         this.timeout = timeout;
         this.printer = printer;
+        this.progress = progress;
     }
 
     Outcome run(Supplier<Diagnosis> diagnose) {
@@ -41,11 +44,18 @@ final class DiagnosisWatch {
             }
         }
         String ended = last.healthy() ? "healthy" : "timed-out";
+        String waiting = "watching until healthy: a check every " + Durations.human(interval) + " for up to "
+                + Durations.human(timeout);
+        if (!last.healthy()) {
+            progress.step(waiting);
+        }
         while (!last.healthy()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
+            progress.update("watching until healthy: " + checks + (checks == 1 ? " check" : " checks") + ", last "
+                    + last.status() + ", " + Durations.human(Duration.ofNanos(left)) + " left");
             try {
                 Thread.sleep(Math.max(1, Math.min(interval.toMillis(), left / 1_000_000)));
             } catch (InterruptedException e) {
@@ -60,6 +70,7 @@ final class DiagnosisWatch {
             ended = last.healthy() ? "healthy" : "timed-out";
         }
         Duration watched = Duration.ofNanos(System.nanoTime() - start);
+        progress.finish(waiting); // the watch is over: no status line (or heartbeat) after its last line
         printer.line(switch (ended) {
             case "healthy" -> checks == 1 ? "healthy at the first check" : "healthy after " + checks + " checks ("
                     + Durations.human(watched) + ")";

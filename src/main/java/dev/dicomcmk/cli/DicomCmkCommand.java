@@ -54,6 +54,8 @@ public final class DicomCmkCommand implements Runnable {
     public AzureContext azure() {
         if (azure == null) {
             azure = new AzureContext(global, environment);
+            azure.progress(this::progress);
+            azure.interruptNotice(new InterruptNotice(environment.err(), () -> SameCommand.of(this), this::closeProgress));
         }
         return azure;
     }

@@ -28,6 +28,14 @@ final class Progress implements AutoCloseable {
     /** Below this a wait is not worth a clock on the status line. */
     private static final Duration SHOW_ELAPSED_AFTER = Duration.ofSeconds(2);
 
+    /** A usually quick wait that lasts this long on a terminal gets the status line (someone is looking at it). */
+    static final Duration SLOW_ON_TERMINAL = Duration.ofSeconds(2);
+    /**
+     * ... and this long in a log: a line there is for a wait that explains a gap in the log, not for the few seconds
+     * a cold start's first sign-in may take (a log line that comes and goes with the machine's load is noise).
+     */
+    static final Duration SLOW_IN_LOG = Duration.ofSeconds(8);
+
     static final Progress SILENT = new Progress(null, null, null, Clock.systemUTC(), HEARTBEAT);
 
     private final TerminalLine line;
@@ -88,6 +96,48 @@ final class Progress implements AutoCloseable {
         } else {
             line.draw(statusLine(now));
         }
+    }
+
+    /** A wait that {@link #slowWait} announces only if it lasts; closing it ends it (and its status). */
+    interface Wait extends AutoCloseable {
+        Wait NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A wait that is usually quick (a sign-in): it becomes a step only when it lasts longer than
+     * {@link #SLOW_ON_TERMINAL} on a terminal, {@link #SLOW_IN_LOG} in a log, so a quick one prints nothing; closing
+     * it ends that step, so a log's heartbeat does not go on saying "still signing in" while the run does
+     * something else.
+     */
+    Wait slowWait(String status) {
+        Duration after = line != null ? SLOW_ON_TERMINAL : SLOW_IN_LOG;
+        if (ticker == null) {
+            return Wait.NONE;
+        }
+        java.util.concurrent.ScheduledFuture<?> announce;
+        try {
+            announce = ticker.schedule(() -> step(status), after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return Wait.NONE;
+        }
+        return () -> {
+            announce.cancel(false);
+            finish(status);
+        };
+    }
+
+    /** The step with this status is over (on a terminal it stays as an ordinary line); nothing new replaces it yet. */
+    synchronized void finish(String status) {
+        if (ticker == null || !status.equals(step)) {
+            return;
+        }
+        if (line != null) {
+            line.keep("  ... " + text + took(clock.instant()));
+        }
+        step = null;
     }
 
     /** The current wait, told more precisely (a count, a countdown); a new step if none is under way. */

@@ -120,6 +120,13 @@ public final class RotateKeyCommand implements Callable<Integer> {
                     public void confirm(List<String> shown, String question) {
                         Confirmation.confirm(root, shown, question);
                     }
+
+                    @Override
+                    public void waiting(String status) {
+                        if (!root.global().quiet()) {
+                            root.progress().update(status);
+                        }
+                    }
                 });
         if (!all) {
             return printer.print(List.of(rotate.one(serviceId(azure))), false);

@@ -49,9 +49,8 @@ public record JsonFile(String displayName, JsonNode tree, LineIndex lines) {
             }
             return new JsonFile(displayName, tree, LineIndex.of(text));
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidTemplateException(displayName + (line > 0 ? ":" + line : "") + ": invalid JSON: "
-                    + e.getOriginalMessage());
+            // never the parser's message: it quotes the file's text, which may hold a secret
+            throw new InvalidTemplateException(displayName + ": " + dev.dicomcmk.model.JsonSyntax.describe(e));
         } catch (IOException e) {
             throw new InvalidTemplateException(displayName + ": cannot read (" + e.getMessage() + ")");
         }

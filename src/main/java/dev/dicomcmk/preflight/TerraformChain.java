@@ -48,6 +48,7 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
     static final String VAULT = "azurerm_key_vault";
     static final String HSM_KEY = "azurerm_key_vault_managed_hardware_security_module_key";
     static final String HSM = "azurerm_key_vault_managed_hardware_security_module";
+    static final String HSM_ROLE_ASSIGNMENT = "azurerm_key_vault_managed_hardware_security_module_role_assignment";
     private static final String UAMI = "azurerm_user_assigned_identity";
     private static final String CLIENT_CONFIG = "azurerm_client_config";
 
@@ -97,11 +98,12 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
             Instance key = null;
             String attribute = "";
             for (String ref : urlValue.references()) {
-                List<Instance> found = plan.resolve(service, ref).stream()
-                        .filter(i -> i.type().equals(KEY) || i.type().equals(HSM_KEY)).toList();
+                // through module outputs and inputs too: the attribute is the one the key's own module reads
+                List<TerraformPlan.Resolved> found = plan.follow(service, ref).stream()
+                        .filter(r -> r.instance().type().equals(KEY) || r.instance().type().equals(HSM_KEY)).toList();
                 if (found.size() == 1) {
-                    key = found.get(0);
-                    attribute = TerraformPlan.attributeOf(ref);
+                    key = found.get(0).instance();
+                    attribute = TerraformPlan.attributeOf(found.get(0).reference());
                     break;
                 }
             }
@@ -145,7 +147,9 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
             if (!vaultFacts.isKnown()) {
                 access = Observed.unknown(vaultFacts.unknownReason());
             } else if (vaultFacts.value().kind() == VaultKind.MANAGED_HSM) {
-                access = Observed.unknown(Symbols.notDeterminable("Managed HSM local role assignments are not read from plans"));
+                Access a = hsmAccess(ids, key, vault, url.value());
+                access = a.facts;
+                decisive = a.decisive;
             } else {
                 Access a = access(ids, key, vault, vaultFacts.value(), url.value());
                 access = a.facts;
@@ -516,6 +520,97 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                 relevant = relevant == null || role.get() != BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER ? a : relevant;
             }
             return new Access(Observed.known(new AccessFacts(grants)), relevant);
+        }
+
+        private static final String HSM_ROLE_DEFINITION = "azurerm_key_vault_managed_hardware_security_module_role_definition";
+
+        /**
+         * A Managed HSM key's access: the HSM's local role assignments in the plan (scope "/", "/keys" or
+         * "/keys/NAME"; role_definition_id the local role's id, or a reference to a role definition data source).
+         * As with azurerm_role_assignment, a plan that makes none leaves access to the HSM (SKIP); when it makes
+         * some, they are the whole story.
+         */
+        private Access hsmAccess(Identities ids, Instance key, Instance hsm, KeyUrl url) {
+            List<Instance> assignments = plan.ofType(HSM_ROLE_ASSIGNMENT).stream().filter(a -> onThisHsm(a, hsm)).toList();
+            if (assignments.isEmpty()) {
+                return new Access(Observed.unknown(Symbols.notDeterminable("the plan makes no Managed HSM local role "
+                        + "assignment on " + hsm.address() + "; access granted outside it is known only to the HSM")), null);
+            }
+            String keyScope = "/keys/" + url.keyName();
+            List<RoleGrant> grants = new ArrayList<>();
+            Instance relevant = null;
+            for (Instance a : assignments) {
+                Value scopeValue = TerraformPlan.value(a, "scope");
+                String scope = scopeValue.known() ? scopeValue.text()
+                        : plan.resolveFirst(a, scopeValue, HSM_KEY).contains(key) ? keyScope : null;
+                if (scope == null) {
+                    return new Access(Observed.unknown(Symbols.notDeterminable("the scope of " + a.address()
+                            + " is known only after apply and reads nothing the plan ties to " + key.address())), a);
+                }
+                String s = scope.endsWith("/") && scope.length() > 1 ? scope.substring(0, scope.length() - 1) : scope;
+                if (!s.equals("/") && !s.equalsIgnoreCase("/keys") && !s.equalsIgnoreCase(keyScope)) {
+                    continue; // another key
+                }
+                String principal = principal(a, ids, TerraformPlan.value(a, "principal_id"));
+                if (principal == null) {
+                    return new Access(Observed.unknown(Symbols.notDeterminable("the principal_id of " + a.address()
+                            + " is known only after apply and names no identity the plan declares")), a);
+                }
+                if (!ids.principals.containsKey(principal)) {
+                    continue;
+                }
+                Optional<RoleDefinition> role = hsmRole(a);
+                if (role.isEmpty()) {
+                    return new Access(Observed.unknown(Symbols.notDeterminable("the role of " + a.address()
+                            + " is not a built-in Managed HSM role known by id or name")), a);
+                }
+                grants.add(new RoleGrant(a.address(), principal, s.equals("/") ? "" : s, role.get(), true));
+                relevant = relevant == null || role.get() != BuiltInRoles.HSM_CRYPTO_SERVICE_ENCRYPTION_USER ? a : relevant;
+            }
+            return new Access(Observed.known(new AccessFacts(grants)), relevant);
+        }
+
+        /** Whether an HSM role assignment is made on this HSM: by managed_hsm_id, or vault_base_url (older providers). */
+        private boolean onThisHsm(Instance assignment, Instance hsm) {
+            for (String attribute : List.of("managed_hsm_id", "vault_base_url")) {
+                Value v = TerraformPlan.value(assignment, attribute);
+                if (v.known() && v.text() != null) {
+                    String id = TerraformPlan.value(hsm, "id").text();
+                    String uri = TerraformPlan.value(hsm, "hsm_uri").text();
+                    String name = TerraformPlan.value(hsm, "name").text();
+                    String t = v.text().toLowerCase(Locale.ROOT);
+                    if ((id != null && t.equalsIgnoreCase(id)) || (uri != null && t.startsWith(uri.toLowerCase(Locale.ROOT)))
+                            || (name != null && (t.endsWith("/managedhsms/" + name.toLowerCase(Locale.ROOT))
+                            || t.startsWith("https://" + name.toLowerCase(Locale.ROOT) + ".")))) {
+                        return true;
+                    }
+                } else if (plan.resolveFirst(assignment, v, HSM).contains(hsm)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Optional<RoleDefinition> hsmRole(Instance a) {
+            Value id = TerraformPlan.value(a, "role_definition_id");
+            if (id.known() && id.text() != null) {
+                return BuiltInRoles.byGuid(BuiltInRoles.guidOf(id.text()));
+            }
+            for (Instance definition : plan.resolveFirst(a, id, HSM_ROLE_DEFINITION)) {
+                Optional<RoleDefinition> byGuid = BuiltInRoles.byGuid(TerraformPlan.value(definition, "name").text());
+                if (byGuid.isPresent()) {
+                    return byGuid;
+                }
+                String roleName = TerraformPlan.value(definition, "role_name").text();
+                Optional<RoleDefinition> byName = Stream.of(BuiltInRoles.HSM_CRYPTO_SERVICE_ENCRYPTION_USER,
+                                BuiltInRoles.HSM_CRYPTO_USER, BuiltInRoles.HSM_CRYPTO_OFFICER, BuiltInRoles.HSM_ADMINISTRATOR,
+                                BuiltInRoles.HSM_CRYPTO_AUDITOR, BuiltInRoles.HSM_POLICY_ADMINISTRATOR, BuiltInRoles.HSM_BACKUP)
+                        .filter(r -> r.name().equalsIgnoreCase(roleName)).findFirst();
+                if (byName.isPresent()) {
+                    return byName;
+                }
+            }
+            return Optional.empty();
         }
 
         /** The scope as an ARM id ("" for root), or null when only apply decides it. */

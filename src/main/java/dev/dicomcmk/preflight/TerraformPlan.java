@@ -168,38 +168,111 @@ final class TerraformPlan {
         return new Value(node.isMissingNode() ? null : node, false, references);
     }
 
+    /** A reference followed to a resource, and the reference as the resource's own module writes it. */
+    record Resolved(Instance instance, String reference) {
+    }
+
+    /** {@code module.NAME[index].OUTPUT...}: a child module's output. */
+    private static final Pattern MODULE_OUTPUT = Pattern.compile(
+            "^module\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[[^\\]]*])?\\.([A-Za-z_][A-Za-z0-9_-]*).*$");
+    /** {@code var.NAME...}: a module's input, set by its call in the parent module. */
+    private static final Pattern VARIABLE = Pattern.compile("^var\\.([A-Za-z_][A-Za-z0-9_-]*).*$");
+    /** Module nesting and output chains deeper than this are not followed (a cycle would be an error in Terraform). */
+    private static final int MAX_HOPS = 16;
+
     /**
      * The instances a reference names, seen from the instance whose expression makes it: in the
      * same module; {@code [each.key]}/{@code [count.index]} pick the instance with the referrer's
-     * own key, {@code each.value} stands for the for_each's own resource. Empty when it names no
-     * resource of the plan.
+     * own key, {@code each.value} stands for the for_each's own resource. A child module's output
+     * ({@code module.kv.key_id}) and a module's input ({@code var.key_id}) are followed through the
+     * configuration (the output's expression, the module call's argument) to the resources they read.
+     * Empty when it names no resource of the plan.
      */
     List<Instance> resolve(Instance from, String reference) {
+        return follow(from, reference).stream().map(Resolved::instance).toList();
+    }
+
+    /** As {@link #resolve}, with the reference each instance was reached by (its attribute tells id from versionless_id). */
+    List<Resolved> follow(Instance from, String reference) {
+        List<Resolved> out = new ArrayList<>();
+        follow(from, from.module(), reference, 0, out);
+        return out;
+    }
+
+    private void follow(Instance from, String module, String reference, int hops, List<Resolved> out) {
+        if (hops > MAX_HOPS) {
+            return;
+        }
+        Matcher output = MODULE_OUTPUT.matcher(reference);
+        if (output.matches()) {
+            String index = output.group(2);
+            if (index != null && (index.contains("each.key") || index.contains("count.index"))) {
+                index = from.index() == null ? index : "[" + from.index() + "]";
+            }
+            String child = (module.isEmpty() ? "" : module + ".") + "module." + output.group(1) + (index == null ? "" : index);
+            JsonNode config = configByModule.get(withoutIndexes(child));
+            if (config != null) {
+                for (JsonNode r : config.path("outputs").path(output.group(3)).path("expression").path("references")) {
+                    follow(from, child, r.asText(), hops + 1, out);
+                }
+            }
+            return;
+        }
+        Matcher variable = VARIABLE.matcher(reference);
+        if (variable.matches()) {
+            int at = module.lastIndexOf("module.");
+            if (at < 0) {
+                return; // a root variable: its value is in the plan's variables, not a resource
+            }
+            String parent = at == 0 ? "" : module.substring(0, at - 1);
+            String call = withoutIndexes(module.substring(at + "module.".length()));
+            JsonNode config = configByModule.get(withoutIndexes(parent));
+            if (config != null) {
+                for (JsonNode r : config.path("module_calls").path(call).path("expressions").path(variable.group(1))
+                        .path("references")) {
+                    follow(from, parent, r.asText(), hops + 1, out);
+                }
+            }
+            return;
+        }
         String ref = reference;
         if (ref.startsWith("each.value")) {
+            if (!module.equals(from.module())) {
+                return;
+            }
             Optional<String> over = forEachResource(from);
             if (over.isEmpty()) {
-                return List.of();
+                return;
             }
             ref = over.get() + "[each.key]" + ref.substring("each.value".length());
         }
         Matcher m = REFERENCE.matcher(ref);
         if (!m.matches()) {
-            return List.of();
+            return;
         }
         String target = m.group(1);
         String index = m.group(2);
+        String written = ref;
         List<Instance> candidates = instances.stream()
-                .filter(i -> i.module().equals(from.module()) && i.configAddress().equals(target)).toList();
-        if (index == null) {
-            return candidates;
+                .filter(i -> i.module().equals(module) && i.configAddress().equals(target)).toList();
+        if (index != null) {
+            String inner = index.substring(1, index.length() - 1).strip();
+            if (inner.equals("each.key") || inner.equals("count.index")) {
+                candidates = candidates.stream().filter(i -> i.index() != null && i.index().equals(from.index())).toList();
+            } else {
+                candidates = candidates.stream().filter(i -> i.index() != null
+                        && (i.index().asText().equals(inner) || ("\"" + i.index().asText() + "\"").equals(inner))).toList();
+            }
         }
-        String inner = index.substring(1, index.length() - 1).strip();
-        if (inner.equals("each.key") || inner.equals("count.index")) {
-            return candidates.stream().filter(i -> i.index() != null && i.index().equals(from.index())).toList();
+        for (Instance i : candidates) {
+            if (out.stream().noneMatch(r -> r.instance().equals(i))) {
+                out.add(new Resolved(i, written));
+            }
         }
-        return candidates.stream().filter(i -> i.index() != null
-                && (i.index().asText().equals(inner) || ("\"" + i.index().asText() + "\"").equals(inner))).toList();
+    }
+
+    private static String withoutIndexes(String moduleAddress) {
+        return moduleAddress.replaceAll("\\[[^\\]]*]", "");
     }
 
     /** The first reference of an attribute that names resources of the given types, resolved. */

@@ -65,7 +65,8 @@ public final class TerraformPreflight {
             return new Finding(f.requirement(), Verdict.SKIP,
                     Symbols.notDeterminable("the key version's creation time is known only to Key Vault"), f.remedy(), null);
         }
-        String remedy = TerraformRemedies.of(f.requirement());
+        boolean hsm = chain.key() != null && chain.key().type().equals(TerraformChain.HSM_KEY);
+        String remedy = hsm ? TerraformRemedies.ofManagedHsm(f.requirement()) : TerraformRemedies.of(f.requirement());
         return remedy == null || f.verdict() == Verdict.PASS || f.verdict() == Verdict.SKIP ? f
                 : new Finding(f.requirement(), f.verdict(), f.detail(), remedy, null);
     }
@@ -87,6 +88,7 @@ public final class TerraformPreflight {
             case SERVICE_IDENTITY, MHSM_PRIVATE_UAMI -> at(plan, c.service(), "identity");
             case IDENTITY_KEY_ACCESS, IDENTITY_LEAST_PRIVILEGE -> c.access() == null ? at(plan, c.service(), "identity")
                     : at(plan, c.access(), c.access().type().equals("azurerm_role_assignment") ? "role_definition_name"
+                    : c.access().type().equals(TerraformChain.HSM_ROLE_ASSIGNMENT) ? "role_definition_id"
                     : c.access().type().equals(TerraformChain.VAULT) ? "access_policy" : "key_permissions");
         };
     }

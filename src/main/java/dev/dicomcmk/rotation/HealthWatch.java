@@ -26,6 +26,7 @@ final class HealthWatch {
                 return o;
             }
             Duration left = Duration.between(now, end);
+            steps.waiting("watching the service: healthy so far, " + dev.dicomcmk.model.Durations.human(left) + " left");
             steps.sleep(left.compareTo(every) < 0 ? left : every);
         }
     }

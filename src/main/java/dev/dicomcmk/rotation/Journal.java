@@ -98,6 +98,13 @@ public final class Journal {
         }
     }
 
+    /** Told of each line once it is on disk (what an interrupted run says it leaves open). */
+    private final List<Consumer<JournalEntry>> appended = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onAppend(Consumer<JournalEntry> listener) {
+        appended.add(listener);
+    }
+
     public void append(JournalEntry entry) {
         byte[] record;
         try {
@@ -129,6 +136,7 @@ public final class Journal {
             throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage()
                     + " (pass --journal FILE to write elsewhere)", e);
         }
+        appended.forEach(listener -> listener.accept(entry));
     }
 
     /** Whether the file's last byte (of size bytes) ends a line; read under the append lock, so nobody is mid-write. */

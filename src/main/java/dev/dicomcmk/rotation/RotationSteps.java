@@ -97,6 +97,13 @@ public interface RotationSteps {
     void progress(String status);
 
     /**
+     * The current wait told more precisely (the --verify-for countdown): a terminal's status line redraws it, a
+     * log shows it at its next heartbeat, not a line per poll.
+     */
+    default void waiting(String status) {
+    }
+
+    /**
      * A named point of the apply (before-deploy, before-verify). The Azure implementation does nothing; a fake of
      * this port may stop or fail the run there to test what the next run makes of it. The tool itself has no test hook.
      */

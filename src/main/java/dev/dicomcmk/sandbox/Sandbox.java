@@ -69,12 +69,18 @@ public final class Sandbox implements AutoCloseable {
         });
         SandboxContext ctx = new SandboxContext(world, clock, credentials,
                 new TokenIssuer(tokenKey, SandboxContext.LOGIN_HOST), requestLog, faults, this::save);
-        save();
+        // the port first: a port in use must not leave a new state (with its client secret) behind
         listener = new HttpsListener(config.port(), ca.serverContext(), new Router(ctx, config.latencyMs()), clock::httpDate);
+        save();
     }
 
     public static Sandbox start(SandboxConfig config) throws IOException {
         return new Sandbox(config);
+    }
+
+    /** The scenario the world was seeded from (a resumed state keeps its own). */
+    public String scenario() {
+        return world.read(w -> w.scenario);
     }
 
     public int port() {

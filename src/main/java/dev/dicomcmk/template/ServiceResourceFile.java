@@ -22,7 +22,9 @@ public final class ServiceResourceFile {
     public static JsonNode load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = new String(dev.dicomcmk.model.InputFiles.readBounded(file), StandardCharsets.UTF_8);
+        } catch (dev.dicomcmk.model.InputFiles.TooLarge e) {
+            throw new InvalidInputException(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
@@ -32,10 +34,8 @@ public final class ServiceResourceFile {
         try {
             node = TemplateJson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            // Jackson gives no location for some refusals (a number past its length limit): say what it said
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": ";
-            throw new InvalidInputException(file + ": not valid JSON (" + where + Text.shorten(e.getOriginalMessage()) + ")");
+            // never the parser's message: it quotes the file's text, which may hold a secret
+            throw new InvalidInputException(file + ": " + dev.dicomcmk.model.JsonSyntax.describe(e));
         }
         if (node == null || !node.isObject()) {
             throw new InvalidInputException(file + ": expected a JSON object (the DICOM service), found "

@@ -26,6 +26,9 @@ final class ExampleOutput {
     private ExampleOutput() {
     }
 
+    /** A sign-in slow enough to be told about depends on the machine's load, not on the example. */
+    private static final Pattern SLOW_SIGN_IN = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\S+ \\.\\.\\. signing in at \\S+");
+
     static String normalise(String line) {
         String s = line.stripTrailing();
         for (Object[] rule : VOLATILE) {
@@ -41,7 +44,8 @@ final class ExampleOutput {
 
     /** Whether the shown lines are the actual ones; a shown line "..." stands for any number of lines. */
     static boolean matches(List<String> shown, List<String> actual) {
-        return matches(shown, 0, actual.stream().map(ExampleOutput::normalise).toList(), 0);
+        return matches(shown, 0, actual.stream().filter(l -> !SLOW_SIGN_IN.matcher(l).matches())
+                .map(ExampleOutput::normalise).toList(), 0);
     }
 
     private static boolean matches(List<String> shown, int s, List<String> actual, int a) {

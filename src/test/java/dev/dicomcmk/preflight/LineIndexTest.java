@@ -44,7 +44,7 @@ class LineIndexTest {
         Path broken = dir.resolve("t.json");
         Files.writeString(broken, "{\n  \"a\": 1,\n  \"b\": \n}\n");
         InvalidTemplateException e = assertThrows(InvalidTemplateException.class, () -> JsonFile.read(broken, "infra/t.json"));
-        assertTrue(e.getMessage().startsWith("infra/t.json:4: invalid JSON: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("infra/t.json: invalid JSON at line 4, column "), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
 
         Files.writeString(broken, "[1, 2]");
@@ -54,6 +54,6 @@ class LineIndexTest {
                 () -> JsonFile.read(dir.resolve("nope.json"), "nope.json")).getMessage());
         Files.writeString(broken, "{\"a\": 1, \"a\": 2}");
         assertTrue(assertThrows(InvalidTemplateException.class, () -> JsonFile.read(broken, "t.json")).getMessage()
-                .contains("Duplicate field 'a'"));
+                .contains("property 'a' appears twice"));
     }
 }

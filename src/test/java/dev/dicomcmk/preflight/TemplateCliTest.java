@@ -136,7 +136,7 @@ class TemplateCliTest {
         Result r = run("validate-key", "--template", broken.toString());
         assertExit(2, r);
         assertEquals(1, r.err().strip().lines().count(), r.describe());
-        assertTrue(r.err().contains(broken + ":3: invalid JSON"), r.describe());
+        assertTrue(r.err().contains(broken + ": invalid JSON at line 3, column "), r.describe());
 
         Result missing = run("validate-key", "--template", dir.resolve("nope.json").toString());
         assertExit(2, missing);

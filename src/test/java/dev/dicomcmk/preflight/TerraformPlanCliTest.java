@@ -121,8 +121,37 @@ class TerraformPlanCliTest {
         assertTrue(identity.path("detail").asText().contains("1 user-assigned"), identity.toString());
         assertTrue(report.path("keyUrl").asText().startsWith("https://hsm-dicom.managedhsm.azure.net/keys/dicom-cmk/"),
                 report.toString());
-        // Managed HSM local role assignments are not in the plan: access is left open, not guessed
+        // this plan makes no Managed HSM local role assignment: access is left open, not guessed
         assertEquals("SKIP", finding(report, "IDENTITY-KEY-ACCESS").path("verdict").asText());
+    }
+
+    @Test
+    void managedHsmLocalRoleAssignmentsAreTheIdentitysGrantOnAnHsmKey() throws Exception {
+        // Managed HSM Crypto Service Encryption User at /keys/<key>, for the user-assigned identity: access, least privilege
+        JsonNode good = json(0, "--terraform-plan", DIR + "hsm-role-assignment-good.tfplan.json").at("/reports/0");
+        JsonNode access = finding(good, "IDENTITY-KEY-ACCESS");
+        assertEquals("PASS", access.path("verdict").asText(), good.toString());
+        assertTrue(access.path("detail").asText().contains("via Managed HSM Crypto Service Encryption User at HSM scope "
+                + "/keys/dicom-cmk"), access.toString());
+        assertEquals("PASS", finding(good, "IDENTITY-LEAST-PRIVILEGE").path("verdict").asText(), good.toString());
+
+        // Crypto User (read from a role definition data source) at /keys: access, but broader than needed: WARN, as
+        // a Key Vault's Crypto Officer is, and as --template judges it (exit 3 only with --strict)
+        String broad = DIR + "hsm-role-assignment-crypto-user.tfplan.json";
+        JsonNode warned = finding(json(3, "--terraform-plan", broad, "--strict").at("/reports/0"), "IDENTITY-LEAST-PRIVILEGE");
+        assertEquals("WARN", warned.path("verdict").asText(), warned.toString());
+        // its role_definition_id is known only after apply (a data source's id): the finding points at the resource
+        assertEquals("azurerm_key_vault_managed_hardware_security_module_role_assignment.dicom",
+                warned.at("/location/jsonPointer").asText(), warned.toString());
+        assertTrue(warned.path("remedy").asText().contains("33413926-3206-4cdd-b39a-83574fe37a17"), warned.toString());
+        assertExit(0, CliRunner.exec("validate-key", "--terraform-plan", broad));
+
+        // the assignment is on another key: no access, and the fix is an HSM role assignment, not an azurerm_role_assignment
+        JsonNode other = finding(json(3, "--terraform-plan", DIR + "hsm-role-assignment-other-key.tfplan.json")
+                .at("/reports/0"), "IDENTITY-KEY-ACCESS");
+        assertEquals("FAIL", other.path("verdict").asText(), other.toString());
+        assertTrue(other.path("remedy").asText().startsWith(
+                "Add an azurerm_key_vault_managed_hardware_security_module_role_assignment"), other.toString());
     }
 
     @Test
@@ -150,6 +179,27 @@ class TerraformPlanCliTest {
         assertEquals("FAIL", f.path("verdict").asText());
         assertEquals("module.dicom.azurerm_healthcare_dicom_service.this", f.at("/location/jsonPointer").asText());
         assertTrue(report.path("subject").asText().contains("module ./modules/dicom"), report.toString());
+    }
+
+    @Test
+    void aKeyUrlFromAModuleOutputIsFollowedToTheKeyItReads() throws Exception {
+        // encryption_key_url = module.kv.key_id; the module's output key_id = azurerm_key_vault_key.cmk.id
+        JsonNode root = json(0, "--terraform-plan", DIR + "module-output-key-url.tfplan.json").at("/reports/0");
+        assertEquals("PASS", finding(root, "KEY-URL-VERSIONED").path("verdict").asText(), root.toString());
+        assertEquals("PASS", finding(root, "KEY-SIZE").path("verdict").asText(), root.toString());
+        assertEquals("PASS", finding(root, "IDENTITY-KEY-ACCESS").path("verdict").asText(), root.toString());
+        assertTrue(root.path("keyUrl").asText().contains("{module.kv.azurerm_key_vault_key.cmk version at apply}"),
+                root.toString());
+
+        // a module's input (var.key_url) set by its call from another module's output
+        JsonNode nested = json(0, "--terraform-plan", DIR + "module-input-from-module-output.tfplan.json").at("/reports/0");
+        assertEquals("PASS", finding(nested, "IDENTITY-KEY-ACCESS").path("verdict").asText(), nested.toString());
+        assertTrue(nested.path("subject").asText().startsWith("module.dicom.azurerm_healthcare_dicom_service.this (module "
+                + "./modules/dicom, "), nested.toString());
+
+        // the output reads versionless_id: the service's URL is versionless
+        JsonNode versionless = json(3, "--terraform-plan", DIR + "module-output-fail-versionless.tfplan.json").at("/reports/0");
+        assertEquals("FAIL", finding(versionless, "KEY-URL-VERSIONED").path("verdict").asText(), versionless.toString());
     }
 
     @Test

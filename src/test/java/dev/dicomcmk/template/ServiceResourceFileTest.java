@@ -27,7 +27,7 @@ class ServiceResourceFileTest {
     @Test
     void explainsBadFilesInOneLine() throws IOException {
         assertOneLine(dir.resolve("missing.json"), "no such file");
-        assertOneLine(write("bad.json", "{\"id\": "), "not valid JSON (line 1");
+        assertOneLine(write("bad.json", "{\"id\": "), "invalid JSON at line 1");
         assertOneLine(write("array.json", "[1]"), "expected a JSON object");
         assertOneLine(write("empty.json", ""), "found nothing");
         assertOneLine(write("vault.json", "{\"type\":\"Microsoft.KeyVault/vaults\"}"), "not a DICOM service");

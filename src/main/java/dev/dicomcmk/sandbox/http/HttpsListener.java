@@ -67,8 +67,13 @@ public final class HttpsListener implements AutoCloseable {
             throws IOException {
         this.maxConnections = maxConnections;
         this.server = new ServerSocket();
-        this.server.setReuseAddress(true);
-        this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        try {
+            this.server.setReuseAddress(true);
+            this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
         this.tls = ssl.getSocketFactory();
         this.handler = handler;
         this.dateHeader = dateHeader;
