@@ -118,7 +118,7 @@ public final class DeployableResources {
         String lower = id.toLowerCase(Locale.ROOT);
         Optional<ObjectNode> body = Optional.empty();
         for (DicomService s : w.dicomServices) {
-            if (s.id(w.subscriptionId).equalsIgnoreCase(id)) {
+            if (s.id(w.subscriptionOf(s.resourceGroup)).equalsIgnoreCase(id)) {
                 body = Optional.of(ArmJson.dicomService(w, s));
             }
         }
