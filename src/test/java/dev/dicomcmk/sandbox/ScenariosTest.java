@@ -25,7 +25,7 @@ class ScenariosTest {
     @Test
     void everyListedScenarioStartsAndServesTheDemoService() throws Exception {
         for (ScenarioInfo s : Scenarios.list()) {
-            String name = s.name().equals("fleet-N") ? "fleet-3" : s.name();
+            String name = s.name().equals("fleet-N") ? "fleet-3" : s.name().equals("fleet-N-in-M") ? "fleet-6-in-4" : s.name();
             assertFalse(s.description().isBlank());
             try (Sandbox sb = Sandbox.start(SandboxConfig.of(name))) {
                 SandboxClient c = new SandboxClient(sb);
