@@ -55,6 +55,12 @@ final class FleetCheck {
     Result run(String subscription, String resourceGroup, int parallel) {
         AzureSession session = root.azure().session();
         List<ServiceFacts> services = new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup);
+        return run(services, parallel, FleetCheck::rowName);
+    }
+
+    /** The services as listed (by ARM or Resource Graph), each checked in its own subscription; rows named by {@code rowName}. */
+    Result run(List<ServiceFacts> services, int parallel, java.util.function.Function<ServiceId, String> rowName) {
+        AzureSession session = root.azure().session();
         FactsCollector collector = new FactsCollector(session);
         RequirementsChecker checker = new RequirementsChecker(checks);
         AtomicInteger withoutCmk = new AtomicInteger();
@@ -81,7 +87,7 @@ final class FleetCheck {
                 futures.add(workers.submit(() -> {
                     try {
                         return session.perService(() -> checker.check(id.armId(),
-                                collector.collect(new FactsRequest(id, null, subscription, service))));
+                                collector.collect(new FactsRequest(id, null, id.subscriptionId(), service))));
                     } finally {
                         progress.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
                     }
@@ -98,14 +104,14 @@ final class FleetCheck {
                     Report r = futures.get(i).get();
                     if (r != null) {
                         reports.add(r);
-                        entries.add(FleetEntry.checked(rowName(checked.get(i)), r));
+                        entries.add(FleetEntry.checked(rowName.apply(checked.get(i)), r));
                     }
                 } catch (ExecutionException e) {
                     AzureFailure f = e.getCause() instanceof AzureFailure af ? af
                             : dev.dicomcmk.azure.AzureErrors.fromThrowable("check " + checked.get(i).shortName(), e.getCause());
                     worst = Math.max(worst, ErrorHandlers.exitCodeOf(f).code());
                     err.println("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
-                    entries.add(FleetEntry.unreadable(rowName(checked.get(i)), f.oneLine()));
+                    entries.add(FleetEntry.unreadable(rowName.apply(checked.get(i)), f.oneLine()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AzureFailure(AzureFailure.Kind.FAILED, "check the fleet", 0, null, "interrupted", e);

@@ -54,6 +54,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Every CMK-enabled DICOM service in the subscription (or in --resource-group).")
     boolean all;
 
+    @Mixin
+    FleetScopeOptions fleetScope;
+
     @ArgGroup(exclusive = true)
     Target target;
 
@@ -120,20 +123,29 @@ public final class RotateKeyCommand implements Callable<Integer> {
         DicomApiProbe dicomProbe = probe ? session.dicomApiProbe() : null;
         Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
         permissions = new OperatorPermissionGate(session);
-        if (!all) {
+        if (!all && !fleetScope.active()) {
             AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
             return printer.print(List.of(rotation(session, one, null, null, keyUrl, dicomProbe, operator, journal,
                     stateDir, false).run()), false);
         }
         String subscription = azure.subscriptionOrNull();
-        if (subscription == null) {
+        if (subscription == null && !fleetScope.active()) {
             throw new InvalidInputException("--all needs --subscription (or $AZURE_SUBSCRIPTION_ID)");
         }
-        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription,
-                serviceOptions.resourceGroup(), dryRun);
+        // across subscriptions (or by key) the fleet comes from one Resource Graph query; a dry run plans from its rows,
+        // a real run re-reads each service under its lock before writing (Resource Graph lags behind ARM)
+        List<AzureRotationSteps.Listed> services = fleetScope.active()
+                ? FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure).services().stream()
+                        .filter(FleetSelection::hasCustomerManagedKey)
+                        .map(f -> new AzureRotationSteps.Listed(f.id(), dryRun ? FleetSelection.asResource(f) : null)).toList()
+                : AzureRotationSteps.fleet(session, subscription, serviceOptions.resourceGroup(), dryRun);
+        if (fleetScope.active()) {
+            printer.acrossSubscriptions();
+        }
         if (!dryRun) {
-            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key --all would rotate the key of:"));
-            services.forEach(s -> shown.add("  " + s.id().shortName()));
+            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key " + (all ? "--all" : fleetScope.named())
+                    + " would rotate the key of:"));
+            services.forEach(s -> shown.add("  " + (fleetScope.active() ? FleetSelection.rowName(s.id()) : s.id().shortName())));
             Confirmation.confirm(root, shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
@@ -173,11 +185,14 @@ public final class RotateKeyCommand implements Callable<Integer> {
         if (target == null) {
             throw new InvalidInputException("rotate-key needs one of --new-version, --to-latest, --key-url URL or --history");
         }
-        if (all == (serviceOptions.service() != null)) {
-            throw new InvalidInputException("rotate-key needs either --service SERVICE or --all");
+        boolean fleet = all || fleetScope.active();
+        if (fleet == (serviceOptions.service() != null)) {
+            throw new InvalidInputException(fleet ? (all ? "--all" : fleetScope.named()) + " names a fleet and excludes "
+                    + "--service; drop one" : "rotate-key needs either --service SERVICE or --all");
         }
-        if (all && (target.keyUrl != null || target.history)) {
-            throw new InvalidInputException("--all rotates each service's own key: use it with --new-version or --to-latest");
+        if (fleet && (target.keyUrl != null || target.history)) {
+            throw new InvalidInputException((all ? "--all" : fleetScope.named()) + " rotates each service's own key: use it "
+                    + "with --new-version or --to-latest");
         }
         if (parallel < 1 || parallel > 32) {
             throw new InvalidInputException("--parallel " + parallel + " must be between 1 and 32");

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * it is in the home tenant but the operator holds no role there (invisible to it). Management group
  * fleet-mg holds every home-tenant fleet subscription.
  */
-final class SpreadFleet {
+public final class SpreadFleet {
 
     static final int MAX_SERVICES = 10_000;
     static final int MAX_SUBSCRIPTIONS = 500;
@@ -52,7 +52,7 @@ final class SpreadFleet {
         return n >= 1 && n <= MAX_SERVICES && subs >= 1 && subs <= MAX_SUBSCRIPTIONS ? new int[] {n, subs} : null;
     }
 
-    static String subscriptionId(int j) {
+    public static String subscriptionId(int j) {
         return UUID.nameUUIDFromBytes(("dicom-cmk-sandbox/fleet-sub-" + j).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
