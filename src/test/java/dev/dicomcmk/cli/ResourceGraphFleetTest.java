@@ -132,4 +132,43 @@ class ResourceGraphFleetTest {
                 "--all-subscriptions").exitCode());
         assertEquals(2, CliRunner.exec("--sandbox", "validate-key", "--uses-key", "https://example.com/keys/x").exitCode());
     }
+
+    @Test
+    void diagnoseReadsTheFleetsKeyAccessFromHealthResourcesInTwoQueries() throws Exception {
+        try (SandboxCli s = new SandboxCli("fleet-9-in-3")) {
+            // dicom-0004 (subscription 1) loses its key access
+            s.sandbox.world().update(w -> {
+                var svc = w.dicomServices.stream().filter(d -> d.name.equals("dicom-0004")).findFirst().orElseThrow();
+                w.roleAssignments.removeIf(a -> a.principalId.equals(svc.principalId));
+            });
+            CliRunner.Result r = s.run("diagnose", "--all-subscriptions");
+            assertEquals(3, r.exitCode(), r.describe());
+            assertTrue(r.out().matches("(?s).*/fleet-rg-01/fleet-ws-01/dicom-0004 +Unavailable .*"), r.describe());
+            assertTrue(r.out().matches("(?s).*/fleet-rg-02/fleet-ws-01/dicom-0002 +Available .*"), r.describe());
+            // subscription 3 is another tenant's: the fleet is the demo and services 1, 2, 4, 5, 7, 8
+            // the home subscription and subscriptions 1 and 2
+            assertTrue(r.out().contains("7 services in 3 subscriptions: 6 Available, 1 Unavailable"), r.describe());
+            assertTrue(r.err().contains("dicom-cmk diagnose --service /subscriptions/" + dev.dicomcmk.sandbox.SpreadFleet.subscriptionId(1)),
+                    r.describe());
+            assertEquals(2, graphQueries(s).size(), "one query for the services, one for their health");
+            assertEquals(0, s.sandbox.requestLog().entries().stream()
+                    .filter(e -> e.path().toLowerCase().contains("availabilitystatuses")).count(), "no health read per service");
+        }
+    }
+
+    @Test
+    void aGraphAnswerOutsideTheScopeAskedIsUnreadableNotAFleet() throws Exception {
+        try (SandboxCli s = new SandboxCli("fleet-3-in-2")) {
+            String foreign = "/subscriptions/00000000-0000-0000-0000-00000000dead/resourceGroups/x/providers/"
+                    + "Microsoft.HealthcareApis/workspaces/w/dicomservices/d";
+            s.sandbox.faults().add(dev.dicomcmk.sandbox.FaultRule.respond(200, java.util.Map.of("Content-Type", "application/json"),
+                    "{\"totalRecords\":1,\"count\":1,\"resultTruncated\":\"false\",\"data\":[{\"id\":\"" + foreign
+                            + "\",\"type\":\"microsoft.healthcareapis/workspaces/dicomservices\"}]}")
+                    .forPath("(?i)/providers/Microsoft.ResourceGraph/resources").times(1));
+            CliRunner.Result r = s.run("validate-key", "--all-subscriptions");
+            assertEquals(6, r.exitCode(), r.describe());
+            assertTrue(r.err().contains("a row outside what was asked"), r.describe());
+            assertEquals("", r.out(), "nothing reported about a fleet that was not read");
+        }
+    }
 }
