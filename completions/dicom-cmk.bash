@@ -198,7 +198,7 @@ function _picocli_dicom-cmk() {
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -251,12 +251,12 @@ function _picocli_dicom-cmk_validatekey() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--strict' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--terraform-plan' '--parameters' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local flag_opts="'--all' '--all-subscriptions' '--strict' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--template' '--terraform-plan' '--parameters' '--management-group' '--uses-key' '--parallel' '--expiry-horizon' '--max-age' '--junit' '--sarif' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -287,6 +287,12 @@ function _picocli_dicom-cmk_validatekey() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--management-group')
+      return
+      ;;
+    '--uses-key')
+      return
       ;;
     '--parallel')
       return
@@ -357,12 +363,12 @@ function _picocli_dicom-cmk_rotatekey() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local flag_opts="'--all' '--all-subscriptions' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--management-group' '--uses-key' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -371,6 +377,12 @@ function _picocli_dicom-cmk_rotatekey() {
       return
       ;;
     '-g'|'--resource-group')
+      return
+      ;;
+    '--management-group')
+      return
+      ;;
+    '--uses-key')
       return
       ;;
     '--key-url')
@@ -445,7 +457,7 @@ function _picocli_dicom-cmk_enableidentity() {
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -526,7 +538,7 @@ function _picocli_dicom-cmk_updateviaarm() {
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -609,12 +621,12 @@ function _picocli_dicom-cmk_diagnose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--probe' '--watch' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local flag_opts="'--all-subscriptions' '--probe' '--watch' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
+  local arg_opts="'--service' '-g' '--resource-group' '--management-group' '--uses-key' '--interval' '--until-healthy' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -623,6 +635,12 @@ function _picocli_dicom-cmk_diagnose() {
       return
       ;;
     '-g'|'--resource-group')
+      return
+      ;;
+    '--management-group')
+      return
+      ;;
+    '--uses-key')
       return
       ;;
     '--interval')
@@ -684,7 +702,7 @@ function _picocli_dicom-cmk_sandbox() {
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -739,11 +757,11 @@ function _picocli_dicom-cmk_sandbox_start() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
   local arg_opts="'--port' '--state-dir' '--scenario' '--latency' '--duration' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
-  local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --scenario values
+  local NAME_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --scenario values
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -821,7 +839,7 @@ function _picocli_dicom-cmk_sandbox_scenarios() {
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
-  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N") # --sandbox values
+  local SCENARIO_option_args=("healthy" "weak-key" "ec-key" "unversioned-url" "no-purge-protection" "firewall-blocked" "identity-missing" "no-key-access" "officer-role" "other-tenant" "key-disabled" "key-expiring" "hsm-healthy" "reader-forbidden" "operator-contributor" "operator-reader" "user-assigned" "identity-moved" "access-lost-10m" "access-lost-45m" "fleet-N" "fleet-N-in-M") # --sandbox values
 
   type compopt &>/dev/null && compopt +o default
 
