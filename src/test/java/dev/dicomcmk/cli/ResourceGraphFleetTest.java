@@ -171,4 +171,20 @@ class ResourceGraphFleetTest {
             assertEquals("", r.out(), "nothing reported about a fleet that was not read");
         }
     }
+
+    @Test
+    void aManagementGroupScopesTheFleet() throws Exception {
+        // fleet-mg holds subscriptions 1 and 2 (3 is another tenant's); the home subscription's demo is outside it
+        try (SandboxCli s = new SandboxCli("fleet-9-in-3")) {
+            CliRunner.Result r = s.run("-q", "validate-key", "--management-group", "fleet-mg", "-g", "fleet-rg-02");
+            assertEquals(0, r.exitCode(), r.describe());
+            String[] lines = r.out().strip().split("\n");
+            assertEquals(3, lines.length, r.describe()); // dicom-0002, -0005, -0008
+            assertTrue(r.out().contains("dicom-0005") && !r.out().contains("demo-dicom") && !r.out().contains("dicom-0004"),
+                    r.describe());
+            CliRunner.Result unknown = s.run("validate-key", "--management-group", "nope");
+            assertEquals(6, unknown.exitCode(), unknown.describe());
+            assertTrue(unknown.err().contains("ManagementGroupNotFound"), unknown.describe());
+        }
+    }
 }
