@@ -25,7 +25,7 @@ class ScenariosTest {
     @Test
     void everyListedScenarioStartsAndServesTheDemoService() throws Exception {
         for (ScenarioInfo s : Scenarios.list()) {
-            String name = s.name().equals("fleet-N") ? "fleet-3" : s.name().equals("fleet-N-in-M") ? "fleet-6-in-4" : s.name();
+            String name = s.name().equals("fleet-N") ? "fleet-3" : s.name();
             assertFalse(s.description().isBlank());
             try (Sandbox sb = Sandbox.start(SandboxConfig.of(name))) {
                 SandboxClient c = new SandboxClient(sb);
@@ -33,6 +33,15 @@ class ScenariosTest {
                 assertEquals(200, r.status(), name + ": " + r.body());
             }
         }
+    }
+
+    @Test
+    void theSpreadFleetStartsAndServesTheDemoService() throws Exception {
+        try (Sandbox sb = Sandbox.start(SandboxConfig.of("fleet-6-in-4"))) {
+            assertEquals(200, new SandboxClient(sb).arm(SERVICE + "?api-version=2024-03-31").status());
+        }
+        assertFalse(Scenarios.exists("fleet-6-in-0"));
+        assertFalse(Scenarios.exists("fleet-20000-in-4"));
     }
 
     @Test
