@@ -73,6 +73,11 @@ public final class FleetCheck {
 
     public Result run(String subscription, String resourceGroup, int parallel) {
         List<ServiceFacts> services = new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup);
+        return run(services, parallel, FleetCheck::rowName);
+    }
+
+    /** The services as listed (by ARM or Resource Graph), each checked in its own subscription; rows named by {@code rowName}. */
+    public Result run(List<ServiceFacts> services, int parallel, java.util.function.Function<ServiceId, String> rowName) {
         FactsCollector collector = new FactsCollector(session);
         RequirementsChecker checker = new RequirementsChecker(checks);
         AtomicInteger withoutCmk = new AtomicInteger();
@@ -98,7 +103,7 @@ public final class FleetCheck {
                 futures.add(workers.submit(() -> {
                     try {
                         return session.perService(() -> checker.check(id.armId(),
-                                collector.collect(new FactsRequest(id, null, subscription, service))));
+                                collector.collect(new FactsRequest(id, null, id.subscriptionId(), service))));
                     } finally {
                         listener.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
                     }
@@ -114,14 +119,14 @@ public final class FleetCheck {
                     Report r = futures.get(i).get();
                     if (r != null) {
                         reports.add(r);
-                        entries.add(FleetEntry.checked(rowName(checked.get(i)), r));
+                        entries.add(FleetEntry.checked(rowName.apply(checked.get(i)), r));
                     }
                 } catch (ExecutionException e) {
                     AzureFailure f = e.getCause() instanceof AzureFailure af ? af
                             : dev.dicomcmk.azure.AzureErrors.fromThrowable("check " + checked.get(i).shortName(), e.getCause());
                     worst = Math.max(worst, exitCode.applyAsInt(f));
                     listener.unreadable("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
-                    entries.add(FleetEntry.unreadable(rowName(checked.get(i)), f.oneLine()));
+                    entries.add(FleetEntry.unreadable(rowName.apply(checked.get(i)), f.oneLine()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AzureFailure(AzureFailure.Kind.FAILED, "check the fleet", 0, null, "interrupted", e);

@@ -84,11 +84,22 @@ public final class RotateKey {
         if (subscription == null) {
             throw new InvalidInputException("--all needs --subscription (or $AZURE_SUBSCRIPTION_ID)");
         }
+        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription, resourceGroup,
+                request.dryRun());
+        return fleet(services, "--all", ServiceId::shortName);
+    }
+
+    /**
+     * Rotates each of the services given (listed by ARM or Resource Graph), bounded by --parallel, after one
+     * confirmation that names them; {@code selectedBy} names the selection in that question, {@code rowName} each
+     * service in it. A service listed by Resource Graph is re-read under its lock before anything is written.
+     */
+    public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, String selectedBy,
+                                      java.util.function.Function<ServiceId, String> rowName) {
         boolean dryRun = request.dryRun();
-        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription, resourceGroup, dryRun);
         if (!dryRun) {
-            List<String> shown = new ArrayList<>(List.of("rotate-key --all would rotate the key of:"));
-            services.forEach(s -> shown.add("  " + s.id().shortName()));
+            List<String> shown = new ArrayList<>(List.of("rotate-key " + selectedBy + " would rotate the key of:"));
+            services.forEach(s -> shown.add("  " + rowName.apply(s.id())));
             listener.confirm(shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once

@@ -115,6 +115,12 @@ public final class ArmClient {
 
     /** As above; the context tells the token policy what named the URL (a nextLink), for its refusal. */
     private JsonNode send(HttpMethod method, String url, String body, String operation, Expected expected, Context context) {
+        return send(method, url, body, operation, expected, context, h -> { });
+    }
+
+    /** As above, handing the answer's headers (Resource Graph's quota) to {@code headers} before the body is judged. */
+    JsonNode send(HttpMethod method, String url, String body, String operation, Expected expected, Context context,
+                  java.util.function.Consumer<com.azure.core.http.HttpHeaders> headers) {
         HttpRequest request = new HttpRequest(method, url);
         if (body != null) {
             request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json");
@@ -123,6 +129,7 @@ public final class ArmClient {
         try (HttpResponse response = pipeline.sendSync(request, context)) {
             String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
             int status = response.getStatusCode();
+            headers.accept(response.getHeaders());
             if (status >= 400) {
                 throw AzureErrors.fromResponse(operation, status, text);
             }

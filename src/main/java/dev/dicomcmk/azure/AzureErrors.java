@@ -33,10 +33,34 @@ public final class AzureErrors {
         if (inner != null) {
             code = code == null ? inner : code + "/" + inner;
         }
+        message = resourceGraphReason(json, message);
         AzureFailure f = new AzureFailure(kindOf(status, code), operation, status, code, clean(message), null);
         // the action and scope sit at the end of Key Vault's long 403 message: read them before it is shortened
         return status == 403 ? f.withOperatorLacks(dev.dicomcmk.access.OperatorRefusal.explain(message)
                 .map(dev.dicomcmk.model.Text::escapeControls).orElse(null)) : f;
+    }
+
+    /**
+     * Resource Graph's message is only a support reference ("Please provide below info when asking for support:
+     * timestamp = ..., correlationId = ..."); the reasons are its details (InvalidQuery, ParserFailure with the token,
+     * RateLimiting, ...): those are what a person needs, the reference stays at the end.
+     */
+    private static String resourceGraphReason(JsonNode json, String message) {
+        JsonNode details = json.path("error").path("details");
+        if (message == null || !message.startsWith("Please provide below info when asking for support")
+                || !details.isArray() || details.isEmpty()) {
+            return message;
+        }
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        for (JsonNode d : details) {
+            String reason = Json.text(d, "code") + ": " + Json.text(d, "message");
+            if (d.has("token")) {
+                reason += " (line " + d.path("line").asText("?") + ", position " + d.path("characterPositionInLine").asText("?")
+                        + ", at '" + d.path("token").asText() + "')";
+            }
+            reasons.add(reason);
+        }
+        return String.join("; ", reasons) + " [" + message.substring(message.indexOf(':') + 1).strip() + "]";
     }
 
     /** From an exception thrown by an SDK client or credential (possibly wrapped by reactor or a future). */

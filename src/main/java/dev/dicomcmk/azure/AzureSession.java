@@ -110,7 +110,7 @@ public final class AzureSession implements AutoCloseable {
             synchronized (this) {
                 if (arm == null) {
                     arm = new ArmClient(pipeline(TokenAudiencePolicy.arm(cloud), new ReauthenticatingArmPolicy(credential,
-                            new String[] {cloud.resourceManagerScope()})), cloud, clock, timeout);
+                            new String[] {cloud.resourceManagerScope()}), new ResourceGraphQuotaPolicy()), cloud, clock, timeout);
                 }
             }
         }

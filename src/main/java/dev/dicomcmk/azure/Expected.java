@@ -33,6 +33,11 @@ record Expected(String what, String id, String type, boolean list, boolean read)
         return new Expected(what, null, null, true, true);
     }
 
+    /** A Resource Graph answer: an object with a {@code data} array (objectArray), its {@code count} and {@code totalRecords}. */
+    static Expected queryResult(String what) {
+        return new Expected(what, null, null, false, true);
+    }
+
     /** A success status, the body unread (a plain write whose answer nothing is taken from). */
     static Expected success(String what) {
         return new Expected(what, null, null, false, false);

@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
                 + "their key access side by side, runs every requirement check, and ranks the causes with the exact "
                 + "fix. Dates the outage against Azure's clock: under 30 minutes the service recovers by itself once "
                 + "access is back; over 30 minutes it needs 'update-via-arm --deploy', then support.",
+            "With --all-subscriptions, --management-group or --uses-key: every service's availability from Resource "
+                + "Health (HealthResources), in two Resource Graph queries; exit 3 when a service is Unavailable.",
             "Exit 0 when the service is healthy, 3 when a problem is found (with --watch: when it times out unhealthy)."})
 public final class DiagnoseCommand implements Callable<Integer> {
 
@@ -39,6 +41,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions serviceOptions;
+
+    @Mixin
+    FleetScopeOptions fleetScope;
 
     @Option(names = "--probe", description = "Also call the DICOM API (GET <serviceUrl>/v2/changefeed) to confirm "
             + "the 500s its users see; needs a DICOM data-plane role.")
@@ -57,6 +62,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (fleetScope.active()) {
+            if (serviceOptions.service() != null || watch || probe) {
+                throw new InvalidInputException(fleetScope.named() + " reads a fleet's Resource Health and excludes "
+                        + "--service, --watch and --probe; drop one");
+            }
+            return FleetHealth.run(root, FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), root.azure()));
+        }
         validate();
         AzureContext azure = root.azure();
         ServiceId service = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(),

@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.app.AzureRotationSteps;
 import dev.dicomcmk.app.RotateKey;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
@@ -42,6 +43,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "Every CMK-enabled DICOM service in the subscription (or in --resource-group).")
     boolean all;
+
+    @Mixin
+    FleetScopeOptions fleetScope;
 
     @ArgGroup(exclusive = true)
     Target target;
@@ -128,6 +132,15 @@ public final class RotateKeyCommand implements Callable<Integer> {
                         }
                     }
                 });
+        if (fleetScope.active()) {
+            // across subscriptions (or by key) the fleet comes from one Resource Graph query; a dry run plans from its
+            // rows, a real run re-reads each service under its lock before writing (Resource Graph lags behind ARM)
+            List<AzureRotationSteps.Listed> services = FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure)
+                    .services().stream().filter(FleetSelection::hasCustomerManagedKey)
+                    .map(f -> new AzureRotationSteps.Listed(f.id(), dryRun ? FleetSelection.asResource(f) : null)).toList();
+            printer.acrossSubscriptions();
+            return printer.print(rotate.fleet(services, fleetScope.named(), FleetSelection::rowName), true);
+        }
         if (!all) {
             return printer.print(List.of(rotate.one(serviceId(azure))), false);
         }
@@ -138,11 +151,14 @@ public final class RotateKeyCommand implements Callable<Integer> {
         if (target == null) {
             throw new InvalidInputException("rotate-key needs one of --new-version, --to-latest, --key-url URL or --history");
         }
-        if (all == (serviceOptions.service() != null)) {
-            throw new InvalidInputException("rotate-key needs either --service SERVICE or --all");
+        boolean fleet = all || fleetScope.active();
+        if (fleet == (serviceOptions.service() != null)) {
+            throw new InvalidInputException(fleet ? (all ? "--all" : fleetScope.named()) + " names a fleet and excludes "
+                    + "--service; drop one" : "rotate-key needs either --service SERVICE or --all");
         }
-        if (all && (target.keyUrl != null || target.history)) {
-            throw new InvalidInputException("--all rotates each service's own key: use it with --new-version or --to-latest");
+        if (fleet && (target.keyUrl != null || target.history)) {
+            throw new InvalidInputException((all ? "--all" : fleetScope.named()) + " rotates each service's own key: use it "
+                    + "with --new-version or --to-latest");
         }
         if (parallel < 1 || parallel > 32) {
             throw new InvalidInputException("--parallel " + parallel + " must be between 1 and 32");

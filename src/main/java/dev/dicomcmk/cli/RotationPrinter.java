@@ -82,7 +82,7 @@ final class RotationPrinter {
 
     /** {@code <operation> failed (<code>): <why> — <next step>} for one service that was not rotated. */
     static String problem(RotationResult r) {
-        String op = "rotate key of " + shortName(r.service());
+        String op = "rotate key of " + baseName(r.service());
         String m = r.message();
         return switch (r.outcome()) {
             case REFUSED -> op + " refused: " + strip(m, "refused: ") + " — the FAIL lines say what to fix";
@@ -169,9 +169,25 @@ final class RotationPrinter {
         return String.join(", ", byOutcome.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
     }
 
-    private static String shortName(String armId) {
+    private static String baseName(String armId) {
         String[] p = armId.split("/");
         return p.length >= 2 ? p[p.length - 3] + "/" + p[p.length - 1] : armId;
+    }
+
+    private String shortName(String armId) {
+        String[] p = armId.split("/");
+        if (acrossSubscriptions && p.length >= 11) {
+            // a fleet across subscriptions names each service's subscription and group
+            return p[2] + "/" + p[4] + "/" + p[p.length - 3] + "/" + p[p.length - 1];
+        }
+        return p.length >= 2 ? p[p.length - 3] + "/" + p[p.length - 1] : armId;
+    }
+
+    private boolean acrossSubscriptions;
+
+    /** Rows name each service's subscription and resource group (a fleet found across subscriptions). */
+    void acrossSubscriptions() {
+        this.acrossSubscriptions = true;
     }
 
     private static String version(String keyUrl) {

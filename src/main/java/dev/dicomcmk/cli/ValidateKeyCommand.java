@@ -3,6 +3,7 @@ package dev.dicomcmk.cli;
 import dev.dicomcmk.app.AzureCheckPort;
 import dev.dicomcmk.app.FleetCheck;
 import dev.dicomcmk.app.ValidateKey;
+import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
@@ -67,6 +68,9 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             + "or in --resource-group.")
     boolean all;
 
+    @Mixin
+    FleetScopeOptions fleetScope;
+
     @Option(names = "--parallel", paramLabel = "N",
             description = "With --all: check this many services at a time (default: ${DEFAULT-VALUE}).")
     int parallel = 4;
@@ -97,7 +101,7 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         if (template != null || parameters != null) {
             return checkTemplate();
         }
-        if (all) {
+        if (all || fleetScope.active()) {
             return checkAll();
         }
         if (serviceOptions.service() == null && keyUrl == null) {
@@ -130,7 +134,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
 
     private int checkAll() {
         if (serviceOptions.service() != null || keyUrl != null) {
-            throw new InvalidInputException("--all checks every service and excludes --service and --key-url; drop one");
+            throw new InvalidInputException((all ? "--all" : fleetScope.named()) + " checks every service and excludes "
+                    + "--service and --key-url; drop one");
         }
         if (parallel < 1 || parallel > 64) {
             throw new InvalidInputException("--parallel " + parallel + " must be between 1 and 64");
@@ -139,12 +144,16 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         ReportFiles.checkWritable(junit, "--junit");
         ReportFiles.checkWritable(sarif, "--sarif");
         String subscription = azure.subscriptionOrNull();
-        if (subscription == null) {
+        FleetSelection selection = fleetScope.active() ? FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure) : null;
+        if (subscription == null && selection == null) {
             throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
         }
-        FleetCheck.Result result = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict,
-                new FleetCheckListener(root), f -> ErrorHandlers.exitCodeOf(f).code())
-                .run(subscription, serviceOptions.resourceGroup(), parallel);
+        FleetCheck check = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict,
+                new FleetCheckListener(root), f -> ErrorHandlers.exitCodeOf(f).code());
+        // across subscriptions the services come from one Resource Graph query, their properties with them
+        FleetCheck.Result result = selection == null ? check.run(subscription, serviceOptions.resourceGroup(), parallel)
+                : check.run(selection.services().stream().map(f -> DicomServiceReader.parse(f.id(), f.resource())).toList(),
+                        parallel, FleetSelection::rowName);
         int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
                 ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
         exit = Math.max(exit, result.worstError());
@@ -152,16 +161,17 @@ public final class ValidateKeyCommand implements Callable<Integer> {
                 result.reports(), result.withoutCmk(), strict, exit);
         ReportFiles.write(junit, sarif, result.reports(), strict);
         if (result.reports().isEmpty() && result.worstError() == 0) {
-            root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key in "
-                    + (serviceOptions.resourceGroup() == null ? "subscription " + subscription
-                    : "resource group " + serviceOptions.resourceGroup()) + " (nothing checked)");
+            root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key "
+                    + (selection != null ? selection.describe() : "in " + (serviceOptions.resourceGroup() == null
+                    ? "subscription " + subscription : "resource group " + serviceOptions.resourceGroup())) + " (nothing checked)");
             root.environment().err().flush();
         }
         return exit;
     }
 
     private int checkTerraformPlan() {
-        if (template != null || parameters != null || serviceOptions.service() != null || keyUrl != null || all) {
+        if (template != null || parameters != null || serviceOptions.service() != null || keyUrl != null || all
+                || fleetScope.active()) {
             throw new InvalidInputException("--terraform-plan checks a plan offline and excludes --template, --parameters, "
                     + "--service, --key-url and --all; drop them");
         }

@@ -22,7 +22,7 @@ public final class RequestLog {
     private static final int MAX_ENTRIES = 100_000;
     /** POSTs that only compute an answer: what-if, and the keys data plane's cryptographic operations. */
     private static final Pattern READ_ONLY_POST = Pattern.compile(
-            "(?i).*/(whatif|wrapkey|unwrapkey|encrypt|decrypt|sign|verify)$");
+            "(?i).*/(whatif|wrapkey|unwrapkey|encrypt|decrypt|sign|verify|providers/microsoft\\.resourcegraph/resources)$");
 
     private final List<Entry> entries = new ArrayList<>();
 

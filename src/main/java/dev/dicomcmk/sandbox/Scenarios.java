@@ -102,7 +102,7 @@ public final class Scenarios {
             s.identityType = "UserAssigned";
             s.principalId = null;
             s.identityTenantId = null;
-            s.userAssignedIdentities = new ArrayList<>(List.of(u.id(w.subscriptionId)));
+            s.userAssignedIdentities = new ArrayList<>(List.of(u.id(w.subscriptionOf(u.resourceGroup))));
             w.roleAssignments.stream().filter(r -> r.principalId.equals(DEMO_DICOM_PRINCIPAL_ID)).forEach(r -> r.principalId = u.principalId);
         });
         add("identity-moved", "the service's user-assigned identity demo-uami was deleted and re-created: a new principal "
@@ -113,8 +113,8 @@ public final class Scenarios {
             s.identityType = "UserAssigned";
             s.principalId = null;
             s.identityTenantId = null;
-            s.userAssignedIdentities = new ArrayList<>(List.of(u.id(w.subscriptionId)));
-            s.attachedPrincipals.put(u.id(w.subscriptionId).toLowerCase(java.util.Locale.ROOT), old);
+            s.userAssignedIdentities = new ArrayList<>(List.of(u.id(w.subscriptionOf(u.resourceGroup))));
+            s.attachedPrincipals.put(u.id(w.subscriptionOf(u.resourceGroup)).toLowerCase(java.util.Locale.ROOT), old);
             // the old principal's role assignment is orphaned: it names a principal that no longer exists
             w.roleAssignments.stream().filter(r -> r.principalId.equals(DEMO_DICOM_PRINCIPAL_ID)).forEach(r -> r.principalId = old);
             u.principalId = w.ids.guid();
@@ -141,13 +141,16 @@ public final class Scenarios {
     public static List<ScenarioInfo> list() {
         List<ScenarioInfo> out = new ArrayList<>();
         SCENARIOS.forEach((n, s) -> out.add(new ScenarioInfo(n, s.description())));
+        // one entry for both fleet families: the README shows this list, and its length is capped
         out.add(new ScenarioInfo("fleet-N", "healthy demo service plus N (1.." + MAX_FLEET
-                + ") CMK services fleet-rg/fleet-ws-WW/dicom-IIII, each with its own key fleet-key-IIII in fleet-kv"));
+                + ") CMK services fleet-rg/fleet-ws-WW/dicom-IIII, each with its own key fleet-key-IIII in fleet-kv;"
+                + " fleet-N-in-M: N (1.." + SpreadFleet.MAX_SERVICES + ") spread across M (1.." + SpreadFleet.MAX_SUBSCRIPTIONS
+                + ") subscriptions, three per key, some on old versions, one subscription another tenant's (docs/fleets.md)"));
         return out;
     }
 
     public static boolean exists(String name) {
-        return name != null && (SCENARIOS.containsKey(name) || fleetSize(name) > 0);
+        return name != null && (SCENARIOS.containsKey(name) || fleetSize(name) > 0 || SpreadFleet.size(name) != null);
     }
 
     /** Builds the world of a scenario at the given clock start (Unix seconds). */
@@ -158,7 +161,10 @@ public final class Scenarios {
         }
         WorldState w = common(name, now);
         int fleet = fleetSize(name);
-        if (fleet > 0) {
+        int[] spread = SpreadFleet.size(name);
+        if (spread != null) {
+            SpreadFleet.seed(w, now, spread[0], spread[1]);
+        } else if (fleet > 0) {
             fleet(w, now, fleet);
         } else {
             SCENARIOS.get(name).change().accept(w, now);
@@ -213,7 +219,7 @@ public final class Scenarios {
         u.createdAt = now - 100 * DAY;
         w.userAssignedIdentities.add(u);
 
-        String vaultId = kv.id(w.subscriptionId);
+        String vaultId = kv.id(w.subscriptionOf(kv.resourceGroup));
         w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId + "/keys/" + DEMO_KEY,
                 BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER, DEMO_DICOM_PRINCIPAL_ID, now - 40 * DAY));
         w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId, BuiltInRoles.KV_CRYPTO_OFFICER,
@@ -265,7 +271,7 @@ public final class Scenarios {
         Vault kv = vault(w, FLEET_VAULT, FLEET_RG, now - 500 * DAY);
         kv.enablePurgeProtection = true;
         w.vaults.add(kv);
-        String vaultId = kv.id(w.subscriptionId);
+        String vaultId = kv.id(w.subscriptionOf(kv.resourceGroup));
         w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId, BuiltInRoles.KV_CRYPTO_OFFICER,
                 OPERATOR_OBJECT_ID, now - 500 * DAY));
         for (int i = 1; i <= n; i++) {

@@ -81,7 +81,11 @@ class SafetySweepTest {
             new WriteCommand("update-via-arm --deploy", "healthy",
                     s -> svc("update-via-arm", "--deploy", "--yes", "--key-url", CommandRow.olderKey(s))),
             new WriteCommand("rotate-key --new-version", "healthy",
-                    s -> svc("rotate-key", "--new-version", "--verify-for", "1s", "--yes")));
+                    s -> svc("rotate-key", "--new-version", "--verify-for", "1s", "--yes")),
+            // the fleet found with Resource Graph: its query answered with anything else must not become a fleet
+            new WriteCommand("rotate-key --to-latest --uses-key", "healthy",
+                    s -> List.of("rotate-key", "--to-latest", "--uses-key", "https://demo-kv.vault.sandbox.test/keys/demo-key",
+                            "--verify-for", "1s", "--yes")));
 
     /** A way for one call to answer something that is not what was asked for. */
     enum Hostile {

@@ -36,6 +36,15 @@ class ScenariosTest {
     }
 
     @Test
+    void theSpreadFleetStartsAndServesTheDemoService() throws Exception {
+        try (Sandbox sb = Sandbox.start(SandboxConfig.of("fleet-6-in-4"))) {
+            assertEquals(200, new SandboxClient(sb).arm(SERVICE + "?api-version=2024-03-31").status());
+        }
+        assertFalse(Scenarios.exists("fleet-6-in-0"));
+        assertFalse(Scenarios.exists("fleet-20000-in-4"));
+    }
+
+    @Test
     void unknownScenarioListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sandbox.start(SandboxConfig.of("nope")));
         assertTrue(e.getMessage().contains("healthy") && e.getMessage().contains("fleet-N"), e.getMessage());

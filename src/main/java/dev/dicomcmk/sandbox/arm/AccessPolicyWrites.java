@@ -75,7 +75,7 @@ final class AccessPolicyWrites {
         requested.forEach(p -> echoed.add(json(p)));
         ObjectNode props = Json.obj();
         props.set("accessPolicies", echoed);
-        ObjectNode out = Json.obj().put("id", v.id(w.subscriptionId) + "/accessPolicies/")
+        ObjectNode out = Json.obj().put("id", v.id(w.subscriptionOf(v.resourceGroup)) + "/accessPolicies/")
                 .put("type", "Microsoft.KeyVault/vaults/accessPolicies");
         out.set("properties", props);
         return out;

@@ -34,6 +34,7 @@ public final class ArmEndpoint {
     private final ResourceListing listing;
     private final ProviderWrites providerWrites;
     private final DeploymentsApi deployments;
+    private final ResourceGraphApi resourceGraph;
     private final WhatIfResults whatIfResults = new WhatIfResults();
 
     public ArmEndpoint(SandboxContext ctx) {
@@ -42,6 +43,7 @@ public final class ArmEndpoint {
         this.listing = new ResourceListing();
         this.providerWrites = new ProviderWrites(ctx);
         this.deployments = new DeploymentsApi(ctx, whatIfResults);
+        this.resourceGraph = new ResourceGraphApi(ctx, listing);
     }
 
     public Response handle(Request r) {
@@ -82,7 +84,7 @@ public final class ArmEndpoint {
             return null;
         }
         List<String> seg = List.of(op.scope().replaceAll("^/+", "").split("/"));
-        boolean ours = ctx.world().read(w -> seg.size() >= 2 && seg.get(1).equalsIgnoreCase(w.subscriptionId));
+        boolean ours = ctx.world().read(w -> seg.size() >= 2 && w.tenantOfSubscription(seg.get(1)) != null);
         if (!ours || ctx.world().read(w -> ArmPermissions.allows(w.roleAssignments, caller.oid(), op.action(), op.scope()))) {
             return null;
         }
@@ -172,6 +174,9 @@ public final class ArmEndpoint {
         if (health >= 0 && lower.endsWith("/providers/microsoft.resourcehealth/availabilitystatuses/current")) {
             return resourceHealth(w, r, path.substring(0, health));
         }
+        if (lower.equals("/providers/microsoft.resourcegraph/resources")) {
+            return resourceGraph.handle(w, r, caller.oid());
+        }
         List<String> seg = List.of(path.replaceAll("^/+", "").split("/"));
         if (seg.isEmpty() || !seg.get(0).equalsIgnoreCase("subscriptions")) {
             return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI '"
@@ -182,10 +187,18 @@ public final class ArmEndpoint {
             if (bad != null) {
                 return bad;
             }
-            return Response.json(200, Json.obj().set("value", Json.arr().add(ArmJson.subscription(w))));
+            return Response.json(200, Json.obj().set("value", subscriptionsOf(w, caller)));
         }
-        if (!seg.get(1).equalsIgnoreCase(w.subscriptionId)) {
+        String tenant = w.tenantOfSubscription(seg.get(1));
+        if (tenant == null) {
             return ArmErrors.subscriptionNotFound(seg.get(1));
+        }
+        if (!tenant.equalsIgnoreCase(w.tenantId)) {
+            // a subscription of another tenant: the home tenant's token is not for it
+            return unauthorized("InvalidAuthenticationTokenTenant", "The access token is from the wrong issuer 'https://sts.windows.net/"
+                    + w.tenantId + "/'. It must match the tenant 'https://sts.windows.net/" + tenant + "/' associated with this"
+                    + " subscription. Please use the authority (URL) 'https://" + SandboxContext.LOGIN_HOST + "/" + tenant
+                    + "' to get the token.", tenant);
         }
         Response special = operationResults(w, r, seg);
         if (special != null) {
@@ -196,7 +209,7 @@ public final class ArmEndpoint {
         }
         if (seg.size() == 2) {
             Response bad = ApiVersions.check(r, ApiVersions.SUBSCRIPTIONS, null, w.location);
-            return bad != null ? bad : Response.json(200, ArmJson.subscription(w));
+            return bad != null ? bad : Response.json(200, subscriptionJson(w, seg.get(1)));
         }
         String third = seg.get(2).toLowerCase(Locale.ROOT);
         if (third.equals("providers") && seg.size() <= 4) {
@@ -204,7 +217,7 @@ public final class ArmEndpoint {
         }
         if (third.equals("resources") && seg.size() == 3) {
             Response bad = ApiVersions.check(r, ApiVersions.RESOURCES, null, w.location);
-            return bad != null ? bad : listing.list(w, r, null);
+            return bad != null ? bad : listing.list(w, r, seg.get(1), null);
         }
         if (third.equals("resourcegroups")) {
             // resource group reads are Microsoft.Resources; provider resources below check their own versions
@@ -215,10 +228,11 @@ public final class ArmEndpoint {
             }
             if (seg.size() == 3) {
                 ArrayNode value = Json.arr();
-                w.resourceGroups.forEach(g -> value.add(ArmJson.resourceGroup(w, g)));
+                w.resourceGroups.stream().filter(g -> w.subscriptionOf(g.name).equalsIgnoreCase(seg.get(1)))
+                        .forEach(g -> value.add(ArmJson.resourceGroup(w, g)));
                 return Response.json(200, Json.obj().set("value", value));
             }
-            Optional<ResourceGroup> g = w.resourceGroup(seg.get(3));
+            Optional<ResourceGroup> g = w.resourceGroup(seg.get(1), seg.get(3));
             if (g.isEmpty()) {
                 return ArmErrors.resourceGroupNotFound(seg.get(3));
             }
@@ -226,7 +240,7 @@ public final class ArmEndpoint {
                 return Response.json(200, ArmJson.resourceGroup(w, g.get()));
             }
             if (seg.size() == 5 && seg.get(4).equalsIgnoreCase("resources")) {
-                return listing.list(w, r, g.get().name);
+                return listing.list(w, r, seg.get(1), g.get().name);
             }
             if (seg.size() >= 7 && seg.get(4).equalsIgnoreCase("providers")) {
                 return providerResource(w, r, g.get(), seg.get(5), seg.subList(6, seg.size()));
@@ -234,6 +248,29 @@ public final class ArmEndpoint {
         }
         return ArmErrors.error(404, "NotFound", "No HTTP resource was found that matches the request URI 'https://"
                 + SandboxContext.MANAGEMENT_HOST + r.path() + "'.");
+    }
+
+    /** The subscriptions of the home tenant the caller holds a role in (GET /subscriptions), the home one first. */
+    private static ArrayNode subscriptionsOf(WorldState w, TokenIssuer.Claims caller) {
+        ArrayNode value = Json.arr();
+        for (String id : w.subscriptionIds()) {
+            String prefix = ("/subscriptions/" + id).toLowerCase(Locale.ROOT);
+            // as ARM lists them: every subscription the caller holds a role in, at it or anywhere below it
+            boolean holdsRole = id.equalsIgnoreCase(w.subscriptionId) || w.roleAssignments.stream().anyMatch(a ->
+                    a.principalId.equalsIgnoreCase(caller.oid()) && (a.scope.toLowerCase(Locale.ROOT) + "/").startsWith(prefix + "/"));
+            if (w.tenantId.equalsIgnoreCase(w.tenantOfSubscription(id)) && holdsRole) {
+                value.add(subscriptionJson(w, id));
+            }
+        }
+        return value;
+    }
+
+    private static ObjectNode subscriptionJson(WorldState w, String id) {
+        if (id.equalsIgnoreCase(w.subscriptionId)) {
+            return ArmJson.subscription(w);
+        }
+        var s = w.subscriptions.stream().filter(x -> x.id.equalsIgnoreCase(id)).findFirst().orElseThrow();
+        return ArmJson.subscription(s.id, s.displayName, s.tenantId);
     }
 
     /** Operation polls and Microsoft.Resources deployments, which live outside the provider resource paths. */
@@ -269,7 +306,7 @@ public final class ArmEndpoint {
     /** PUT/PATCH/DELETE below a resource group's providers (the GET routing's shape, for the writable types). */
     private Response write(WorldState w, Request r, List<String> seg) {
         if (seg.size() >= 8 && seg.get(2).equalsIgnoreCase("resourcegroups") && seg.get(4).equalsIgnoreCase("providers")) {
-            Optional<ResourceGroup> g = w.resourceGroup(seg.get(3));
+            Optional<ResourceGroup> g = w.resourceGroup(seg.get(1), seg.get(3));
             if (g.isEmpty()) {
                 return ArmErrors.resourceGroupNotFound(seg.get(3));
             }

@@ -44,9 +44,13 @@ public final class ArmJson {
     }
 
     static ObjectNode subscription(WorldState w) {
-        ObjectNode o = Json.obj().put("id", "/subscriptions/" + w.subscriptionId)
-                .put("authorizationSource", "RoleBased").put("subscriptionId", w.subscriptionId)
-                .put("tenantId", w.tenantId).put("displayName", w.subscriptionName).put("state", "Enabled");
+        return subscription(w.subscriptionId, w.subscriptionName, w.tenantId);
+    }
+
+    static ObjectNode subscription(String id, String displayName, String tenantId) {
+        ObjectNode o = Json.obj().put("id", "/subscriptions/" + id)
+                .put("authorizationSource", "RoleBased").put("subscriptionId", id)
+                .put("tenantId", tenantId).put("displayName", displayName).put("state", "Enabled");
         o.set("subscriptionPolicies", Json.obj().put("locationPlacementId", "Public_2014-09-01")
                 .put("quotaId", "PayAsYouGo_2014-09-01").put("spendingLimit", "Off"));
         o.set("managedByTenants", Json.arr());
@@ -54,7 +58,7 @@ public final class ArmJson {
     }
 
     static ObjectNode resourceGroup(WorldState w, ResourceGroup g) {
-        ObjectNode o = Json.obj().put("id", g.id(w.subscriptionId)).put("name", g.name)
+        ObjectNode o = Json.obj().put("id", g.id(w.subscriptionOf(g.name))).put("name", g.name)
                 .put("type", "Microsoft.Resources/resourceGroups").put("location", g.location);
         o.set("tags", Json.strings(g.tags));
         o.set("properties", Json.obj().put("provisioningState", "Succeeded"));
@@ -67,7 +71,7 @@ public final class ArmJson {
     }
 
     static ObjectNode dicomService(WorldState w, DicomService s) {
-        ObjectNode o = Json.obj().put("id", s.id(w.subscriptionId)).put("name", s.workspace + "/" + s.name)
+        ObjectNode o = Json.obj().put("id", s.id(w.subscriptionOf(s.resourceGroup))).put("name", s.workspace + "/" + s.name)
                 .put("type", "Microsoft.HealthcareApis/workspaces/dicomservices").put("etag", s.etag)
                 .put("location", s.location);
         o.set("tags", Json.strings(s.tags));
@@ -121,7 +125,7 @@ public final class ArmJson {
     }
 
     static ObjectNode workspace(WorldState w, Workspace ws) {
-        ObjectNode o = Json.obj().put("id", ws.id(w.subscriptionId)).put("name", ws.name)
+        ObjectNode o = Json.obj().put("id", ws.id(w.subscriptionOf(ws.resourceGroup))).put("name", ws.name)
                 .put("type", "Microsoft.HealthcareApis/workspaces").put("etag", "\"" + Integer.toHexString(ws.name.hashCode()) + "-0000-0400-0000-000000000000\"")
                 .put("location", ws.location);
         o.set("tags", Json.strings(ws.tags));
@@ -135,7 +139,7 @@ public final class ArmJson {
 
     /** getVault.json (2024-11-01); enablePurgeProtection is absent unless turned on, as Azure returns it. */
     static ObjectNode vault(WorldState w, Vault v) {
-        ObjectNode o = Json.obj().put("id", v.id(w.subscriptionId)).put("name", v.name).put("type", v.armType())
+        ObjectNode o = Json.obj().put("id", v.id(w.subscriptionOf(v.resourceGroup))).put("name", v.name).put("type", v.armType())
                 .put("location", v.location);
         o.set("tags", Json.strings(v.tags));
         o.set("systemData", systemData(v.createdAt, v.createdAt));
@@ -169,7 +173,7 @@ public final class ArmJson {
 
     /** ManagedHsm_Get.json (2024-11-01). */
     static ObjectNode managedHsm(WorldState w, Vault v) {
-        ObjectNode o = Json.obj().put("id", v.id(w.subscriptionId)).put("name", v.name).put("type", v.armType())
+        ObjectNode o = Json.obj().put("id", v.id(w.subscriptionOf(v.resourceGroup))).put("name", v.name).put("type", v.armType())
                 .put("location", v.location);
         o.set("sku", Json.obj().put("family", "B").put("name", v.skuName));
         o.set("tags", Json.strings(v.tags));
@@ -205,7 +209,7 @@ public final class ArmJson {
 
     /** IdentityGet.json (2023-01-31). */
     static ObjectNode userAssignedIdentity(WorldState w, UserAssignedIdentity u) {
-        ObjectNode o = Json.obj().put("id", u.id(w.subscriptionId)).put("location", u.location).put("name", u.name);
+        ObjectNode o = Json.obj().put("id", u.id(w.subscriptionOf(u.resourceGroup))).put("location", u.location).put("name", u.name);
         ObjectNode p = Json.obj().put("isolationScope", "None").put("clientId", u.clientId)
                 .put("principalId", u.principalId).put("tenantId", u.tenantId);
         o.set("properties", p);

@@ -94,14 +94,14 @@ final class AsyncOperations {
         op.finalStatus = op.outcome;
         switch (op.kind) {
             case AsyncOperation.DICOM_PUT -> w.dicomServices.stream()
-                    .filter(s -> s.id(w.subscriptionId).equalsIgnoreCase(op.target)).findFirst()
+                    .filter(s -> s.id(w.subscriptionOf(s.resourceGroup)).equalsIgnoreCase(op.target)).findFirst()
                     .ifPresent(s -> {
                         s.provisioningState = "Succeeded";
                         s.etag = DicomServiceWrites.newEtag(w);
                         s.lastModifiedAt = now;
                     });
             case AsyncOperation.DEPLOYMENT -> w.deployments.stream()
-                    .filter(d -> d.id(w.subscriptionId).equalsIgnoreCase(op.target)).findFirst()
+                    .filter(d -> d.id(w.subscriptionOf(d.resourceGroup)).equalsIgnoreCase(op.target)).findFirst()
                     .ifPresent(d -> finishDeployment(d, op, now));
             default -> {
                 // a what-if's result is computed when it is requested; nothing changes when it is fetched

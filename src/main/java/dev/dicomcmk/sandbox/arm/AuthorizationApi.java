@@ -119,10 +119,10 @@ final class AuthorizationApi {
     /** The subscription in a scope must exist (ARM answers SubscriptionNotFound first). */
     private static Response checkScope(WorldState w, String scope) {
         List<String> seg = List.of(scope.replaceAll("^/+", "").split("/"));
-        if (seg.size() >= 2 && seg.get(0).equalsIgnoreCase("subscriptions") && !seg.get(1).equalsIgnoreCase(w.subscriptionId)) {
+        if (seg.size() >= 2 && seg.get(0).equalsIgnoreCase("subscriptions") && !w.tenantId.equalsIgnoreCase(String.valueOf(w.tenantOfSubscription(seg.get(1))))) {
             return ArmErrors.subscriptionNotFound(seg.get(1));
         }
-        if (seg.size() >= 4 && seg.get(2).equalsIgnoreCase("resourceGroups") && w.resourceGroup(seg.get(3)).isEmpty()) {
+        if (seg.size() >= 4 && seg.get(2).equalsIgnoreCase("resourceGroups") && w.resourceGroup(seg.get(1), seg.get(3)).isEmpty()) {
             return ArmErrors.resourceGroupNotFound(seg.get(3));
         }
         return null;

@@ -52,7 +52,7 @@ public final class DeployableResources {
             case "microsoft.healthcareapis/workspaces/dicomservices" -> {
                 var res = DicomServiceWrites.put(w, now, t.rg, t.names.get(0), t.names.get(1), body, Preconditions.NONE);
                 // ARM drives the provider's operation to its end before it reports the resource deployed
-                AsyncOperations.settleFor(w, res.service().id(w.subscriptionId), now);
+                AsyncOperations.settleFor(w, res.service().id(w.subscriptionOf(res.service().resourceGroup)), now);
                 return res.created() ? 201 : 200;
             }
             case "microsoft.healthcareapis/workspaces" -> {
@@ -118,7 +118,7 @@ public final class DeployableResources {
         String lower = id.toLowerCase(Locale.ROOT);
         Optional<ObjectNode> body = Optional.empty();
         for (DicomService s : w.dicomServices) {
-            if (s.id(w.subscriptionId).equalsIgnoreCase(id)) {
+            if (s.id(w.subscriptionOf(s.resourceGroup)).equalsIgnoreCase(id)) {
                 body = Optional.of(ArmJson.dicomService(w, s));
             }
         }

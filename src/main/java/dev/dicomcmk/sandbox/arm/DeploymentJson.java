@@ -46,7 +46,7 @@ final class DeploymentJson {
         if (done && d.error != null) {
             p.set("error", d.error);
         }
-        ObjectNode o = Json.obj().put("id", d.id(w.subscriptionId)).put("name", d.name).put("type", "Microsoft.Resources/deployments");
+        ObjectNode o = Json.obj().put("id", d.id(w.subscriptionOf(d.resourceGroup))).put("name", d.name).put("type", "Microsoft.Resources/deployments");
         o.set("properties", p);
         return o;
     }
@@ -66,7 +66,7 @@ final class DeploymentJson {
             }
             p.set("targetResource", Json.obj().put("id", op.targetId).put("resourceType", op.targetType)
                     .put("resourceName", op.targetName));
-            ObjectNode o = Json.obj().put("id", d.id(w.subscriptionId) + "/operations/" + op.operationId)
+            ObjectNode o = Json.obj().put("id", d.id(w.subscriptionOf(d.resourceGroup)) + "/operations/" + op.operationId)
                     .put("operationId", op.operationId);
             o.set("properties", p);
             value.add(o);

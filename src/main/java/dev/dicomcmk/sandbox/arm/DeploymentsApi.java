@@ -88,7 +88,7 @@ final class DeploymentsApi {
     private Response put(WorldState w, Request r, ResourceGroup g, String name) {
         DeploymentRequest request = DeploymentRequest.parse(Json.parseOrNull(r.body()));
         long now = ctx.now();
-        String id = "/subscriptions/" + w.subscriptionId + "/resourceGroups/" + g.name + "/providers/Microsoft.Resources/deployments/" + name;
+        String id = "/subscriptions/" + w.subscriptionOf(g.name) + "/resourceGroups/" + g.name + "/providers/Microsoft.Resources/deployments/" + name;
         AsyncOperations.settleFor(w, id, now);
         DeploymentEngine.Result result = DeploymentEngine.deploy(w, now, request, g.name, g.location, name, id);
 
@@ -119,7 +119,7 @@ final class DeploymentsApi {
         d.operationId = op.id;
         w.deployments.removeIf(x -> x.resourceGroup.equalsIgnoreCase(g.name) && x.name.equalsIgnoreCase(name));
         w.deployments.add(d);
-        String poll = "https://" + SandboxContext.MANAGEMENT_HOST + "/subscriptions/" + w.subscriptionId + "/resourcegroups/"
+        String poll = "https://" + SandboxContext.MANAGEMENT_HOST + "/subscriptions/" + w.subscriptionOf(g.name) + "/resourcegroups/"
                 + g.name + "/providers/Microsoft.Resources/deployments/" + name + "/operationStatuses/" + op.id
                 + "?api-version=" + r.query("api-version");
         var accepted = DeploymentJson.extended(w, d);

@@ -55,7 +55,7 @@ final class DicomServiceWrites {
 
         // everything is validated: from here on the world changes
         DicomService s = existing.orElseGet(() -> created(w, rg, ws.name, name, location, now));
-        AsyncOperations.settleFor(w, s.id(w.subscriptionId), now);
+        AsyncOperations.settleFor(w, s.id(w.subscriptionOf(s.resourceGroup)), now);
         s.tags = tags;
         identity.applyTo(w, s, now);
         s.corsConfiguration = cors;
@@ -69,7 +69,7 @@ final class DicomServiceWrites {
         s.lastModifiedAt = now;
         s.revalidateKeyAccess();
         AsyncOperation op = AsyncOperations.start(w, AsyncOperation.DICOM_PUT, AsyncOperations.healthcareOperationId(w),
-                s.id(w.subscriptionId), normalizeLocation(s.location), now);
+                s.id(w.subscriptionOf(s.resourceGroup)), normalizeLocation(s.location), now);
         return new PutResult(s, existing.isEmpty(), op);
     }
 
@@ -95,7 +95,7 @@ final class DicomServiceWrites {
         Map<String, String> tags = body.has("tags") ? tags(body.get("tags")) : null;
         ServiceIdentityChange identity = body.hasNonNull("identity")
                 ? ServiceIdentityChange.forPatch(w, s, body.get("identity")) : null;
-        AsyncOperations.settleFor(w, s.id(w.subscriptionId), now);
+        AsyncOperations.settleFor(w, s.id(w.subscriptionOf(s.resourceGroup)), now);
         if (tags != null) {
             s.tags = tags;
         }

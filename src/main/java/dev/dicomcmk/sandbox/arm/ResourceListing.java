@@ -42,18 +42,18 @@ final class ResourceListing {
     List<Item> items(WorldState w) {
         List<Item> out = new ArrayList<>();
         for (Vault v : w.vaults) {
-            out.add(new Item(v.id(w.subscriptionId), v.name, v.armType(), v.location, v.tags, v.resourceGroup, v.createdAt, v));
+            out.add(new Item(v.id(w.subscriptionOf(v.resourceGroup)), v.name, v.armType(), v.location, v.tags, v.resourceGroup, v.createdAt, v));
         }
         for (UserAssignedIdentity u : w.userAssignedIdentities) {
-            out.add(new Item(u.id(w.subscriptionId), u.name, "Microsoft.ManagedIdentity/userAssignedIdentities", u.location,
+            out.add(new Item(u.id(w.subscriptionOf(u.resourceGroup)), u.name, "Microsoft.ManagedIdentity/userAssignedIdentities", u.location,
                     u.tags, u.resourceGroup, u.createdAt, u));
         }
         for (Workspace ws : w.workspaces) {
-            out.add(new Item(ws.id(w.subscriptionId), ws.name, "Microsoft.HealthcareApis/workspaces", ws.location, ws.tags,
+            out.add(new Item(ws.id(w.subscriptionOf(ws.resourceGroup)), ws.name, "Microsoft.HealthcareApis/workspaces", ws.location, ws.tags,
                     ws.resourceGroup, ws.createdAt, ws));
         }
         for (DicomService d : w.dicomServices) {
-            out.add(new Item(d.id(w.subscriptionId), d.workspace + "/" + d.name,
+            out.add(new Item(d.id(w.subscriptionOf(d.resourceGroup)), d.workspace + "/" + d.name,
                     "Microsoft.HealthcareApis/workspaces/dicomservices", d.location, d.tags, d.resourceGroup, d.createdAt, d));
         }
         return out;
@@ -64,9 +64,11 @@ final class ResourceListing {
         return items(w).stream().filter(i -> i.id().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
     }
 
-    Response list(WorldState w, Request r, String resourceGroup) {
+    Response list(WorldState w, Request r, String subscription, String resourceGroup) {
         String filter = r.queryIgnoreCase("$filter");
-        Predicate<Item> keep = i -> resourceGroup == null || i.resourceGroup().equalsIgnoreCase(resourceGroup);
+        String inSubscription = ("/subscriptions/" + subscription + "/").toLowerCase(Locale.ROOT);
+        Predicate<Item> keep = i -> i.id().toLowerCase(Locale.ROOT).startsWith(inSubscription)
+                && (resourceGroup == null || i.resourceGroup().equalsIgnoreCase(resourceGroup));
         if (filter != null && !filter.isBlank()) {
             for (String cond : filter.split("(?i)\\s+and\\s+")) {
                 Matcher m = CONDITION.matcher(cond);

@@ -54,7 +54,7 @@ public final class KeyAuthorizer {
 
     /** The ARM scope of a key: the vault id + "/keys/{name}" (where a key-scoped role assignment lives). */
     public static String keyScope(WorldState w, Vault v, String keyName) {
-        return v.id(w.subscriptionId) + (keyName == null ? "" : "/keys/" + keyName);
+        return v.id(w.subscriptionOf(v.resourceGroup)) + (keyName == null ? "" : "/keys/" + keyName);
     }
 
     private static boolean rbacAllows(WorldState w, Vault v, String keyName, String principalId, String dataAction,

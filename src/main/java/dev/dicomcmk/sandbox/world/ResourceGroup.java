@@ -6,6 +6,8 @@ import java.util.Map;
 public final class ResourceGroup {
     public String name;
     public String location;
+    /** The subscription it lives in; null for the home subscription. */
+    public String subscriptionId;
     public Map<String, String> tags = new LinkedHashMap<>();
 
     public ResourceGroup() {

@@ -20,6 +20,11 @@ public final class WorldState {
     public String location;
     /** Tenants other than the home tenant that exist (their token endpoint answers, but the operator is not there). */
     public List<String> otherTenants = new ArrayList<>();
+    /** Subscriptions beside the home one (null-safe: states saved before fleets spread have none). */
+    public List<Subscription> subscriptions = new ArrayList<>();
+    /** Management groups by name: the subscriptions under each (a tenant's root group holds them all). */
+    public Map<String, List<String>> managementGroups = new LinkedHashMap<>();
+    public ResourceGraphLimits resourceGraph = new ResourceGraphLimits();
     public List<ResourceGroup> resourceGroups = new ArrayList<>();
     public List<Vault> vaults = new ArrayList<>();
     public List<Workspace> workspaces = new ArrayList<>();
@@ -32,6 +37,34 @@ public final class WorldState {
     /** Seeded generator of ids for things created at run time (key versions, assignment names). */
     public IdGenerator ids = new IdGenerator();
     public Map<String, String> notes = new LinkedHashMap<>();
+
+    /** The subscription a resource group lives in (resource group names are unique across the sandbox's subscriptions). */
+    public String subscriptionOf(String resourceGroup) {
+        return resourceGroup(resourceGroup).map(g -> g.subscriptionId).filter(s -> s != null).orElse(subscriptionId);
+    }
+
+    /** The tenant of a subscription this world holds, or null when it holds no such subscription. */
+    public String tenantOfSubscription(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.equalsIgnoreCase(subscriptionId)) {
+            return tenantId;
+        }
+        return subscriptions.stream().filter(s -> s.id.equalsIgnoreCase(id)).map(s -> s.tenantId).findFirst().orElse(null);
+    }
+
+    /** Every subscription id, the home one first. */
+    public List<String> subscriptionIds() {
+        List<String> out = new ArrayList<>(List.of(subscriptionId));
+        subscriptions.forEach(s -> out.add(s.id));
+        return out;
+    }
+
+    /** A resource group by name in the given subscription. */
+    public Optional<ResourceGroup> resourceGroup(String subscription, String name) {
+        return resourceGroup(name).filter(g -> subscriptionOf(g.name).equalsIgnoreCase(subscription));
+    }
 
     public Optional<ResourceGroup> resourceGroup(String name) {
         return resourceGroups.stream().filter(g -> g.name.equalsIgnoreCase(name)).findFirst();

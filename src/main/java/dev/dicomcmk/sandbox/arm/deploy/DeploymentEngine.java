@@ -66,7 +66,7 @@ public final class DeploymentEngine {
         WorldState copy = copy(w);
         TemplateRun run = preview(copy, now, request, rg, rgLocation, name);
         if (!run.failed.isEmpty()) {
-            JsonNode error = run.error("/subscriptions/" + w.subscriptionId + "/resourceGroups/" + rg
+            JsonNode error = run.error("/subscriptions/" + w.subscriptionOf(rg) + "/resourceGroups/" + rg
                     + "/providers/Microsoft.Resources/deployments/" + name);
             throw new ArmException(400, "InvalidTemplateDeployment", "The template deployment '" + name
                     + "' is not valid: " + Json.text(error.path("details")));
@@ -154,7 +154,7 @@ public final class DeploymentEngine {
     }
 
     private static DeploymentScope scope(WorldState w, String rg, String rgLocation, String name, TemplateRun run) {
-        return new DeploymentScope(w.subscriptionId, w.tenantId, rg, rgLocation, name, EvaluationContext.Mode.STRICT,
+        return new DeploymentScope(w.subscriptionOf(rg), w.tenantId, rg, rgLocation, name, EvaluationContext.Mode.STRICT,
                 run.references());
     }
 

@@ -40,7 +40,7 @@ final class TemplateRun {
     }
 
     void run(DeploymentRequest request, String resourceGroup, String location, String deploymentName) {
-        DeploymentScope scope = new DeploymentScope(world.subscriptionId, world.tenantId, resourceGroup, location,
+        DeploymentScope scope = new DeploymentScope(world.subscriptionOf(resourceGroup), world.tenantId, resourceGroup, location,
                 deploymentName, EvaluationContext.Mode.STRICT, references());
         new TemplateResolver(scope).resolve(request.template(), request.parameters(), this::deploy);
     }

@@ -1,0 +1,106 @@
+package dev.dicomcmk.cli;
+
+import dev.dicomcmk.azure.AzureSession;
+import dev.dicomcmk.azure.FleetDiscovery;
+import dev.dicomcmk.azure.ResourceGraphClient;
+import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyUrl;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The fleet a command's {@link FleetScopeOptions} name: where to look (the subscriptions from
+ * GET /subscriptions, a management group, or --subscription) and which services (a resource group,
+ * a key), found with one Resource Graph query.
+ */
+final class FleetSelection {
+
+    private static final Pattern MANAGEMENT_GROUP = Pattern.compile("[-\\w._()]{1,90}");
+
+    private final ResourceGraphClient.Scope scope;
+    private final String resourceGroup;
+    private final KeyUrl usesKey;
+    private final FleetDiscovery discovery;
+
+    private FleetSelection(ResourceGraphClient.Scope scope, String resourceGroup, KeyUrl usesKey, FleetDiscovery discovery) {
+        this.scope = scope;
+        this.resourceGroup = resourceGroup;
+        this.usesKey = usesKey;
+        this.discovery = discovery;
+    }
+
+    /** Checks the options (usage errors before any sign-in), then resolves the scope. */
+    static FleetSelection of(FleetScopeOptions o, String resourceGroup, AzureContext azure) {
+        if (o.allSubscriptions && o.managementGroup != null) {
+            throw new InvalidInputException("--all-subscriptions and --management-group both say where to look; keep one");
+        }
+        if (o.managementGroup != null && !MANAGEMENT_GROUP.matcher(o.managementGroup).matches()) {
+            throw new InvalidInputException("--management-group " + o.managementGroup + " is not a management group name "
+                    + "(letters, digits, '-', '_', '.', '(' and ')', at most 90)");
+        }
+        KeyUrl key = o.usesKey == null ? null
+                : KeyUrl.parse(o.usesKey, azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
+        String subscription = azure.subscriptionOrNull();
+        if (!o.allSubscriptions && o.managementGroup == null && subscription == null) {
+            throw new InvalidInputException("--uses-key looks in --subscription (or $AZURE_SUBSCRIPTION_ID); name one, "
+                    + "or add --all-subscriptions or --management-group NAME");
+        }
+        AzureSession session = azure.session();
+        FleetDiscovery discovery = new FleetDiscovery(session.arm());
+        ResourceGraphClient.Scope scope = o.managementGroup != null ? ResourceGraphClient.Scope.managementGroup(o.managementGroup)
+                : o.allSubscriptions ? ResourceGraphClient.Scope.of(discovery.subscriptions())
+                : ResourceGraphClient.Scope.of(List.of(subscription));
+        return new FleetSelection(scope, resourceGroup, key, discovery);
+    }
+
+    /** The services, sorted by id (none when the principal can read no subscription). */
+    List<FleetDiscovery.Found> services() {
+        if (scope.managementGroup() == null && scope.subscriptions().isEmpty()) {
+            return List.of();
+        }
+        return discovery.dicomServices(scope, resourceGroup, usesKey);
+    }
+
+    FleetDiscovery discovery() {
+        return discovery;
+    }
+
+    ResourceGraphClient.Scope scope() {
+        return scope;
+    }
+
+    /** Where the services were looked for, as a message says it. */
+    String describe() {
+        return (usesKey == null ? "" : "using " + usesKey.withVersion(null).url() + " ")
+                + (resourceGroup == null ? "" : "in resource group " + resourceGroup + " of ") + "in " + scope.describe();
+    }
+
+    /** Whether a listed service has a customer-managed key at all. */
+    static boolean hasCustomerManagedKey(FleetDiscovery.Found f) {
+        String url = dev.dicomcmk.azure.Json.text(f.resource(), "properties", "encryption", "customerManagedKeyEncryption",
+                "keyEncryptionKeyUrl");
+        return url != null && !url.isBlank();
+    }
+
+    /**
+     * A Resource Graph row as the service's resource: its id, name, type (as ARM writes it), location, tags,
+     * identity and properties; the row's own columns (subscriptionId, resourceGroup, lower-case type) left out.
+     */
+    static com.fasterxml.jackson.databind.JsonNode asResource(FleetDiscovery.Found f) {
+        var row = f.resource();
+        var out = dev.dicomcmk.azure.Json.MAPPER.createObjectNode().put("id", f.id().armId())
+                .put("name", f.id().shortName()).put("type", dev.dicomcmk.model.ServiceId.RESOURCE_TYPE);
+        for (String field : List.of("location", "tags", "identity", "properties")) {
+            if (row.has(field) && !row.get(field).isNull()) {
+                out.set(field, row.get(field));
+            }
+        }
+        return out;
+    }
+
+    /** "subscription/group/workspace/dicom": a fleet across subscriptions names each row's subscription. */
+    static String rowName(dev.dicomcmk.model.ServiceId id) {
+        return id.subscriptionId() + "/" + id.resourceGroup() + "/" + id.shortName();
+    }
+}
