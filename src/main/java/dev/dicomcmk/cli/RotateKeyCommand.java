@@ -1,6 +1,10 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.advice.Advice;
+import dev.dicomcmk.advice.Commands;
+import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.OperatorPermissionGate;
+import dev.dicomcmk.app.SubscriptionKeyUsers;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
 import dev.dicomcmk.azure.FactsCollector;
@@ -9,6 +13,7 @@ import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.KeyVaultEvent;
 import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
@@ -72,6 +77,14 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
         @Option(names = "--history", required = true, description = "Print the service's rotation history from the journal.")
         boolean history;
+
+        @Option(names = "--from-event", required = true, paramLabel = "FILE|-",
+                description = "Follow a Key Vault key event as Event Grid delivers it (Event Grid schema or CloudEvents "
+                        + "1.0; one event, a batch array, or one per line; - reads stdin). KeyNewVersionCreated: every "
+                        + "service on that key (in the subscription, or --resource-group) moves to the new version, never "
+                        + "to an older one than it has (a late or repeated delivery changes nothing). KeyNearExpiry, "
+                        + "KeyExpired: lists the services still on that version (exit 3).")
+        String fromEvent;
     }
 
     @Option(names = "--if-older-than", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -95,8 +108,11 @@ public final class RotateKeyCommand implements Callable<Integer> {
             + "ARM host; a sandbox's in its state folder). Never a symbolic link.")
     Path journalFile;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
+    @Option(names = "--parallel", paramLabel = "N", description = "With --all or --from-event: services rotated at once (default: 4).")
     int parallel = 4;
+
+    @Mixin
+    StateDirOption stateDirOption;
 
     /** The run's one permission gate: a fleet shares its answers (resource groups, vaults). */
     private OperatorPermissionGate permissions;
@@ -105,6 +121,10 @@ public final class RotateKeyCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         AzureContext azure = root.azure();
+        stateDirOption.apply(azure);
+        // the event is checked before anything else: bad input is exit 2 without a sign-in
+        List<KeyVaultEvent> events = target.fromEvent == null ? null : EventInput.read(target.fromEvent, root.environment(),
+                azure.cloud());
         Path stateDir = azure.rotationStateDir();
         Journal journal = azure.journal(journalFile, this::say);
         RotationPrinter printer = new RotationPrinter(root);
@@ -120,6 +140,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
         DicomApiProbe dicomProbe = probe ? session.dicomApiProbe() : null;
         Supplier<String> operator = memo(() -> SignedInPrincipal.objectId(session));
         permissions = new OperatorPermissionGate(session);
+        if (events != null) {
+            return followEvents(azure, session, events, dicomProbe, operator, journal, stateDir, printer);
+        }
         if (!all) {
             AzureRotationSteps.Listed one = new AzureRotationSteps.Listed(serviceId(azure), null);
             return printer.print(List.of(rotation(session, one, null, null, keyUrl, dicomProbe, operator, journal,
@@ -148,6 +171,70 @@ public final class RotateKeyCommand implements Callable<Integer> {
         return printer.print(results, true);
     }
 
+    /**
+     * Each event in turn: a new version re-points every service on its key (each checked, journaled, locked,
+     * verified and rolled back like one rotation, and only ever forward); an expiry lists the services still
+     * pinned to its version. The same event twice is acted on once.
+     */
+    private int followEvents(AzureContext azure, AzureSession session, List<KeyVaultEvent> events, DicomApiProbe dicomProbe,
+                             Supplier<String> operator, Journal journal, Path stateDir, RotationPrinter printer) {
+        String subscription = azure.subscriptionOrNull();
+        if (subscription == null) {
+            throw new InvalidInputException("--from-event needs --subscription (or $AZURE_SUBSCRIPTION_ID): the services on "
+                    + "the event's key are looked for there");
+        }
+        KeyUsers users = new SubscriptionKeyUsers(session, subscription, serviceOptions.resourceGroup());
+        java.util.Map<String, List<KeyUsers.KeyUser>> byKey = new java.util.HashMap<>();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        List<RotationResult> results = new java.util.ArrayList<>();
+        for (KeyVaultEvent e : events) {
+            if (!done.add(e.kind() + " " + e.key().url().toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            List<KeyUsers.KeyUser> on = byKey.computeIfAbsent((e.key().host() + "/" + e.key().keyName())
+                    .toLowerCase(java.util.Locale.ROOT), k -> users.of(e.key()));
+            progress(e.kind().shortName() + " " + e.key().url() + ": " + on.size() + " service" + (on.size() == 1 ? "" : "s")
+                    + " use key " + e.key().keyName());
+            if (e.kind() == KeyVaultEvent.Kind.NEW_VERSION) {
+                results.addAll(followNewVersion(session, e, on, dicomProbe, operator, journal, stateDir));
+            } else {
+                for (KeyUsers.KeyUser u : on) {
+                    if (e.key().url().equalsIgnoreCase(u.keyUrl())) {
+                        results.add(RotationResult.pinned(u.id().armId(), u.keyUrl(), "pinned: still on " + u.keyUrl()
+                                + ", which Key Vault reported " + e.kind().shortName() + (e.time() == null ? "" : " at "
+                                + e.time()) + "; " + Advice.run("move it to the key's newest version",
+                                Commands.dicomCmk("rotate-key", u.id()).with("--to-latest"))));
+                    }
+                }
+            }
+        }
+        if (results.isEmpty()) {
+            say("note: no DICOM service in " + (serviceOptions.resourceGroup() == null ? "subscription " + subscription
+                    : "resource group " + serviceOptions.resourceGroup()) + " is affected by the event"
+                    + (events.size() == 1 ? "" : "s") + "; nothing to do");
+        }
+        return printer.print(results, true, "rotate-key --from-event");
+    }
+
+    private List<RotationResult> followNewVersion(AzureSession session, KeyVaultEvent e, List<KeyUsers.KeyUser> on,
+                                                  DicomApiProbe dicomProbe, Supplier<String> operator, Journal journal,
+                                                  Path stateDir) {
+        if (on.isEmpty()) {
+            return List.of();
+        }
+        if (!dryRun) {
+            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key --from-event would move to " + e.key().url()
+                    + " (each only if it is newer than the service's version):"));
+            on.forEach(u -> shown.add("  " + u.id().shortName()));
+            Confirmation.confirm(root, shown, "Re-point " + on.size() + " DICOM services to " + e.key().version() + "?");
+        }
+        List<AzureRotationSteps.Listed> services = on.stream().map(u -> new AzureRotationSteps.Listed(u.id(), null)).toList();
+        return Fleet.run(services, parallel,
+                s -> session.perService(() -> rotation(session, s, null, null, e.key().url(), dicomProbe, operator, journal,
+                        stateDir, true).run()),
+                (s, x) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(x), x));
+    }
+
     private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts,
                               FleetWhatIfs whatIfs, String keyUrl, DicomApiProbe dicomProbe, Supplier<String> operator,
                               Journal journal, Path stateDir, boolean fleet) {
@@ -155,7 +242,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
         RotationRequest request = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl, ifOlderThan, dryRun,
-                verifyFor, !noRollback);
+                verifyFor, !noRollback, target.fromEvent != null);
         AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, dicomProbe, operator,
                 q -> {
                     if (!fleet) {
@@ -171,9 +258,15 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
     private void validate() {
         if (target == null) {
-            throw new InvalidInputException("rotate-key needs one of --new-version, --to-latest, --key-url URL or --history");
+            throw new InvalidInputException("rotate-key needs one of --new-version, --to-latest, --key-url URL, --from-event FILE "
+                    + "or --history");
         }
-        if (all == (serviceOptions.service() != null)) {
+        if (target.fromEvent != null) {
+            if (all || serviceOptions.service() != null) {
+                throw new InvalidInputException("--from-event finds the services on the event's key itself: drop "
+                        + (all ? "--all" : "--service") + " (--resource-group narrows the search)");
+            }
+        } else if (all == (serviceOptions.service() != null)) {
             throw new InvalidInputException("rotate-key needs either --service SERVICE or --all");
         }
         if (all && (target.keyUrl != null || target.history)) {
