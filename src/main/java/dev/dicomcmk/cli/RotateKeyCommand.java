@@ -41,7 +41,8 @@ import java.util.function.Supplier;
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
             "Every change (the new version, the switch, a rollback) is journaled before it is made (--journal, default "
-                + "$XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's ARM host; a sandbox's beside its cloud "
+                + "$XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's ARM host, or under --state-dir / "
+                + "$DICOM_CMK_STATE_DIR; a sandbox's beside its cloud "
                 + "profile); a run that finds an attempt still open (interrupted, or pending "
                 + "because its outcome was not known: a deployment that outlived --timeout, an answer lost) finishes it first "
                 + "from what Azure reports, and switches to a version an interrupted attempt made (proved by its "
@@ -104,7 +105,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--no-rollback", description = "Leave the service on the new key even if it turns unhealthy.")
     boolean noRollback;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's "
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: journal.jsonl in the state folder, "
+            + "$XDG_STATE_HOME/dicom-cmk/HOST or --state-dir DIR/HOST, HOST the cloud's "
             + "ARM host; a sandbox's in its state folder). Never a symbolic link.")
     Path journalFile;
 

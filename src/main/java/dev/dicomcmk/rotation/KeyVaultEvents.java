@@ -26,7 +26,6 @@ public final class KeyVaultEvents {
 
     /** More events than Event Grid puts in one delivery (its batches are at most 5,000 events and 1 MB). */
     static final int MAX_EVENTS = 5_000;
-    public static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXPECTED = "expected a Key Vault key event (Event Grid schema or CloudEvents 1.0), "
             + "a batch array of them, or one per line";
