@@ -248,6 +248,25 @@ class RotateKeyFromEventTest {
     }
 
     @Test
+    void theAutoRotationGapWarningNamesTheCommandsThatCloseIt() throws Exception {
+        try (SandboxCli cli = new SandboxCli("fleet-3")) {
+            shareKey(cli);
+            newVersion(cli);
+            CliRunner.Result r = cli.run("validate-key", "--service", "fleet-ws-01/dicom-0002", "-g", "fleet-rg");
+            String line = r.out().lines().filter(l -> l.contains("rotate-key --from-event")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no --from-event in the fix: " + r.describe()));
+            assertTrue(r.out().contains("KEY-AUTO-ROTATION-GAP"), r.describe());
+            List<String> commands = PastedAdviceTest.commandsIn(line.substring(line.indexOf("dicom-cmk")));
+            assertEquals(2, commands.size(), line);
+            assertTrue(commands.get(0).contains("rotate-key --to-latest --service /subscriptions/"), line);
+            assertEquals("dicom-cmk rotate-key --from-event <event-file>", commands.get(1));
+            for (String c : commands) {
+                assertEquals(null, PastedAdviceTest.problemWith(c), c);
+            }
+        }
+    }
+
+    @Test
     void badEventInputIsOneLineAndExit2BeforeAnySignIn(@TempDir Path tmp) throws Exception {
         String v = "0123456789abcdef0123456789abcdef";
         try (SandboxCli cli = new SandboxCli("fleet-3")) {
