@@ -204,8 +204,11 @@ public final class RotateKeyCommand implements Callable<Integer> {
                     if (e.key().url().equalsIgnoreCase(u.keyUrl())) {
                         results.add(RotationResult.pinned(u.id().armId(), u.keyUrl(), "pinned: still on " + u.keyUrl()
                                 + ", which Key Vault reported " + e.kind().shortName() + (e.time() == null ? "" : " at "
-                                + e.time()) + "; " + Advice.run("move it to the key's newest version",
-                                Commands.dicomCmk("rotate-key", u.id()).with("--to-latest"))));
+                                + e.time()) + "; " + Advice.steps(
+                                Advice.step("move it to a newer version the key has", Commands.dicomCmk("rotate-key", u.id())
+                                        .with("--to-latest")),
+                                Advice.step("or, if it has none, make one and move it", Commands.dicomCmk("rotate-key", u.id())
+                                        .with("--new-version")))));
                     }
                 }
             }

@@ -109,8 +109,11 @@ final class RotationPrinter {
     private static String fleetProblem(String run, List<RotationResult> results, List<Row> rows) {
         List<Row> bad = rows.stream().filter(r -> r.exitCode() != ExitCode.OK.code()).toList();
         if (bad.stream().allMatch(r -> r.outcome().equals(dev.dicomcmk.rotation.Outcome.PINNED.label()))) {
-            return run + ": " + bad.size() + " of " + results.size() + " services are still on a key version that is near "
-                    + "its expiry or expired — their rows say how to move them";
+            // several events may name one service: count services, not rows
+            long pinned = bad.stream().map(r -> r.service().toLowerCase(java.util.Locale.ROOT)).distinct().count();
+            return run + ": " + pinned + (pinned == 1 ? " service is" : " services are") + " still on a key version that "
+                    + "is near its expiry or expired — " + (pinned == 1 ? "its row says" : "their rows say") + " how to move "
+                    + (pinned == 1 ? "it" : "them");
         }
         return run + " failed for " + bad.size() + " of " + results.size() + " services (" + counts(bad)
                 + ") — their rows say why; rotate them again one at a time with --service";
