@@ -14,6 +14,7 @@ import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.KeyVaultEvent;
+import dev.dicomcmk.rotation.KeyVaultEvents;
 import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
@@ -189,16 +190,19 @@ public final class RotateKeyCommand implements Callable<Integer> {
         java.util.Map<String, List<KeyUsers.KeyUser>> byKey = new java.util.HashMap<>();
         java.util.Set<String> done = new java.util.HashSet<>();
         List<RotationResult> results = new java.util.ArrayList<>();
-        for (KeyVaultEvent e : events) {
+        for (KeyVaultEvent e : KeyVaultEvents.inActingOrder(events)) {
             if (!done.add(e.kind() + " " + e.key().url().toLowerCase(java.util.Locale.ROOT))) {
                 continue;
             }
-            List<KeyUsers.KeyUser> on = byKey.computeIfAbsent((e.key().host() + "/" + e.key().keyName())
-                    .toLowerCase(java.util.Locale.ROOT), k -> users.of(e.key()));
+            String key = (e.key().host() + "/" + e.key().keyName()).toLowerCase(java.util.Locale.ROOT);
+            List<KeyUsers.KeyUser> on = byKey.computeIfAbsent(key, k -> users.of(e.key()));
             progress(e.kind().shortName() + " " + e.key().url() + ": " + on.size() + " service" + (on.size() == 1 ? "" : "s")
                     + " use key " + e.key().keyName());
             if (e.kind() == KeyVaultEvent.Kind.NEW_VERSION) {
                 results.addAll(followNewVersion(session, e, on, dicomProbe, operator, journal, stateDir));
+                if (!dryRun) {
+                    byKey.remove(key);   // the services may have moved: an expiry event after it lists them afresh
+                }
             } else {
                 for (KeyUsers.KeyUser u : on) {
                     if (e.key().url().equalsIgnoreCase(u.keyUrl())) {

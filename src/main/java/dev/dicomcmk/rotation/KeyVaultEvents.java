@@ -77,6 +77,30 @@ public final class KeyVaultEvents {
         return out;
     }
 
+    /**
+     * The order to act on a delivery in: new versions first, newest first by event time (the rest of a key's
+     * then find its services on a version at least as new and change nothing: one switch, not one per event),
+     * then expiry events, so that they report what the new versions left pinned. An event whose time cannot be
+     * read keeps its place among the new versions; the forward-only check keeps any order safe.
+     */
+    public static List<KeyVaultEvent> inActingOrder(List<KeyVaultEvent> events) {
+        List<KeyVaultEvent> newVersions = new ArrayList<>(events.stream()
+                .filter(e -> e.kind() == KeyVaultEvent.Kind.NEW_VERSION).toList());
+        newVersions.sort(java.util.Comparator.comparing((KeyVaultEvent e) -> time(e),
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        List<KeyVaultEvent> out = new ArrayList<>(newVersions);
+        events.stream().filter(e -> e.kind() != KeyVaultEvent.Kind.NEW_VERSION).forEach(out::add);
+        return out;
+    }
+
+    private static java.time.Instant time(KeyVaultEvent e) {
+        try {
+            return e.time() == null ? null : java.time.OffsetDateTime.parse(e.time()).toInstant();
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
     private static KeyVaultEvent event(JsonNode e, String keyVaultSuffix, String managedHsmSuffix) {
         if (!e.isObject()) {
             throw new InvalidInputException("not a JSON object; " + EXPECTED);

@@ -180,11 +180,16 @@ class RotateKeyFromEventTest {
             JsonNode older = lastEvent(events);
             String v3 = newVersion(cli);
             JsonNode newer = lastEvent(events);
-            // Event Grid delivers a batch newest first as readily as oldest first: the order must not matter
-            ArrayNode batch = JSON.createArrayNode().add(cloudEvent(newer)).add(cloudEvent(older));
+            // a batch holding both versions' events, oldest first: each service is switched once, to the newest
+            ArrayNode batch = JSON.createArrayNode().add(cloudEvent(older)).add(cloudEvent(newer));
             CliRunner.Result r = follow(cli, write(tmp, "batch.json", batch));
             assertEquals(0, r.exitCode(), r.describe());
             keysOfSharing(cli).forEach(k -> assertTrue(k.endsWith("/" + v3), k));
+            assertEquals(3, deploymentPuts(cli), "one switch per service, not one per event: " + r.out());
+            // newest first, in the Event Grid schema: the same end
+            r = follow(cli, write(tmp, "batch2.json", JSON.createArrayNode().add(newer).add(older)));
+            assertEquals(0, r.exitCode(), r.describe());
+            assertEquals(3, deploymentPuts(cli), r.out());
         }
     }
 

@@ -41,6 +41,21 @@ class KeyVaultEventsTest {
     }
 
     @Test
+    void actsOnNewVersionsNewestFirstThenOnExpiries() {
+        String other = "ab059b2bb5bc48398a53b168c6cdcb10";
+        String text = event("KeyNearExpiry", V, "2026-01-03T00:00:00Z") + "\n" + event("KeyNewVersionCreated", V, "2026-01-01T00:00:00Z")
+                + "\n" + event("KeyNewVersionCreated", other, "2026-01-02T00:00:00.1234567Z");
+        List<KeyVaultEvent> ordered = KeyVaultEvents.inActingOrder(parse(text));
+        assertEquals(List.of(other, V, V), ordered.stream().map(e -> e.key().version()).toList());
+        assertEquals(KeyVaultEvent.Kind.NEAR_EXPIRY, ordered.get(2).kind());
+    }
+
+    private static String event(String type, String version, String time) {
+        return "{\"eventType\":\"Microsoft.KeyVault." + type + "\",\"eventTime\":\"" + time + "\",\"data\":{\"Id\":"
+                + "\"https://kv1.vault.azure.net/keys/k/" + version + "\"}}";
+    }
+
+    @Test
     void refusesWhatIsNotAVersionedKeyOfThisCloud() {
         Map<String, String> bad = Map.of(
                 "{\"eventType\":\"Microsoft.KeyVault.KeyNewVersionCreated\",\"data\":{\"Id\":\"https://kv1.vault.azure.net/keys/k\"}}",
