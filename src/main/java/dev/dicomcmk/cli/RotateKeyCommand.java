@@ -1,7 +1,5 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.advice.Advice;
-import dev.dicomcmk.advice.Commands;
 import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.OperatorPermissionGate;
 import dev.dicomcmk.app.SubscriptionKeyUsers;
@@ -14,7 +12,6 @@ import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.KeyVaultEvent;
-import dev.dicomcmk.rotation.KeyVaultEvents;
 import dev.dicomcmk.rotation.JournalLines;
 import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
@@ -174,11 +171,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
         return printer.print(results, true);
     }
 
-    /**
-     * Each event in turn: a new version re-points every service on its key (each checked, journaled, locked,
-     * verified and rolled back like one rotation, and only ever forward); an expiry lists the services still
-     * pinned to its version. The same event twice is acted on once.
-     */
+    /** --from-event: the services on each event's key, found in the subscription (or --resource-group). */
     private int followEvents(AzureContext azure, AzureSession session, List<KeyVaultEvent> events, DicomApiProbe dicomProbe,
                              Supplier<String> operator, Journal journal, Path stateDir, RotationPrinter printer) {
         String subscription = azure.subscriptionOrNull();
@@ -187,61 +180,15 @@ public final class RotateKeyCommand implements Callable<Integer> {
                     + "the event's key are looked for there");
         }
         KeyUsers users = new SubscriptionKeyUsers(session, subscription, serviceOptions.resourceGroup());
-        java.util.Map<String, List<KeyUsers.KeyUser>> byKey = new java.util.HashMap<>();
-        java.util.Set<String> done = new java.util.HashSet<>();
-        List<RotationResult> results = new java.util.ArrayList<>();
-        for (KeyVaultEvent e : KeyVaultEvents.inActingOrder(events)) {
-            if (!done.add(e.kind() + " " + e.key().url().toLowerCase(java.util.Locale.ROOT))) {
-                continue;
-            }
-            String key = (e.key().host() + "/" + e.key().keyName()).toLowerCase(java.util.Locale.ROOT);
-            List<KeyUsers.KeyUser> on = byKey.computeIfAbsent(key, k -> users.of(e.key()));
-            progress(e.kind().shortName() + " " + e.key().url() + ": " + on.size() + " service" + (on.size() == 1 ? "" : "s")
-                    + " use key " + e.key().keyName());
-            if (e.kind() == KeyVaultEvent.Kind.NEW_VERSION) {
-                results.addAll(followNewVersion(session, e, on, dicomProbe, operator, journal, stateDir));
-                if (!dryRun) {
-                    byKey.remove(key);   // the services may have moved: an expiry event after it lists them afresh
-                }
-            } else {
-                for (KeyUsers.KeyUser u : on) {
-                    if (e.key().url().equalsIgnoreCase(u.keyUrl())) {
-                        results.add(RotationResult.pinned(u.id().armId(), u.keyUrl(), "pinned: still on " + u.keyUrl()
-                                + ", which Key Vault reported " + e.kind().shortName() + (e.time() == null ? "" : " at "
-                                + e.time()) + "; " + Advice.steps(
-                                Advice.step("move it to a newer version the key has", Commands.dicomCmk("rotate-key", u.id())
-                                        .with("--to-latest")),
-                                Advice.step("or, if it has none, make one and move it", Commands.dicomCmk("rotate-key", u.id())
-                                        .with("--new-version")))));
-                    }
-                }
-            }
-        }
+        List<RotationResult> results = new EventFollowing(root, users, dryRun, parallel, this::progress).follow(events,
+                (service, keyUrl) -> session.perService(() -> rotation(session, service, null, null, keyUrl, dicomProbe,
+                        operator, journal, stateDir, true).run()));
         if (results.isEmpty()) {
             say("note: no DICOM service in " + (serviceOptions.resourceGroup() == null ? "subscription " + subscription
                     : "resource group " + serviceOptions.resourceGroup()) + " is affected by the event"
                     + (events.size() == 1 ? "" : "s") + "; nothing to do");
         }
         return printer.print(results, true, "rotate-key --from-event");
-    }
-
-    private List<RotationResult> followNewVersion(AzureSession session, KeyVaultEvent e, List<KeyUsers.KeyUser> on,
-                                                  DicomApiProbe dicomProbe, Supplier<String> operator, Journal journal,
-                                                  Path stateDir) {
-        if (on.isEmpty()) {
-            return List.of();
-        }
-        if (!dryRun) {
-            List<String> shown = new java.util.ArrayList<>(List.of("rotate-key --from-event would move to " + e.key().url()
-                    + " (each only if it is newer than the service's version):"));
-            on.forEach(u -> shown.add("  " + u.id().shortName()));
-            Confirmation.confirm(root, shown, "Re-point " + on.size() + " DICOM services to " + e.key().version() + "?");
-        }
-        List<AzureRotationSteps.Listed> services = on.stream().map(u -> new AzureRotationSteps.Listed(u.id(), null)).toList();
-        return Fleet.run(services, parallel,
-                s -> session.perService(() -> rotation(session, s, null, null, e.key().url(), dicomProbe, operator, journal,
-                        stateDir, true).run()),
-                (s, x) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(x), x));
     }
 
     private Rotation rotation(AzureSession session, AzureRotationSteps.Listed service, FactsCollector facts,
