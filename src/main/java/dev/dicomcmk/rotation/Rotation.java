@@ -130,7 +130,13 @@ public final class Rotation {
         }
         Instant now = current.created();
         Instant then = createdOf(current, target);
-        if (now != null && then != null && !then.isAfter(now)) {
+        if (now == null || then == null) {
+            // I1: a version's age that could not be read is no proof that the switch goes forward
+            return Optional.of(RotationResult.of(request, Outcome.REFUSED, oldKey.url(), target.url(), null, null,
+                    "refused: Key Vault did not say when " + (now == null ? oldKey.version() : target.version())
+                            + " was created, so it cannot be told which version is newer; left on " + oldKey.url()));
+        }
+        if (!then.isAfter(now)) {
             return Optional.of(RotationResult.of(request, Outcome.UP_TO_DATE, oldKey.url(), target.url(), null, null,
                     "up to date: the service uses " + oldKey.url() + " (created " + now + "), not older than "
                             + target.version() + " (created " + then + "); left as it is"));
