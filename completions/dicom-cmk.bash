@@ -364,7 +364,7 @@ function _picocli_dicom-cmk_rotatekey() {
 
   local commands=""
   local flag_opts="'--all' '--all-subscriptions' '--new-version' '--to-latest' '--history' '--dry-run' '--probe' '--no-rollback' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--management-group' '--uses-key' '--key-url' '--if-older-than' '--verify-for' '--journal' '--parallel' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--management-group' '--uses-key' '--key-url' '--from-event' '--if-older-than' '--verify-for' '--journal' '--parallel' '--state-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
@@ -388,6 +388,9 @@ function _picocli_dicom-cmk_rotatekey() {
     '--key-url')
       return
       ;;
+    '--from-event')
+      return
+      ;;
     '--if-older-than')
       return
       ;;
@@ -402,6 +405,12 @@ function _picocli_dicom-cmk_rotatekey() {
       ;;
     '--parallel')
       return
+      ;;
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--cloud')
       local IFS=$'\n'
@@ -452,7 +461,7 @@ function _picocli_dicom-cmk_enableidentity() {
 
   local commands=""
   local flag_opts="'--system-assigned' '--grant-key-access' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--user-assigned' '--key-url' '--scope' '--journal' '--state-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local keyvault_option_args=("KEY" "VAULT") # --scope values
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
@@ -480,6 +489,12 @@ function _picocli_dicom-cmk_enableidentity() {
       return $?
       ;;
     '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -534,7 +549,7 @@ function _picocli_dicom-cmk_updateviaarm() {
 
   local commands=""
   local flag_opts="'--system-assigned' '--what-if' '--deploy' '--force' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-y' '--yes'"
-  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--journal' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
+  local arg_opts="'--service' '-g' '--resource-group' '--from-file' '--key-url' '--user-assigned' '--out-dir' '--journal' '--state-dir' '--cloud' '--subscription' '--tenant' '--auth' '-o' '--output' '--timeout' '--sandbox'"
   local NAMEFILE_option_args=("AzureCloud" "AzureChinaCloud" "AzureUSGovernment") # --cloud values
   local MODE_option_args=("default" "cli" "env" "managed-identity" "workload-identity") # --auth values
   local FORMAT_option_args=("table" "json" "markdown") # --output values
@@ -568,6 +583,12 @@ function _picocli_dicom-cmk_updateviaarm() {
       return $?
       ;;
     '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--state-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

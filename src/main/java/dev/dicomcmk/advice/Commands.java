@@ -37,6 +37,14 @@ public final class Commands {
         return new SuggestedCommand(List.of("dicom-cmk", subcommand)).withLast("--service", serviceArmId);
     }
 
+    /**
+     * {@code dicom-cmk rotate-key --from-event <event-file>}: what a Key Vault event's handler runs; it finds the
+     * services on the event's key itself, so it names none.
+     */
+    public static SuggestedCommand rotateKeyFromEvent() {
+        return new SuggestedCommand(List.of("dicom-cmk", "rotate-key", "--from-event", SuggestedCommand.placeholder("event file")));
+    }
+
     /** {@code az keyvault key set-attributes} of this key version (every version of the key when it has none). */
     public static SuggestedCommand keySetAttributes(KeyUrl key) {
         SuggestedCommand c = keyCommand("set-attributes", key);

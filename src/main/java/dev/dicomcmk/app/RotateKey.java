@@ -33,8 +33,14 @@ public final class RotateKey {
      * @param keyUrl  with {@link RotationMode#KEY_URL}: the versioned key to switch to
      * @param instead the command line someone holding a missing permission can run instead
      */
+    /** @param forwardOnly an event's rotation: never to a version older than the service's (deliveries repeat, arrive late) */
     public record Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
-                          boolean rollback, boolean probe, int parallel, String instead) {
+                          boolean rollback, boolean probe, int parallel, String instead, boolean forwardOnly) {
+
+        public Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
+                       boolean rollback, boolean probe, int parallel, String instead) {
+            this(mode, keyUrl, ifOlderThan, dryRun, verifyFor, rollback, probe, parallel, instead, false);
+        }
     }
 
     /** What the run tells and asks as it goes. */
@@ -112,12 +118,25 @@ public final class RotateKey {
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
     }
 
+    /**
+     * One service of a fleet rotated to the given key version (an event's), with the fleet's confirmation and
+     * progress conventions and its own lock, journal lines and verify.
+     */
+    public RotationResult toKey(AzureRotationSteps.Listed service, String keyUrl) {
+        return session.perService(() -> rotation(service, null, null, true, keyUrl).run());
+    }
+
     private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
                               boolean fleet) {
+        return rotation(service, facts, whatIfs, fleet, request.keyUrl());
+    }
+
+    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
+                              boolean fleet, String keyUrl) {
         ServiceId id = service.id();
         RotationMode mode = request.mode();
-        RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, request.keyUrl(),
-                request.ifOlderThan(), request.dryRun(), request.verifyFor(), request.rollback());
+        RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl,
+                request.ifOlderThan(), request.dryRun(), request.verifyFor(), request.rollback(), request.forwardOnly());
         AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, probe, operator,
                 q -> {
                     if (!fleet) {

@@ -47,6 +47,8 @@ public final class AzureContext implements AutoCloseable {
     private InterruptNotice interruptNotice;
     /** Where a slow sign-in is told about; silent unless the root command sets it. */
     private java.util.function.Supplier<Progress> progress = () -> Progress.SILENT;
+    /** --state-dir of a command that keeps a journal, or null. */
+    private Path stateDirOption;
 
     public AzureContext(GlobalOptions options, CliEnvironment environment) {
         this.options = options;
@@ -107,15 +109,24 @@ public final class AzureContext implements AutoCloseable {
         return session;
     }
 
+    /** The --state-dir a command that keeps a journal was given (null: none); see {@link #rotationStateDir()}. */
+    public void stateDir(Path dir) {
+        this.stateDirOption = dir;
+    }
+
     /**
-     * Where rotate-key keeps its journal and locks for this cloud (I6: a rehearsal never touches real
-     * state, and two rehearsals never share theirs). An in-process --sandbox run: a temporary folder of
-     * its own, gone with it. A rehearsal cloud from a profile (a sandbox started with 'sandbox start'):
-     * the folder holding the profile, the sandbox's own state folder. A real cloud: its folder under
-     * $XDG_STATE_HOME/dicom-cmk, named by its ARM endpoint's host.
+     * Where the journal and the locks live for this cloud, the one resolver every write command uses (I6: a
+     * rehearsal never touches real state, and two rehearsals never share theirs). An in-process --sandbox
+     * run: a temporary folder of its own, gone with it. Given --state-dir DIR: DIR's folder for this cloud
+     * (a mounted share for a runner with no home). A rehearsal cloud from a profile (a sandbox started with
+     * 'sandbox start'): the folder holding the profile, the sandbox's own state folder. A real cloud: its
+     * folder under $DICOM_CMK_STATE_DIR, else $XDG_STATE_HOME/dicom-cmk, named by its ARM endpoint's host.
      */
     public Path rotationStateDir() {
         CloudProfile c = cloud();
+        if (options.sandbox() == null && stateDirOption != null) {
+            return StateDir.forCloud(stateDirOption.toAbsolutePath(), c.armHost());
+        }
         if (options.sandbox() != null) {
             if (rehearsalState == null) {
                 try {
@@ -141,7 +152,8 @@ public final class AzureContext implements AutoCloseable {
      */
     public Path defaultJournal(Consumer<String> say) {
         Path dir = rotationStateDir();
-        if (options.sandbox() == null && !cloud().rehearsal() && StateDir.PUBLIC_CLOUD_HOST.equals(cloud().armHost())) {
+        if (options.sandbox() == null && !cloud().rehearsal() && stateDirOption == null
+                && StateDir.fromEnv(environment.env()) == null && StateDir.PUBLIC_CLOUD_HOST.equals(cloud().armHost())) {
             StateDir.adoptUnscopedJournal(environment.env(), dir, say);
         }
         return dir.resolve(StateDir.JOURNAL);

@@ -64,6 +64,9 @@ public final class EnableIdentityCommand implements Callable<Integer> {
             description = "The journal every change is written to before it is made (default: rotate-key's, $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl).")
     Path journalFile;
 
+    @Mixin
+    StateDirOption stateDir;
+
     @Override
     public Integer call() {
         if (which == null && !grantKeyAccess) {
@@ -71,6 +74,7 @@ public final class EnableIdentityCommand implements Callable<Integer> {
                     + "--grant-key-access, or an identity option with --grant-key-access");
         }
         AzureContext azure = root.azure();
+        stateDir.apply(azure);
         ServiceId id = ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), azure.subscriptionOrNull());
         IdentityRequest request = which == null ? null : which.systemAssigned ? IdentityRequest.systemAssigned()
                 : new IdentityRequest(IdentityPlanner.requireUserAssignedId(which.userAssigned));

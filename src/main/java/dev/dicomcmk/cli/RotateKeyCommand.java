@@ -1,10 +1,14 @@
 package dev.dicomcmk.cli;
 
 import dev.dicomcmk.app.AzureRotationSteps;
+import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.RotateKey;
+import dev.dicomcmk.app.SubscriptionKeyUsers;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Journal;
+import dev.dicomcmk.rotation.KeyVaultEvent;
+import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.RotationMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,7 +30,8 @@ import java.util.concurrent.Callable;
                 + "--verify-for and switches back if the service turns unhealthy. Old versions are never disabled, "
                 + "deleted or expired.",
             "Every change (the new version, the switch, a rollback) is journaled before it is made (--journal, default "
-                + "$XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's ARM host; a sandbox's beside its cloud "
+                + "$XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's ARM host, or under --state-dir / "
+                + "$DICOM_CMK_STATE_DIR; a sandbox's beside its cloud "
                 + "profile); a run that finds an attempt still open (interrupted, or pending "
                 + "because its outcome was not known: a deployment that outlived --timeout, an answer lost) finishes it first "
                 + "from what Azure reports, and switches to a version an interrupted attempt made (proved by its "
@@ -65,6 +70,14 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
         @Option(names = "--history", required = true, description = "Print the service's rotation history from the journal.")
         boolean history;
+
+        @Option(names = "--from-event", required = true, paramLabel = "FILE|-",
+                description = "Follow a Key Vault key event as Event Grid delivers it (Event Grid schema or CloudEvents "
+                        + "1.0; one event, a batch array, or one per line; - reads stdin). KeyNewVersionCreated: every "
+                        + "service on that key (in the subscription, or --resource-group) moves to the new version, never "
+                        + "to an older one than it has (a late or repeated delivery changes nothing). KeyNearExpiry, "
+                        + "KeyExpired: lists the services still on that version (exit 3).")
+        String fromEvent;
     }
 
     @Option(names = "--if-older-than", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -84,17 +97,25 @@ public final class RotateKeyCommand implements Callable<Integer> {
     @Option(names = "--no-rollback", description = "Leave the service on the new key even if it turns unhealthy.")
     boolean noRollback;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl, HOST the cloud's "
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: journal.jsonl in the state folder, "
+            + "$XDG_STATE_HOME/dicom-cmk/HOST or --state-dir DIR/HOST, HOST the cloud's "
             + "ARM host; a sandbox's in its state folder). Never a symbolic link.")
     Path journalFile;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "With --all: services rotated at once (default: 4).")
+    @Option(names = "--parallel", paramLabel = "N", description = "With --all or --from-event: services rotated at once (default: 4).")
     int parallel = 4;
+
+    @Mixin
+    StateDirOption stateDirOption;
 
     @Override
     public Integer call() {
         validate();
         AzureContext azure = root.azure();
+        stateDirOption.apply(azure);
+        // the event is checked before anything else: bad input is exit 2 without a sign-in
+        List<KeyVaultEvent> events = target.fromEvent == null ? null : EventInput.read(target.fromEvent, root.environment(),
+                azure.cloud());
         Path stateDir = azure.rotationStateDir();
         Journal journal = azure.journal(journalFile, this::say);
         RotationPrinter printer = new RotationPrinter(root);
@@ -109,7 +130,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
         RotateKey rotate = new RotateKey(azure.session(), journal, stateDir, new RotateKey.Request(mode, keyUrl, ifOlderThan,
-                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root)), new RotateKey.Listener() {
+                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root), events != null), new RotateKey.Listener() {
                     @Override
                     public void progress(String status) {
                         RotateKeyCommand.this.progress(status);
@@ -132,6 +153,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
                         }
                     }
                 });
+        if (events != null) {
+            return followEvents(azure, rotate, events, printer);
+        }
         if (fleetScope.active()) {
             // across subscriptions (or by key) the fleet comes from one Resource Graph query; a dry run plans from its
             // rows, a real run re-reads each service under its lock before writing (Resource Graph lags behind ARM)
@@ -147,12 +171,36 @@ public final class RotateKeyCommand implements Callable<Integer> {
         return printer.print(rotate.all(azure.subscriptionOrNull(), serviceOptions.resourceGroup()), true);
     }
 
+    /** --from-event: the services on each event's key, found in the subscription (or --resource-group). */
+    private int followEvents(AzureContext azure, RotateKey rotate, List<KeyVaultEvent> events, RotationPrinter printer) {
+        String subscription = azure.subscriptionOrNull();
+        if (subscription == null) {
+            throw new InvalidInputException("--from-event needs --subscription (or $AZURE_SUBSCRIPTION_ID): the services on "
+                    + "the event's key are looked for there");
+        }
+        KeyUsers users = new SubscriptionKeyUsers(azure.session(), subscription, serviceOptions.resourceGroup());
+        List<RotationResult> results = new EventFollowing(root, users, dryRun, parallel, this::progress).follow(events,
+                rotate::toKey);
+        if (results.isEmpty()) {
+            say("note: no DICOM service in " + (serviceOptions.resourceGroup() == null ? "subscription " + subscription
+                    : "resource group " + serviceOptions.resourceGroup()) + " is affected by the event"
+                    + (events.size() == 1 ? "" : "s") + "; nothing to do");
+        }
+        return printer.print(results, true, "rotate-key --from-event");
+    }
+
     private void validate() {
         if (target == null) {
-            throw new InvalidInputException("rotate-key needs one of --new-version, --to-latest, --key-url URL or --history");
+            throw new InvalidInputException("rotate-key needs one of --new-version, --to-latest, --key-url URL, --from-event FILE "
+                    + "or --history");
         }
         boolean fleet = all || fleetScope.active();
-        if (fleet == (serviceOptions.service() != null)) {
+        if (target.fromEvent != null) {
+            if (fleet || serviceOptions.service() != null) {
+                throw new InvalidInputException("--from-event finds the services on the event's key itself: drop "
+                        + (all ? "--all" : fleet ? fleetScope.named() : "--service") + " (--resource-group narrows the search)");
+            }
+        } else if (fleet == (serviceOptions.service() != null)) {
             throw new InvalidInputException(fleet ? (all ? "--all" : fleetScope.named()) + " names a fleet and excludes "
                     + "--service; drop one" : "rotate-key needs either --service SERVICE or --all");
         }

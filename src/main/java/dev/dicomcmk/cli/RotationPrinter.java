@@ -42,7 +42,7 @@ final class RotationPrinter {
     static int exitCode(RotationResult r) {
         return switch (r.outcome()) {
             case SUCCEEDED, RESUMED, UP_TO_DATE, NOT_DUE, DRY_RUN -> ExitCode.OK.code();
-            case REFUSED -> ExitCode.REQUIREMENTS_NOT_MET.code();
+            case REFUSED, PINNED -> ExitCode.REQUIREMENTS_NOT_MET.code();
             case CONFLICT, ROLLED_BACK, PENDING -> ExitCode.AZURE_FAILED.code();
             case LOCKED -> ExitCode.LOCKED.code();
             case FAILED -> r.cause() instanceof AzureFailure f ? ErrorHandlers.exitCodeOf(f).code()
@@ -55,6 +55,11 @@ final class RotationPrinter {
      * a run that did not end well also says so in one line on stderr, as every command does.
      */
     int print(List<RotationResult> results, boolean fleet) {
+        return print(results, fleet, "rotate-key --all");
+    }
+
+    /** As above; {@code run} names the fleet's run in its one line on stderr (rotate-key --all, --from-event). */
+    int print(List<RotationResult> results, boolean fleet, String run) {
         List<Row> rows = results.stream().map(RotationPrinter::row).toList();
         int exit = rows.stream().mapToInt(Row::exitCode).max().orElse(0);
         PrintWriter out = root.environment().out();
@@ -72,7 +77,7 @@ final class RotationPrinter {
         out.flush();
         if (exit != ExitCode.OK.code()) {
             PrintWriter err = root.environment().err();
-            String line = fleet ? fleetProblem(results, rows) : problem(results.get(0));
+            String line = fleet ? fleetProblem(run, results, rows) : problem(results.get(0));
             err.println("dicom-cmk: " + Text.escapeControls(new ErrorHandlers.Redactor(root.environment().env()).redact(line)
                     .replaceAll("\\s*[\\r\\n]+\\s*", " ")));
             err.flush();
@@ -86,6 +91,7 @@ final class RotationPrinter {
         String m = r.message();
         return switch (r.outcome()) {
             case REFUSED -> op + " refused: " + strip(m, "refused: ") + " — the FAIL lines say what to fix";
+            case PINNED -> baseName(r.service()) + " " + m;
             case LOCKED -> op + " failed (Locked): " + strip(m, "locked: ");
             case CONFLICT -> op + " failed (Conflict): " + strip(m, "stopped: ");
             // the message names the deployment, says it goes on in Azure, and how to check it and go on
@@ -100,9 +106,16 @@ final class RotationPrinter {
     }
 
     /** One line for a fleet: how many services were not rotated, and how to go on (their rows say why). */
-    private static String fleetProblem(List<RotationResult> results, List<Row> rows) {
+    private static String fleetProblem(String run, List<RotationResult> results, List<Row> rows) {
         List<Row> bad = rows.stream().filter(r -> r.exitCode() != ExitCode.OK.code()).toList();
-        return "rotate-key --all failed for " + bad.size() + " of " + results.size() + " services (" + counts(bad)
+        if (bad.stream().allMatch(r -> r.outcome().equals(dev.dicomcmk.rotation.Outcome.PINNED.label()))) {
+            // several events may name one service: count services, not rows
+            long pinned = bad.stream().map(r -> r.service().toLowerCase(java.util.Locale.ROOT)).distinct().count();
+            return run + ": " + pinned + (pinned == 1 ? " service is" : " services are") + " still on a key version that "
+                    + "is near its expiry or expired — " + (pinned == 1 ? "its row says" : "their rows say") + " how to move "
+                    + (pinned == 1 ? "it" : "them");
+        }
+        return run + " failed for " + bad.size() + " of " + results.size() + " services (" + counts(bad)
                 + ") — their rows say why; rotate them again one at a time with --service";
     }
 

@@ -41,9 +41,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where the profile, credentials and the world's state live, and rotate-key's journal and "
+            description = "The sandbox's own folder: its profile, credentials, the world's state, events.jsonl (the Event "
+                    + "Grid events Key Vault would publish, for rotate-key --from-event) and rotate-key's journal and "
                     + "locks for this sandbox; an existing state is resumed, and the folder is kept (default: a new "
-                    + "temporary folder, owner-only, removed when the sandbox stops).")
+                    + "temporary folder, owner-only, removed when the sandbox stops). Not rotate-key's --state-dir.")
     Path stateDir;
 
     @Option(names = "--scenario", paramLabel = "NAME", completionCandidates = ScenarioCandidates.class,

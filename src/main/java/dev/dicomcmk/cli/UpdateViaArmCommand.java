@@ -77,6 +77,9 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
             description = "With --deploy: the journal the deployment is written to before it is sent (default: rotate-key's, $XDG_STATE_HOME/dicom-cmk/HOST/journal.jsonl).")
     Path journalFile;
 
+    @Mixin
+    StateDirOption stateDir;
+
     @Override
     public Integer call() {
         boolean online = action != null;
@@ -87,6 +90,7 @@ public final class UpdateViaArmCommand implements Callable<Integer> {
             throw new InvalidInputException("update-via-arm needs --service (or --from-file to render offline)");
         }
         AzureContext azure = root.azure();
+        stateDir.apply(azure);
         List<String> added = userAssigned.stream().map(IdentityPlanner::requireUserAssignedId).toList();
         KeyUrl key = keyUrl == null ? null : TemplateOutputs.versionedKey(keyUrl, azure);
         ServiceId id = fromFile != null ? null

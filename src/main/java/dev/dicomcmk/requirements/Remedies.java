@@ -114,9 +114,12 @@ final class Remedies {
 
     String followNewest() {
         ServiceId service = service();
+        // the first step closes the gap now; the second keeps it closed: run on each new version Key Vault makes
         return service == null ? Requirement.KEY_AUTO_ROTATION_GAP.remedy()
-                : Advice.run("Point the service at the newest version (e.g. from cron after each automatic rotation)",
-                Commands.dicomCmk("rotate-key", service).with("--to-latest"));
+                : Advice.steps(Advice.step("Point the service at the newest version now",
+                                Commands.dicomCmk("rotate-key", service).with("--to-latest")),
+                        Advice.step("then follow every automatic rotation: an Event Grid subscription on the vault for "
+                                + "KeyNewVersionCreated of this key runs (docs/following-rotation.md)", Commands.rotateKeyFromEvent()));
     }
 
     /** An unversioned key URL on the service: set a versioned one. */

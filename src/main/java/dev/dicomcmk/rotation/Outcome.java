@@ -8,6 +8,8 @@ public enum Outcome {
     NOT_DUE("not-due"),
     DRY_RUN("dry-run"),
     REFUSED("refused"),
+    /** a service still on a key version Key Vault says is near its expiry or expired (--from-event) */
+    PINNED("pinned"),
     FAILED("failed"),
     /** the deployment was still running when --timeout ran out: it goes on in Azure, the outcome is not known yet */
     PENDING("pending"),

@@ -117,6 +117,45 @@ public final class Rotation {
         }
     }
 
+    /**
+     * An event delivered late or twice must not move a service back: the target must be a newer version (by
+     * Key Vault's created time, not by its id) of the very key the service uses now, read under the lock.
+     * Empty when the switch goes ahead.
+     */
+    private Optional<RotationResult> notForward(KeyUrl oldKey, KeyFacts current, KeyUrl target) {
+        if (!oldKey.host().equalsIgnoreCase(target.host()) || !oldKey.keyName().equalsIgnoreCase(target.keyName())) {
+            return Optional.of(RotationResult.of(request, Outcome.UP_TO_DATE, oldKey.url(), target.url(), null, null,
+                    "up to date: the service no longer uses key " + target.keyName() + " of " + target.host()
+                            + " (it uses " + oldKey.url() + "); left as it is"));
+        }
+        Instant now = current.created();
+        Instant then = createdOf(current, target);
+        if (now == null || then == null) {
+            // I1: a version's age that could not be read is no proof that the switch goes forward
+            return Optional.of(RotationResult.of(request, Outcome.REFUSED, oldKey.url(), target.url(), null, null,
+                    "refused: Key Vault did not say when " + (now == null ? oldKey.version() : target.version())
+                            + " was created, so it cannot be told which version is newer; left on " + oldKey.url()));
+        }
+        if (!then.isAfter(now)) {
+            return Optional.of(RotationResult.of(request, Outcome.UP_TO_DATE, oldKey.url(), target.url(), null, null,
+                    "up to date: the service uses " + oldKey.url() + " (created " + now + "), not older than "
+                            + target.version() + " (created " + then + "); left as it is"));
+        }
+        return Optional.empty();
+    }
+
+    /** The target version's created time, from the key's version list as read, else from a read of it. */
+    private Instant createdOf(KeyFacts current, KeyUrl target) {
+        if (current.versions() != null && current.versions().value() != null) {
+            for (KeyVersionFacts v : current.versions().value()) {
+                if (v.version().equalsIgnoreCase(target.version())) {
+                    return v.created();
+                }
+            }
+        }
+        return steps.key(target).created();
+    }
+
     /** Why an attempt is still open, in words for its end line. */
     private static String cutOff(JournalEntry u) {
         if (!u.pending()) {
@@ -244,6 +283,12 @@ public final class Rotation {
         if (target != null && target.url().equalsIgnoreCase(oldKey.url())) {
             return RotationResult.of(request, Outcome.UP_TO_DATE, oldKey.url(), target.url(), null, null,
                     "up to date: the service already uses " + target.url());
+        }
+        if (request.forwardOnly() && target != null) {
+            Optional<RotationResult> stay = notForward(oldKey, current, target);
+            if (stay.isPresent()) {
+                return stay.get();
+            }
         }
         String plan = planText(oldKey, target, current);
         // a new version inherits type, size, operations, vault and key-scoped access: checking the current

@@ -27,6 +27,11 @@ public record RotationResult(String service, Outcome outcome, String oldKey, Str
         return new RotationResult(service, Outcome.FAILED, null, null, null, null, "failed: " + message, List.of(), List.of(), null, cause);
     }
 
+    /** A service still on the version an expiry event is about: nothing was changed, the operator must rotate it. */
+    public static RotationResult pinned(String service, String keyUrl, String message) {
+        return new RotationResult(service, Outcome.PINNED, keyUrl, null, null, null, message, List.of(), List.of(), null, null);
+    }
+
     static RotationResult of(RotationRequest r, Outcome outcome, String oldKey, String newKey, String deployment,
                              String plan, String message) {
         return new RotationResult(r.serviceId(), outcome, oldKey, newKey, deployment, plan, message, List.of(), List.of(),

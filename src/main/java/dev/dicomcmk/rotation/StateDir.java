@@ -23,14 +23,23 @@ import dev.dicomcmk.files.PrivateFiles;
 public final class StateDir {
 
     public static final String JOURNAL = "journal.jsonl";
+    /**
+     * The folder above every cloud's own, for a runner with no home between runs (an Azure Function, an
+     * Automation runbook or a Container Apps job with a mounted file share); --state-dir overrides it.
+     */
+    public static final String ENV = "DICOM_CMK_STATE_DIR";
     /** The public cloud's ARM host: where a journal from before the per-cloud folders belongs. */
     public static final String PUBLIC_CLOUD_HOST = "management.azure.com";
 
     private StateDir() {
     }
 
-    /** The folder above every cloud's own. */
+    /** The folder above every cloud's own: $DICOM_CMK_STATE_DIR, else the XDG state folder. */
     public static Path of(Map<String, String> env) {
+        Path chosen = fromEnv(env);
+        if (chosen != null) {
+            return chosen;
+        }
         String xdg = env.get("XDG_STATE_HOME");
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
             return Path.of(xdg, "dicom-cmk");
@@ -42,13 +51,32 @@ public final class StateDir {
         return Path.of(home, ".local", "state", "dicom-cmk");
     }
 
+    /** $DICOM_CMK_STATE_DIR when it is set (an absolute path, else exit 2), or null. */
+    public static Path fromEnv(Map<String, String> env) {
+        String v = env.get(ENV);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(v);
+        if (!p.isAbsolute()) {
+            throw new dev.dicomcmk.model.InvalidInputException("$" + ENV + " must be an absolute path, got '"
+                    + dev.dicomcmk.model.Text.shorten(v) + "'");
+        }
+        return p;
+    }
+
     /** The folder of the cloud whose ARM endpoint is on this host, e.g. .../dicom-cmk/management.azure.com. */
     public static Path forCloud(Map<String, String> env, String armHost) {
+        return forCloud(of(env), armHost);
+    }
+
+    /** The cloud's own folder under a chosen state folder (--state-dir): clouds never share a journal. */
+    public static Path forCloud(Path base, String armHost) {
         String name = armHost.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_");
         if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
             name = "_" + name;
         }
-        return of(env).resolve(name);
+        return base.resolve(name);
     }
 
     /**

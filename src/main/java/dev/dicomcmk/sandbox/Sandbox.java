@@ -1,5 +1,6 @@
 package dev.dicomcmk.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.CloudProfile;
 import dev.dicomcmk.sandbox.entra.TokenIssuer;
 import dev.dicomcmk.sandbox.http.CertificateAuthority;
@@ -34,6 +35,7 @@ public final class Sandbox implements AutoCloseable {
     private final RequestLog requestLog = new RequestLog();
     private final Faults faults = new Faults();
     private final StateStore store;
+    private final List<JsonNode> events = new java.util.ArrayList<>();
     private final HttpsListener listener;
 
     private Sandbox(SandboxConfig config) throws IOException {
@@ -62,7 +64,7 @@ public final class Sandbox implements AutoCloseable {
             clock = new SandboxClock(config.clockStart() == null ? clockWallStart : config.clockStart(), Duration.ZERO);
             state = Scenarios.seed(config.scenario(), clock.start().getEpochSecond());
         }
-        world = new SandboxWorld(state, clock, this::save);
+        world = new SandboxWorld(state, clock, this::save, this::record);
         clock.onAdvance(() -> {
             world.update(w -> { });
             world.rotateDueKeys();
@@ -150,6 +152,42 @@ public final class Sandbox implements AutoCloseable {
     /** The admin API's host name (send X-Sandbox-Admin-Key with {@link SandboxCredentials#adminKey()}). */
     public String adminHost() {
         return SandboxContext.ADMIN_HOST;
+    }
+
+    /** The Event Grid events Key Vault would have published so far (this run's), oldest first. */
+    public List<JsonNode> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Where a sandbox with a state folder appends each event as one line (owner-only, never through a link). */
+    public static final String EVENTS_FILE = "events.jsonl";
+
+    private void record(List<com.fasterxml.jackson.databind.node.ObjectNode> published) {
+        synchronized (events) {
+            events.addAll(published);
+        }
+        if (store == null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode e : published) {
+            lines.append(Json.text(e)).append('\n');
+        }
+        Path file = store.dir().resolve(EVENTS_FILE);
+        try {
+            dev.dicomcmk.files.PrivateFiles.createDirectories(store.dir());
+            try (java.nio.channels.FileChannel out = dev.dicomcmk.files.PrivateFiles.openToAppend(file, "the sandbox's event log",
+                    w -> { })) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private void save() {

@@ -33,14 +33,23 @@ public final class SandboxWorld {
 
     private final SandboxClock clock;
     private final Runnable saver;
+    /** Where the Event Grid events Key Vault would publish go (the sandbox's events.jsonl), oldest first. */
+    private final Consumer<List<com.fasterxml.jackson.databind.node.ObjectNode>> events;
     private WorldState state;
 
     SandboxWorld(WorldState state, SandboxClock clock, Runnable saver) {
+        this(state, clock, saver, e -> { });
+    }
+
+    SandboxWorld(WorldState state, SandboxClock clock, Runnable saver,
+                 Consumer<List<com.fasterxml.jackson.databind.node.ObjectNode>> events) {
         this.state = state;
         this.clock = clock;
         this.saver = saver;
+        this.events = events;
         synchronized (this) {
             refreshHealth();
+            publishEvents();
         }
     }
 
@@ -79,7 +88,17 @@ public final class SandboxWorld {
 
     private void changed() {
         refreshHealth();
+        publishEvents();
         saver.run();
+    }
+
+    /** Every change may make a version (or bring one near its expiry): Key Vault's events follow from the world. */
+    private void publishEvents() {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> due = dev.dicomcmk.sandbox.keyvault.EventGridFeed.publishDue(
+                state, clock.nowEpochSecond(), SandboxContext.DNS_ZONE);
+        if (!due.isEmpty()) {
+            events.accept(due);
+        }
     }
 
     synchronized WorldState state() {

@@ -33,6 +33,10 @@ final class StateStore {
         this.dir = dir;
     }
 
+    Path dir() {
+        return dir;
+    }
+
     boolean exists() {
         return Files.isRegularFile(dir.resolve(FILE));
     }

@@ -243,7 +243,8 @@ class PastedAdviceTest {
         }
         if (!sub.hasMatchedOption("--service")) {
             boolean keyOnly = name.equals("validate-key") && sub.hasMatchedOption("--key-url");
-            boolean fleet = sub.hasMatchedOption("--all");
+            // a fleet, or an event's handler: both find their services themselves
+            boolean fleet = sub.hasMatchedOption("--all") || sub.hasMatchedOption("--from-event");
             return keyOnly || fleet ? null : "names no service (--service): " + command;
         }
         String service = sub.matchedOptionValue("--service", "");

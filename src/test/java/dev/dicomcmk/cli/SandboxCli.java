@@ -21,8 +21,13 @@ public class SandboxCli implements AutoCloseable {
     public final Path profile;
 
     public SandboxCli(String scenario) throws IOException {
+        this(scenario, false);
+    }
+
+    /** With {@code persistent}, the sandbox keeps its state (and its events.jsonl) in {@link #dir}, as 'sandbox start' does. */
+    public SandboxCli(String scenario, boolean persistent) throws IOException {
         dir = Files.createTempDirectory("dicom-cmk-test-");
-        sandbox = Sandbox.start(new SandboxConfig(0, scenario, null, 0));
+        sandbox = Sandbox.start(new SandboxConfig(0, scenario, persistent ? dir : null, 0));
         profile = sandbox.writeProfile(dir);
     }
 

@@ -20,6 +20,8 @@ public final class KeyVersion {
     public long updated;
     public Boolean exportable;
     public Map<String, String> tags = new LinkedHashMap<>();
+    /** The Event Grid event types already published about this version (each is published once). */
+    public List<String> eventsPublished = new ArrayList<>();
 
     public boolean isRsa() {
         return kty != null && kty.toUpperCase(java.util.Locale.ROOT).startsWith("RSA");
