@@ -37,12 +37,19 @@ install -m 0644 "$basedir/LICENSE" "$basedir/NOTICE" "$basedir/SECURITY.md" "$st
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --generate-cds-archive --output "$stage/runtime"
 
+# the runtime's native code without its symbols (Debian policy; the JDK's own packages ship them apart)
+while IFS= read -r -d '' f; do
+  if [ "$(head -c 4 "$f" | tr -d '\0')" = $'\x7fELF' ]; then strip --strip-unneeded "$f"; fi
+done < <(find "$stage/runtime" -type f -print0)
+
 find "$stage" -exec touch -h -d "@$epoch" {} +
 # the start-up archive, made by the bundled runtime, named relative to the package's root
 bash "$basedir/src/build/start-up-archive.sh" "$stage/runtime" "$stage/lib" runtime
-touch -d "@$epoch" "$stage/lib"/dicom-cmk.{archive,jsa,aot} "$stage/lib" 2>/dev/null || true
 chmod -R u+w,go-w "$stage"
-chmod 0444 "$stage/lib"/dicom-cmk.{archive,jsa,aot} 2>/dev/null || true
+for f in "$stage/lib"/dicom-cmk.archive "$stage/lib"/dicom-cmk.jsa "$stage/lib"/dicom-cmk.aot; do
+  if [ -f "$f" ]; then chmod 0444 "$f"; touch -d "@$epoch" "$f"; fi
+done
+touch -d "@$epoch" "$stage/lib"
 
 tar_opts=(--sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch")
 tar "${tar_opts[@]}" -C "$dist" -czf "$dist/$name-linux-x64.tar.gz" "$name"
@@ -51,18 +58,30 @@ tar "${tar_opts[@]}" -C "$dist" -czf "$dist/$name-linux-x64.tar.gz" "$name"
 deb="$dist/deb"
 prefix="$deb/usr/lib/dicom-cmk"
 mkdir -p "$prefix" "$deb/usr/bin" "$deb/usr/share/man/man1" "$deb/usr/share/bash-completion/completions" \
-  "$deb/usr/share/zsh/vendor-completions" "$deb/usr/share/doc/dicom-cmk" "$deb/DEBIAN"
+  "$deb/usr/share/zsh/vendor-completions" "$deb/usr/share/doc/dicom-cmk" "$deb/usr/share/lintian/overrides" \
+  "$deb/DEBIAN"
 cp -a "$stage/bin" "$stage/lib" "$stage/runtime" "$prefix/"
 ln -s ../lib/dicom-cmk/bin/dicom-cmk "$deb/usr/bin/dicom-cmk"
 for page in "$stage"/man/man1/*.1; do
   gzip -9n < "$page" > "$deb/usr/share/man/man1/${page##*/}.gz"
 done
-install -m 0644 "$stage/completions/dicom-cmk.bash" "$deb/usr/share/bash-completion/completions/dicom-cmk"
+# bash-completion sources this file: no #! line
+sed '1{/^#!/d}' "$stage/completions/dicom-cmk.bash" > "$deb/usr/share/bash-completion/completions/dicom-cmk"
+chmod 0644 "$deb/usr/share/bash-completion/completions/dicom-cmk"
 install -m 0644 "$stage/completions/_dicom-cmk" "$deb/usr/share/zsh/vendor-completions/_dicom-cmk"
 install -m 0644 "$basedir/packaging/debian/copyright" "$deb/usr/share/doc/dicom-cmk/copyright"
 install -m 0644 "$basedir/NOTICE" "$basedir/SECURITY.md" "$deb/usr/share/doc/dicom-cmk/"
 printf 'dicom-cmk (%s) unstable; urgency=medium\n\n  * Release %s; see CHANGELOG.md.\n\n -- dicom-cmk maintainers <dicom-cmk@users.noreply.github.com>  %s\n' \
-  "$version" "$version" "$(date -u -R -d "@$epoch")" | gzip -9n > "$deb/usr/share/doc/dicom-cmk/changelog.Debian.gz"
+  "$version" "$version" "$(date -u -R -d "@$epoch")" | gzip -9n > "$deb/usr/share/doc/dicom-cmk/changelog.gz"
+{
+  cat "$basedir/packaging/debian/lintian-overrides"
+  echo "# The start-up archive and its description are read-only on purpose: bin/dicom-cmk maps an archive only when"
+  echo "# no one but root could have replaced it, and nothing at run time may rewrite it."
+  for f in "$prefix"/lib/dicom-cmk.archive "$prefix"/lib/dicom-cmk.jsa "$prefix"/lib/dicom-cmk.aot; do
+    if [ -f "$f" ]; then echo "dicom-cmk: non-standard-file-perm 0444 != 0644 [usr/lib/dicom-cmk/lib/${f##*/}]"; fi
+  done
+} > "$deb/usr/share/lintian/overrides/dicom-cmk"
+chmod 0644 "$deb/usr/share/lintian/overrides/dicom-cmk"
 installed_size="$(du -sk --exclude=DEBIAN "$deb" | cut -f1)"
 cat > "$deb/DEBIAN/control" <<CONTROL
 Package: dicom-cmk
@@ -85,5 +104,5 @@ Description: customer-managed keys for the Azure Health Data Services DICOM serv
  locks).
 CONTROL
 find "$deb" -exec touch -h -d "@$epoch" {} +
-dpkg-deb --root-owner-group -Zgzip --build "$deb" "$dist/dicom-cmk_${version}_amd64.deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$deb" "$dist/dicom-cmk_${version}_amd64.deb" >/dev/null
 echo "dist: $dist/$name-linux-x64.tar.gz $dist/dicom-cmk_${version}_amd64.deb"

@@ -23,13 +23,16 @@ java="$java_home/bin/java"
 [ -x "$java" ] || { echo "start-up-archive: no $java" >&2; exit 1; }
 
 runtime=""
+version=""
 feature=""
 while IFS='=' read -r key value; do
   case "$key" in
     JAVA_RUNTIME_VERSION) runtime="${value//\"/}" ;;
-    JAVA_VERSION) feature="${value//\"/}"; feature="${feature%%.*}" ;;
+    JAVA_VERSION) version="${value//\"/}"; feature="${version%%.*}" ;;
   esac
 done < "$java_home/release"
+# a runtime made by jlink names only JAVA_VERSION (bin/dicom-cmk reads the same)
+runtime="${runtime:-${version:-}}"
 [ -n "$runtime" ] && [ -n "$feature" ] || { echo "start-up-archive: $java_home/release names no version" >&2; exit 1; }
 
 # the options bin/dicom-cmk runs with that an archive depends on (the collector above all)
