@@ -102,7 +102,7 @@ class DistIT {
         Path out = Files.createTempFile("dist-out", ".txt");
         Path err = Files.createTempFile("dist-err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + cmd);
         String stdout = Files.readString(out);
         String stderr = Files.readString(err);
         Files.delete(out);
