@@ -9,13 +9,15 @@
 # made here with the bundled runtime and its description, all read-only), runtime/ (jlink: only MODULES, with the
 # runtime's legal/ notices), man/, completions/, LICENSE, NOTICE, SECURITY.md.
 #
-# usage: dist.sh BASEDIR TARGET VERSION JAVA_HOME MODULES
+# usage: dist.sh BASEDIR TARGET VERSION JAVA_HOME MODULES [MAINTAINER]
 set -euo pipefail
 basedir="$1"
 target="$2"
 version="$3"
 java_home="$4"
 modules="$5"
+# the .deb's Maintainer field and changelog signature (pom.xml: dist.maintainer)
+maintainer="${6:-dicom-cmk maintainers <dicom-cmk@users.noreply.github.com>}"
 # one timestamp for every file (reproducible, and the start-up archive records the jar's mtime)
 epoch="${SOURCE_DATE_EPOCH:-$(date -d 2026-11-29T00:00:00Z +%s)}"
 
@@ -71,8 +73,8 @@ chmod 0644 "$deb/usr/share/bash-completion/completions/dicom-cmk"
 install -m 0644 "$stage/completions/_dicom-cmk" "$deb/usr/share/zsh/vendor-completions/_dicom-cmk"
 install -m 0644 "$basedir/packaging/debian/copyright" "$deb/usr/share/doc/dicom-cmk/copyright"
 install -m 0644 "$basedir/NOTICE" "$basedir/SECURITY.md" "$deb/usr/share/doc/dicom-cmk/"
-printf 'dicom-cmk (%s) unstable; urgency=medium\n\n  * Release %s; see CHANGELOG.md.\n\n -- dicom-cmk maintainers <dicom-cmk@users.noreply.github.com>  %s\n' \
-  "$version" "$version" "$(date -u -R -d "@$epoch")" | gzip -9n > "$deb/usr/share/doc/dicom-cmk/changelog.gz"
+printf 'dicom-cmk (%s) unstable; urgency=medium\n\n  * Release %s; see CHANGELOG.md.\n\n -- %s  %s\n' \
+  "$version" "$version" "$maintainer" "$(date -u -R -d "@$epoch")" | gzip -9n > "$deb/usr/share/doc/dicom-cmk/changelog.gz"
 {
   cat "$basedir/packaging/debian/lintian-overrides"
   echo "# The start-up archive and its description are read-only on purpose: bin/dicom-cmk maps an archive only when"
@@ -87,12 +89,11 @@ cat > "$deb/DEBIAN/control" <<CONTROL
 Package: dicom-cmk
 Version: $version
 Architecture: amd64
-Maintainer: dicom-cmk maintainers <dicom-cmk@users.noreply.github.com>
+Maintainer: $maintainer
 Installed-Size: $installed_size
 Depends: libc6, zlib1g
 Section: admin
 Priority: optional
-Homepage: https://github.com/dicom-cmk/dicom-cmk
 Description: customer-managed keys for the Azure Health Data Services DICOM service
  dicom-cmk checks keys against the DICOM service's customer-managed key
  requirements (live or in ARM templates), rotates them safely, turns on the
