@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The training run behind bin/dicom-cmk's start-up archive: the launcher runs this once per jar and JVM, so every
- * later run maps the classes a real run loads instead of loading, verifying and linking them from the jar. On JDK
+ * The training run behind the start-up archive: the build (src/build/start-up-archive.sh) runs this once, so every
+ * run maps the classes a real run loads instead of loading, verifying and linking them from the jar. On JDK
  * 17 to 23 that is a class list, then a static CDS archive of it; on JDK 24 and later an AOT cache, recorded from
  * this run. It runs the commands people run (help, version, validate-key and diagnose against a sandbox through a
  * cloud profile, as another process would), with every byte of output thrown away. Only --auth env: the default
@@ -90,7 +90,7 @@ public final class Warmup {
     private static Process startSandboxProcess(Path dir) throws IOException, InterruptedException {
         Path log = dir.resolve("sandbox.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", realClassPath(),
                 "dev.dicomcmk.Main", "sandbox", "start", "--port", "0", "--state-dir", dir.toString(),
                 "--scenario", "healthy", "--duration", "10m");
         Process sandbox = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -103,6 +103,21 @@ public final class Warmup {
             Thread.sleep(50);
         }
         return sandbox;
+    }
+
+    /**
+     * This JVM's class path with each entry's real path: the build runs this with the jar open as /dev/fd/9 (see
+     * src/build/start-up-archive.sh), a descriptor the sandbox's process does not inherit.
+     */
+    private static String realClassPath() throws IOException {
+        StringBuilder path = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (path.length() > 0) {
+                path.append(java.io.File.pathSeparator);
+            }
+            path.append(Path.of(entry).toRealPath());
+        }
+        return path.toString();
     }
 
     /** The NAME=value pairs of a sandbox's credentials.env (`export NAME=value` lines, a value maybe quoted). */

@@ -60,7 +60,9 @@ class HelpGoldenTest {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         CliRunner.Result r = CliRunner.exec(args);
         String name = ("dicom-cmk " + line).strip().replaceAll("[^A-Za-z0-9-]+", "_") + ".txt";
-        GOLDEN.assertMatches(name, "$ dicom-cmk " + line + "\nexit " + r.exitCode() + "\n--- stdout ---\n" + r.out()
+        // the commit built changes with every commit: the golden files hold a placeholder
+        String out = r.out().replace("(commit " + Version.COMMIT + ")", "(commit <commit>)");
+        GOLDEN.assertMatches(name, "$ dicom-cmk " + line + "\nexit " + r.exitCode() + "\n--- stdout ---\n" + out
                 + "--- stderr ---\n" + r.err());
     }
 }

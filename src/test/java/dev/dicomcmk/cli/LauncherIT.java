@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,32 +112,143 @@ class LauncherIT {
     }
 
     /**
-     * Without an AOT cache the interpreter asks to compile every 1,024 calls (fewer, later C1 compilations on a short
-     * run); with one (a JDK 24+, its cache in the user's cache folder, keyed as the launcher keys it) the JIT keeps
-     * its defaults, for the cache's method profiles, and the archive is relocated as usual.
+     * A package laid out as the tarball is (bin/, lib/ with the jar, the archive and its description, runtime/), with
+     * a stand-in runtime whose java prints its arguments: what the launcher asks of the JVM, seen from outside.
+     */
+    static final class StandInPackage {
+        final Path root;
+        final Path lib;
+        final Path launcher;
+        final Path home;
+
+        StandInPackage(Path dir, String archiveFile) throws IOException {
+            root = Files.createDirectories(dir.resolve("pkg"));
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            launcher = Files.copy(LAUNCHER, bin.resolve("dicom-cmk"));
+            lib = Files.createDirectories(root.resolve("lib"));
+            Files.writeString(lib.resolve("dicom-cmk.jar"), "stand-in jar");
+            Files.createDirectories(root.resolve("runtime"));
+            Files.move(standInJava(dir).resolve("bin"), root.resolve("runtime/bin"));
+            Files.writeString(root.resolve("runtime/release"), "JAVA_VERSION=\"17.0.99\"\nJAVA_RUNTIME_VERSION=\"17.0.99+1\"\n");
+            Files.writeString(lib.resolve(archiveFile), "stand-in archive");
+            describe(archiveFile, "runtime", "17.0.99+1");
+            home = Files.createDirectories(dir.resolve("home"));
+            for (Path p : List.of(root, bin, lib, root.resolve("runtime"), lib.resolve(archiveFile))) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "r--r--r--"));
+            }
+        }
+
+        void describe(String file, String javaHome, String runtime) throws IOException {
+            Path info = lib.resolve("dicom-cmk.archive");
+            Files.deleteIfExists(info);
+            Files.writeString(info, "file=" + file + "\njava.home=" + javaHome + "\njava.runtime=" + runtime + "\n");
+        }
+
+        /** The stand-in java's arguments for a validate-key run, with HOME an empty folder of its own. */
+        List<String> jvmArgs(Map<String, String> extraEnv) throws Exception {
+            Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));
+            env.putAll(extraEnv);
+            Run r = run(env, launcher, "validate-key", "--service", "ws/dicom");
+            assertEquals(0, r.exit, r.err);
+            return r.out.lines().toList();
+        }
+
+        String skipped(List<String> args) {
+            return args.stream().filter(a -> a.startsWith("-Ddicomcmk.archive.skipped=")).findFirst().orElse("");
+        }
+    }
+
+    private static boolean maps(List<String> args) {
+        return args.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:AOTCache="));
+    }
+
+    /**
+     * The archive a build made for this runtime is mapped, with the jar as /dev/fd/9 (the class path the archive
+     * was made with), at the JVM's default relocation unless DICOM_CMK_CDS=fixed asks otherwise. Nothing is
+     * written to HOME and nothing is trained.
      */
     @Test
-    void compilesLaterExceptWithAnAotCache(@TempDir Path dir) throws Exception {
-        Path home = standInJava(dir);
-        Path java = home.resolve("bin/java");
-        Path cache = Files.createDirectories(dir.resolve("cache"));
-        Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "XDG_CACHE_HOME", cache.toString());
-        String[] args = {"validate-key", "--service", "ws/dicom"};
+    void mapsTheArchiveOfItsRuntimeRelocatedAndWritesNothingToHome(@TempDir Path dir) throws Exception {
+        StandInPackage pkg = new StandInPackage(dir, "dicom-cmk.jsa");
+        List<String> args = pkg.jvmArgs(Map.of());
+        assertTrue(args.contains("-XX:SharedArchiveFile=" + pkg.lib.resolve("dicom-cmk.jsa")), args.toString());
+        assertTrue(args.contains("/dev/fd/9") && args.get(args.indexOf("/dev/fd/9") - 1).equals("-cp"), args.toString());
+        assertTrue(args.stream().noneMatch(a -> a.contains("ArchiveRelocationMode")), args.toString());
+        assertTrue(args.stream().noneMatch(a -> a.startsWith("-Xlog:cds=off")), "JVM messages go to stderr: " + args);
+        assertTrue(args.contains("-Xlog:all=warning:stderr"), args.toString());
+        assertTrue(args.contains("-XX:Tier0InvokeNotifyFreqLog=10"), args.toString());
+        List<String> fixed = pkg.jvmArgs(Map.of("DICOM_CMK_CDS", "fixed"));
+        assertTrue(fixed.contains("-XX:ArchiveRelocationMode=0"), fixed.toString());
+        List<String> off = pkg.jvmArgs(Map.of("DICOM_CMK_CDS", "off"));
+        assertTrue(!maps(off) && off.contains("-Ddicomcmk.archive.skipped=DICOM_CMK_CDS=off"), off.toString());
+        try (var left = Files.list(pkg.home)) {
+            assertEquals(List.of(), left.toList(), "nothing written to HOME");
+        }
+    }
 
-        List<String> plain = run(Map.of("JAVA_HOME", env.get("JAVA_HOME"), "DICOM_CMK_CDS", "off"), LAUNCHER, args)
-                .out.lines().toList();
-        assertTrue(plain.contains("-XX:Tier0InvokeNotifyFreqLog=10"), plain.toString());
+    /** With an AOT cache (a JDK 24+ runtime) the JIT keeps its defaults, for the cache's method profiles. */
+    @Test
+    void anAotCacheIsMappedAndTheJitKeepsItsDefaults(@TempDir Path dir) throws Exception {
+        StandInPackage pkg = new StandInPackage(dir, "dicom-cmk.aot");
+        List<String> args = pkg.jvmArgs(Map.of());
+        assertTrue(args.contains("-XX:AOTCache=" + pkg.lib.resolve("dicom-cmk.aot")), args.toString());
+        assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:Tier0InvokeNotifyFreqLog")), args.toString());
+        assertTrue(args.stream().noneMatch(a -> a.contains("ArchiveRelocationMode")), args.toString());
+    }
 
-        // the cache file the launcher looks for: per jar path, then jar and JVM by size and mtime, then the JVM's path
-        Path jar = LAUNCHER.getParent().getParent().resolve("target/dicom-cmk.jar").normalize();
-        String meta = stat(jar) + "-" + stat(java) + "-";
-        Path slot = Files.createDirectories(cache.resolve("dicom-cmk").resolve(jar.toString().replaceAll("[^A-Za-z0-9._-]", "_")));
-        Path aot = slot.resolve(meta + java.toString().replaceAll("[^A-Za-z0-9._-]", "_") + ".aot");
-        Files.writeString(aot, "stand-in");
-        List<String> withAot = run(env, LAUNCHER, args).out.lines().toList();
-        assertTrue(withAot.contains("-XX:AOTCache=" + aot), aot + " " + withAot);
-        assertTrue(withAot.stream().noneMatch(a -> a.startsWith("-XX:Tier0InvokeNotifyFreqLog")), withAot.toString());
-        assertTrue(!withAot.contains("-XX:ArchiveRelocationMode=0"), withAot.toString());
+    /** A folder, description or archive that someone other than the user could have replaced is never mapped. */
+    @Test
+    void refusesAnArchiveOthersCouldHaveReplaced(@TempDir Path dir) throws Exception {
+        StandInPackage pkg = new StandInPackage(dir, "dicom-cmk.jsa");
+        Files.setPosixFilePermissions(pkg.lib, PosixFilePermissions.fromString("rwxrwxr-x"));
+        List<String> groupWritable = pkg.jvmArgs(Map.of());
+        assertTrue(!maps(groupWritable), groupWritable.toString());
+        assertTrue(pkg.skipped(groupWritable).contains("writable by group or others (mode 775)"), groupWritable.toString());
+        Files.setPosixFilePermissions(pkg.lib, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertTrue(maps(pkg.jvmArgs(Map.of())), "the same package once the folder is the owner's alone");
+
+        Path archive = pkg.lib.resolve("dicom-cmk.jsa");
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+        List<String> worldWritable = pkg.jvmArgs(Map.of());
+        assertTrue(!maps(worldWritable) && pkg.skipped(worldWritable).contains("(mode 666)"), worldWritable.toString());
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
+
+        // owned by another user: a stand-in stat(1) says so (making a file another user's needs root and a second user)
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path stat = tools.resolve("stat");
+        Files.writeString(stat, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in /*) echo '4242 755' ;; esac; done\n");
+        assertTrue(stat.toFile().setExecutable(true));
+        List<String> foreign = pkg.jvmArgs(Map.of("PATH", tools + ":" + System.getenv("PATH")));
+        assertTrue(!maps(foreign), foreign.toString());
+        assertTrue(pkg.skipped(foreign).contains("owned by uid 4242, neither root nor you"), foreign.toString());
+
+        // a symbolic link to an archive is not followed
+        Path elsewhere = Files.move(archive, dir.resolve("elsewhere.jsa"));
+        Files.createSymbolicLink(archive, elsewhere);
+        List<String> linked = pkg.jvmArgs(Map.of());
+        assertTrue(!maps(linked) && pkg.skipped(linked).contains("symbolic link"), linked.toString());
+        try (var left = Files.list(pkg.home)) {
+            assertEquals(List.of(), left.toList(), "nothing written to HOME");
+        }
+    }
+
+    /** An archive made by another runtime, or by this one before it was upgraded in place, is skipped, and says so. */
+    @Test
+    void skipsAnArchiveMadeByAnotherJvm(@TempDir Path dir) throws Exception {
+        StandInPackage pkg = new StandInPackage(dir, "dicom-cmk.jsa");
+        Path other = Files.createDirectories(dir.resolve("other-jdk/bin"));
+        Files.writeString(other.resolve("java"), "#!/bin/sh\n");
+        pkg.describe("dicom-cmk.jsa", dir.resolve("other-jdk").toString(), "17.0.99+1");
+        List<String> another = pkg.jvmArgs(Map.of());
+        assertTrue(!maps(another), another.toString());
+        assertTrue(pkg.skipped(another).contains("was made by the JVM in " + dir.resolve("other-jdk")), another.toString());
+
+        pkg.describe("dicom-cmk.jsa", "runtime", "17.0.98+7");
+        List<String> upgraded = pkg.jvmArgs(Map.of());
+        assertTrue(!maps(upgraded), upgraded.toString());
+        assertTrue(pkg.skipped(upgraded).contains("was made by Java 17.0.98+7; " + pkg.root.resolve("runtime")
+                + " is now 17.0.99+1"), upgraded.toString());
     }
 
     /** A JAVA_HOME under dir whose bin/java prints the arguments it gets, one per line, and exits 0. */
@@ -145,11 +257,6 @@ class LauncherIT {
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
         assertTrue(java.toFile().setExecutable(true));
         return dir.resolve("jdk");
-    }
-
-    /** What `stat -L -c %s-%Y` prints for a file: its size and mtime in seconds. */
-    private static String stat(Path file) throws IOException {
-        return Files.size(file) + "-" + Files.getLastModifiedTime(file).to(TimeUnit.SECONDS);
     }
 
     /**
@@ -205,29 +312,41 @@ class LauncherIT {
     }
 
     /**
-     * The first run of a jar on a JVM makes its start-up archive in the background, in the user's cache: a static
-     * CDS archive on JDK 17, an AOT cache on a JDK 24+ when the machine has one (under /usr/lib/jvm). The next run
-     * must be able to use it: -Xshare:on and -XX:AOTMode=on make the JVM fail when it cannot.
+     * `./mvnw package` made the start-up archive beside the jar (target/dicom-cmk.jsa or .aot, with its
+     * description): a run maps it (-Xshare:on makes the JVM fail when it cannot), writes nothing to HOME and starts
+     * no training. `--version -v` says it was mapped; on another JVM (a JDK 24+ under /usr/lib/jvm, when the machine
+     * has one) it says the archive was skipped, and the run still works.
      */
     @Test
-    void makesTheStartUpArchiveOnceAndTheNextRunMapsIt(@TempDir Path dir) throws Exception {
-        Map<String, Path> jvms = new java.util.LinkedHashMap<>();
-        jvms.put("jsa", Path.of(System.getProperty("java.home")));
-        newerJdk(24).ifPresent(home -> jvms.put("aot", home));
-        for (Map.Entry<String, Path> jvm : jvms.entrySet()) {
-            Path cache = Files.createDirectories(dir.resolve(jvm.getKey()));
-            Map<String, String> env = Map.of("JAVA_HOME", jvm.getValue().toString(), "XDG_CACHE_HOME", cache.toString());
-            String[] args = {"--sandbox", "healthy", "validate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",
-                "-q"};
-            Run first = run(env, LAUNCHER, args);
-            assertEquals(0, first.exit, first.err);
-            Path archive = awaitFile(cache, "." + jvm.getKey(), Duration.ofMinutes(3));
-            Map<String, String> strict = new HashMap<>(env);
-            strict.put("DICOM_CMK_JAVA_OPTS", jvm.getKey().equals("aot") ? "-XX:AOTMode=on" : "-Xshare:on");
-            Run next = run(strict, LAUNCHER, args);
-            assertEquals(0, next.exit, archive + ": " + next.err);
-            assertEquals(first.out, next.out);
-            assertEquals("", next.err);
+    void mapsTheArchiveTheBuildMadeAndSaysWhyNotOnAnotherJvm(@TempDir Path dir) throws Exception {
+        Path description = Path.of("target/dicom-cmk.archive");
+        assertTrue(Files.isRegularFile(description), "made by ./mvnw package");
+        String file = Files.readAllLines(description).stream().filter(l -> l.startsWith("file="))
+                .findFirst().orElseThrow().substring("file=".length());
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "JAVA_HOME",
+                System.getProperty("java.home")));
+        env.put("DICOM_CMK_JAVA_OPTS", file.endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on");
+        String[] args = {"--sandbox", "healthy", "validate-key", "--service", "demo-ws/demo-dicom", "-g", "demo-rg",
+            "-q"};
+        Run mapped = run(env, LAUNCHER, args);
+        assertEquals(0, mapped.exit, mapped.err);
+        assertEquals("", mapped.err);
+        Run version = run(env, LAUNCHER, "--version", "-v");
+        assertTrue(version.out.contains("Start-up archive: " + Path.of("target").toAbsolutePath().resolve(file)
+                + " (mapped)"), version.out);
+        java.util.Optional<Path> newer = newerJdk(24);
+        if (newer.isPresent() && file.endsWith(".jsa")) {
+            Map<String, String> other = Map.of("HOME", home.toString(), "JAVA_HOME", newer.get().toString());
+            Run skipped = run(other, LAUNCHER, "--version", "-v");
+            assertTrue(skipped.out.contains("Start-up archive: not used: ") && skipped.out.contains(
+                    "was made by the JVM in " + System.getProperty("java.home")), skipped.out);
+            Run works = run(other, LAUNCHER, args);
+            assertEquals(0, works.exit, works.err);
+            assertEquals(mapped.out, works.out);
+        }
+        try (var left = Files.list(home)) {
+            assertEquals(List.of(), left.toList(), "nothing written to HOME");
         }
     }
 
@@ -248,20 +367,6 @@ class LauncherIT {
                 }
             }).sorted().findFirst();
         }
-    }
-
-    private static Path awaitFile(Path root, String suffix, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try (var files = Files.walk(root)) {
-                var found = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
-                if (found.isPresent()) {
-                    return found.get();
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no *" + suffix + " under " + root + " after " + timeout);
     }
 
     @Test

@@ -104,11 +104,8 @@ final class ManPageSections {
             *XDG_STATE_HOME*::
               Where *rotate-key* keeps its journal and locks (see FILES).
 
-            *XDG_CACHE_HOME*::
-              Where the launcher keeps its class-data archive (see FILES).
-
             *JAVA_HOME*, *DICOM_CMK_JAVA_OPTS*, *DICOM_CMK_CDS*::
-              The launcher: the JVM to run, extra JVM options, and _off_ to run without a class-data archive.
+              The launcher: the JVM to run when no runtime is bundled, extra JVM options, and _off_ to run without the start-up archive (_fixed_: map it at its dump address, faster on JDK 17 but not randomised).
             """;
 
     private static final String FILES = """
@@ -120,8 +117,8 @@ final class ManPageSections {
             _$XDG_STATE_HOME/dicom-cmk/locks/_::
               One lock file per service; a second *rotate-key* of the same service exits 7.
 
-            _$XDG_CACHE_HOME/dicom-cmk/_ (else _~/.cache/dicom-cmk/_)::
-              The launcher's class-data archive (JDK 17-23) or AOT cache (JDK 24+), made once per jar and JVM.
+            _lib/dicom-cmk.jsa_ or _lib/dicom-cmk.aot_, _lib/dicom-cmk.archive_ (beside the jar)::
+              The start-up archive, made by the build for one runtime; mapped only when owned by you or root, not writable by group or others, and for the runtime that made it (*--version -v* says whether). _~/.cache/dicom-cmk/_ of older versions is ignored.
 
             _STATE-DIR/cloud.json_, _STATE-DIR/ca.pem_, _STATE-DIR/credentials.env_::
               Written by *sandbox start* (owner-only): the cloud profile for *--cloud*, the sandbox's CA, and the service principal to source.
