@@ -25,8 +25,9 @@ class ManInstallIT {
         List<String> readme = Files.readAllLines(Path.of("README.md"));
         int section = readme.indexOf("## Install");
         assertTrue(section >= 0, "README.md has no Install section");
+        // the steps from source: the first shell block of the section that installs the man pages
         int open = section;
-        while (!readme.get(open).equals("```sh")) {
+        while (!readme.get(open).equals("```sh") || !blockAt(readme, open).contains("cp man/*.1")) {
             open++;
         }
         List<String> steps = new ArrayList<>();
@@ -37,6 +38,14 @@ class ManInstallIT {
             }
         }
         return steps;
+    }
+
+    private static String blockAt(List<String> readme, int open) {
+        StringBuilder block = new StringBuilder();
+        for (int i = open + 1; i < readme.size() && !readme.get(i).equals("```"); i++) {
+            block.append(readme.get(i)).append('\n');
+        }
+        return block.toString();
     }
 
     private static String sh(Path home, String script) throws Exception {
