@@ -4,6 +4,8 @@ import dev.dicomcmk.advice.Advice;
 import dev.dicomcmk.advice.Commands;
 import dev.dicomcmk.app.AzureRotationSteps;
 import dev.dicomcmk.app.KeyUsers;
+import dev.dicomcmk.app.SubscriptionKeyUsers;
+import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.KeyVaultEvent;
 import dev.dicomcmk.rotation.KeyVaultEvents;
@@ -39,6 +41,29 @@ final class EventFollowing {
         this.dryRun = dryRun;
         this.parallel = parallel;
         this.progress = progress;
+    }
+
+    /**
+     * The services on each event's key, looked for in the subscription (or {@code resourceGroup}); says so when the
+     * events concern none of them.
+     */
+    static List<RotationResult> followIn(DicomCmkCommand root, AzureContext azure, String resourceGroup, boolean dryRun,
+                                         int parallel, Consumer<String> progress, Consumer<String> say,
+                                         List<KeyVaultEvent> events,
+                                         BiFunction<AzureRotationSteps.Listed, String, RotationResult> rotate) {
+        String subscription = azure.subscriptionOrNull();
+        if (subscription == null) {
+            throw new InvalidInputException("--from-event needs --subscription (or $AZURE_SUBSCRIPTION_ID): the services on "
+                    + "the event's key are looked for there");
+        }
+        KeyUsers users = new SubscriptionKeyUsers(azure.session(), subscription, resourceGroup);
+        List<RotationResult> results = new EventFollowing(root, users, dryRun, parallel, progress).follow(events, rotate);
+        if (results.isEmpty()) {
+            say.accept("note: no DICOM service in " + (resourceGroup == null ? "subscription " + subscription
+                    : "resource group " + resourceGroup) + " is affected by the event"
+                    + (events.size() == 1 ? "" : "s") + "; nothing to do");
+        }
+        return results;
     }
 
     /** @param rotate one service's rotation to the versioned key URL (forward only), run to its end */

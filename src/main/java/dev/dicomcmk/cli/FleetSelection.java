@@ -84,6 +84,15 @@ final class FleetSelection {
     }
 
     /**
+     * The selection's services that have a customer-managed key, as rotate-key takes them: a dry run plans from
+     * the query's rows; a real run re-reads each service under its lock before writing (Resource Graph lags ARM).
+     */
+    java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(boolean dryRun) {
+        return services().stream().filter(FleetSelection::hasCustomerManagedKey)
+                .map(f -> new dev.dicomcmk.app.AzureRotationSteps.Listed(f.id(), dryRun ? asResource(f) : null)).toList();
+    }
+
+    /**
      * A Resource Graph row as the service's resource: its id, name, type (as ARM writes it), location, tags,
      * identity and properties; the row's own columns (subscriptionId, resourceGroup, lower-case type) left out.
      */

@@ -1,14 +1,11 @@
 package dev.dicomcmk.cli;
 
 import dev.dicomcmk.app.AzureRotationSteps;
-import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.RotateKey;
-import dev.dicomcmk.app.SubscriptionKeyUsers;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.KeyVaultEvent;
-import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.RotationMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -130,38 +127,16 @@ public final class RotateKeyCommand implements Callable<Integer> {
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
         RotateKey rotate = new RotateKey(azure.session(), journal, stateDir, new RotateKey.Request(mode, keyUrl, ifOlderThan,
-                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root), events != null), new RotateKey.Listener() {
-                    @Override
-                    public void progress(String status) {
-                        RotateKeyCommand.this.progress(status);
-                    }
-
-                    @Override
-                    public void confirm(String question) {
-                        Confirmation.confirm(root, question);
-                    }
-
-                    @Override
-                    public void confirm(List<String> shown, String question) {
-                        Confirmation.confirm(root, shown, question);
-                    }
-
-                    @Override
-                    public void waiting(String status) {
-                        if (!root.global().quiet()) {
-                            root.progress().update(status);
-                        }
-                    }
-                });
+                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root), events != null),
+                new RotationListener(root, this::progress));
         if (events != null) {
-            return followEvents(azure, rotate, events, printer);
+            return printer.print(EventFollowing.followIn(root, azure, serviceOptions.resourceGroup(), dryRun, parallel,
+                    this::progress, this::say, events, rotate::toKey), true, "rotate-key --from-event");
         }
         if (fleetScope.active()) {
-            // across subscriptions (or by key) the fleet comes from one Resource Graph query; a dry run plans from its
-            // rows, a real run re-reads each service under its lock before writing (Resource Graph lags behind ARM)
+            // across subscriptions (or by key) the fleet comes from one Resource Graph query
             List<AzureRotationSteps.Listed> services = FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure)
-                    .services().stream().filter(FleetSelection::hasCustomerManagedKey)
-                    .map(f -> new AzureRotationSteps.Listed(f.id(), dryRun ? FleetSelection.asResource(f) : null)).toList();
+                    .toRotate(dryRun);
             printer.acrossSubscriptions();
             return printer.print(rotate.fleet(services, fleetScope.named(), FleetSelection::rowName), true);
         }
@@ -169,24 +144,6 @@ public final class RotateKeyCommand implements Callable<Integer> {
             return printer.print(List.of(rotate.one(serviceId(azure))), false);
         }
         return printer.print(rotate.all(azure.subscriptionOrNull(), serviceOptions.resourceGroup()), true);
-    }
-
-    /** --from-event: the services on each event's key, found in the subscription (or --resource-group). */
-    private int followEvents(AzureContext azure, RotateKey rotate, List<KeyVaultEvent> events, RotationPrinter printer) {
-        String subscription = azure.subscriptionOrNull();
-        if (subscription == null) {
-            throw new InvalidInputException("--from-event needs --subscription (or $AZURE_SUBSCRIPTION_ID): the services on "
-                    + "the event's key are looked for there");
-        }
-        KeyUsers users = new SubscriptionKeyUsers(azure.session(), subscription, serviceOptions.resourceGroup());
-        List<RotationResult> results = new EventFollowing(root, users, dryRun, parallel, this::progress).follow(events,
-                rotate::toKey);
-        if (results.isEmpty()) {
-            say("note: no DICOM service in " + (serviceOptions.resourceGroup() == null ? "subscription " + subscription
-                    : "resource group " + serviceOptions.resourceGroup()) + " is affected by the event"
-                    + (events.size() == 1 ? "" : "s") + "; nothing to do");
-        }
-        return printer.print(results, true, "rotate-key --from-event");
     }
 
     private void validate() {
