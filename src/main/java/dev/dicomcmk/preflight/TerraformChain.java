@@ -495,8 +495,7 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                 Value scopeValue = TerraformPlan.value(a, "scope");
                 String scope = scope(a, scopeValue, key, vault, v.resourceId(), keyScope);
                 if (scope == null) {
-                    return new Access(Observed.unknown(Symbols.notDeterminable("the scope of " + a.address()
-                            + " is known only after apply and reads nothing the plan ties to " + key.address())), a);
+                    return scopeUnknown(a, key);
                 }
                 String s = scope.toLowerCase(Locale.ROOT);
                 String k = keyScope.toLowerCase(Locale.ROOT);
@@ -505,8 +504,7 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                 }
                 String principal = principal(a, ids, TerraformPlan.value(a, "principal_id"));
                 if (principal == null) {
-                    return new Access(Observed.unknown(Symbols.notDeterminable("the principal_id of " + a.address()
-                            + " is known only after apply and names no identity the plan declares")), a);
+                    return principalUnknown(a);
                 }
                 if (!ids.principals.containsKey(principal)) {
                     continue;
@@ -520,6 +518,18 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                 relevant = relevant == null || role.get() != BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER ? a : relevant;
             }
             return new Access(Observed.known(new AccessFacts(grants)), relevant);
+        }
+
+        /** An assignment whose scope is known only after apply and reads nothing tied to the key: SKIP, never a guess. */
+        private static Access scopeUnknown(Instance assignment, Instance key) {
+            return new Access(Observed.unknown(Symbols.notDeterminable("the scope of " + assignment.address()
+                    + " is known only after apply and reads nothing the plan ties to " + key.address())), assignment);
+        }
+
+        /** An assignment whose principal is known only after apply and names no declared identity: SKIP. */
+        private static Access principalUnknown(Instance assignment) {
+            return new Access(Observed.unknown(Symbols.notDeterminable("the principal_id of " + assignment.address()
+                    + " is known only after apply and names no identity the plan declares")), assignment);
         }
 
         private static final String HSM_ROLE_DEFINITION = "azurerm_key_vault_managed_hardware_security_module_role_definition";
@@ -544,8 +554,7 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                 String scope = scopeValue.known() ? scopeValue.text()
                         : plan.resolveFirst(a, scopeValue, HSM_KEY).contains(key) ? keyScope : null;
                 if (scope == null) {
-                    return new Access(Observed.unknown(Symbols.notDeterminable("the scope of " + a.address()
-                            + " is known only after apply and reads nothing the plan ties to " + key.address())), a);
+                    return scopeUnknown(a, key);
                 }
                 String s = scope.endsWith("/") && scope.length() > 1 ? scope.substring(0, scope.length() - 1) : scope;
                 if (!s.equals("/") && !s.equalsIgnoreCase("/keys") && !s.equalsIgnoreCase(keyScope)) {
@@ -553,8 +562,7 @@ record TerraformChain(CmkFacts facts, Instance service, Instance key, Instance v
                 }
                 String principal = principal(a, ids, TerraformPlan.value(a, "principal_id"));
                 if (principal == null) {
-                    return new Access(Observed.unknown(Symbols.notDeterminable("the principal_id of " + a.address()
-                            + " is known only after apply and names no identity the plan declares")), a);
+                    return principalUnknown(a);
                 }
                 if (!ids.principals.containsKey(principal)) {
                     continue;
