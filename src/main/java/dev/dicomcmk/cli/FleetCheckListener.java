@@ -26,4 +26,11 @@ final class FleetCheckListener implements FleetCheck.Listener {
         root.environment().err().println(line);
         root.environment().err().flush();
     }
+
+    /** Said on stderr when the fleet held no service with a customer-managed key: nothing was checked. */
+    void nothingChecked(String where) {
+        root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key " + where
+                + " (nothing checked)");
+        root.environment().err().flush();
+    }
 }

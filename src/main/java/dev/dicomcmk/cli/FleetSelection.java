@@ -87,6 +87,11 @@ final class FleetSelection {
      * The selection's services that have a customer-managed key, as rotate-key takes them: a dry run plans from
      * the query's rows; a real run re-reads each service under its lock before writing (Resource Graph lags ARM).
      */
+    /** The selection's services as validate-key checks them: their properties from the query, no read of their own. */
+    java.util.List<dev.dicomcmk.model.ServiceFacts> toCheck() {
+        return services().stream().map(f -> dev.dicomcmk.azure.DicomServiceReader.parse(f.id(), f.resource())).toList();
+    }
+
     java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(boolean dryRun) {
         return services().stream().filter(FleetSelection::hasCustomerManagedKey)
                 .map(f -> new dev.dicomcmk.app.AzureRotationSteps.Listed(f.id(), dryRun ? asResource(f) : null)).toList();

@@ -3,7 +3,6 @@ package dev.dicomcmk.cli;
 import dev.dicomcmk.app.AzureCheckPort;
 import dev.dicomcmk.app.FleetCheck;
 import dev.dicomcmk.app.ValidateKey;
-import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
@@ -148,23 +147,20 @@ public final class ValidateKeyCommand implements Callable<Integer> {
         if (subscription == null && selection == null) {
             throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
         }
-        FleetCheck check = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict,
-                new FleetCheckListener(root), f -> ErrorHandlers.exitCodeOf(f).code());
+        FleetCheckListener listener = new FleetCheckListener(root);
+        FleetCheck check = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict, listener,
+                f -> ErrorHandlers.exitCodeOf(f).code());
         // across subscriptions the services come from one Resource Graph query, their properties with them
         FleetCheck.Result result = selection == null ? check.run(subscription, serviceOptions.resourceGroup(), parallel)
-                : check.run(selection.services().stream().map(f -> DicomServiceReader.parse(f.id(), f.resource())).toList(),
-                        parallel, FleetSelection::rowName);
-        int exit = result.reports().stream().anyMatch(r -> r.hasFailures(strict))
-                ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code();
-        exit = Math.max(exit, result.worstError());
+                : check.run(selection.toCheck(), parallel, FleetSelection::rowName);
+        int exit = Math.max(result.worstError(), result.reports().stream().anyMatch(r -> r.hasFailures(strict))
+                ? ExitCode.REQUIREMENTS_NOT_MET.code() : ExitCode.OK.code());
         new ReportPrinter(root.global(), root.environment()).printFleet("validate-key", result.entries(),
                 result.reports(), result.withoutCmk(), strict, exit);
         ReportFiles.write(junit, sarif, result.reports(), strict);
         if (result.reports().isEmpty() && result.worstError() == 0) {
-            root.environment().err().println("dicom-cmk validate-key: no DICOM service with a customer-managed key "
-                    + (selection != null ? selection.describe() : "in " + (serviceOptions.resourceGroup() == null
-                    ? "subscription " + subscription : "resource group " + serviceOptions.resourceGroup())) + " (nothing checked)");
-            root.environment().err().flush();
+            listener.nothingChecked(selection != null ? selection.describe() : "in " + (serviceOptions.resourceGroup() == null
+                    ? "subscription " + subscription : "resource group " + serviceOptions.resourceGroup()));
         }
         return exit;
     }
