@@ -261,7 +261,10 @@ class SafetySweepTest {
                     ? KilledRun.killWhenAccepted(s, hostile, args) : s.run(args.toArray(String[]::new));
             boolean reached = s.sandbox.faults().rules().stream().noneMatch(r -> r == hostile);
             s.clearFaults();
-            String broken = reached ? exitProblem(faulty) : "the hostile answer was never given: the run did not make this call";
+            // a repeat of a call (a second poll, the read after a write) depends on how fast Azure answers: a run that
+            // needed no repeat is judged by the invariants alone; a first call must be made
+            String broken = reached || site.occurrence() > 0 ? exitProblem(faulty)
+                    : "the hostile answer was never given: the run did not make this call";
             if (broken == null) {
                 broken = before.brokenBy(s, "the faulty run");
             }
