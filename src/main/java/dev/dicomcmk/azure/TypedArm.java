@@ -6,6 +6,7 @@ import com.azure.core.management.polling.PollResult;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import com.azure.core.util.polling.SyncPoller;
+import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 
 import java.time.Duration;
@@ -32,6 +33,7 @@ final class TypedArm {
     private final ArmClient arm;
     private final CloudProfile cloud;
     private final Map<String, ResourceManager> resources = new ConcurrentHashMap<>();
+    private final Map<String, AuthorizationManager> authorization = new ConcurrentHashMap<>();
 
     TypedArm(HttpPipeline pipeline, ArmClient arm, CloudProfile cloud) {
         this.pipeline = pipeline;
@@ -43,6 +45,12 @@ final class TypedArm {
     ResourceManager resources(String subscriptionId) {
         return resources.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT),
                 s -> ResourceManager.authenticate(pipeline, profile(subscriptionId)).withSubscription(subscriptionId));
+    }
+
+    /** The authorization manager for a subscription (role assignments, through its roleServiceClient()). */
+    AuthorizationManager authorization(String subscriptionId) {
+        return authorization.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT),
+                s -> AuthorizationManager.authenticate(pipeline, profile(subscriptionId)));
     }
 
     /** The profile a manager is built with: this cloud's ARM endpoint (the sandbox's on loopback, a sovereign cloud's). */
@@ -59,6 +67,9 @@ final class TypedArm {
         endpoints.put("activeDirectoryResourceId", cloud.resourceManagerAudience());
         endpoints.put("keyVaultDnsSuffix", "." + cloud.keyVaultDnsSuffix());
         endpoints.put("managedHsmDnsSuffix", "." + cloud.managedHsmDnsSuffix());
+        // the authorization manager builds a Microsoft Graph client it is never asked to use (and could not: the
+        // pipeline's token policy lets the ARM token go to ARM's host only); it cannot be built without an endpoint
+        endpoints.put("microsoftGraphResourceId", AzureEnvironment.AZURE.getMicrosoftGraphEndpoint());
         return new AzureEnvironment(endpoints);
     }
 
