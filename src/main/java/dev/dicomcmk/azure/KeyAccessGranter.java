@@ -29,7 +29,7 @@ public final class KeyAccessGranter {
         return switch (grant.method()) {
             case AZURE_RBAC -> new RoleAssignmentWriter(session).grant(grant.scope(), subscriptionId,
                     grant.roleGuid(), principalId, "ServicePrincipal");
-            case ACCESS_POLICY -> new AccessPolicyWriter(session.arm()).add(vault, vault.tenantId(), principalId,
+            case ACCESS_POLICY -> new AccessPolicyWriter(session).add(vault, vault.tenantId(), principalId,
                     grant.keyPermissions());
             case MANAGED_HSM_LOCAL_RBAC -> new ManagedHsmRoleWriter(session).grant(key, grant.scope(), grant.roleGuid(),
                     principalId);

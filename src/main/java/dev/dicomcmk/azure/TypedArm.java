@@ -7,6 +7,7 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.authorization.AuthorizationManager;
+import com.azure.resourcemanager.keyvault.KeyVaultManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 
 import java.time.Duration;
@@ -34,6 +35,7 @@ final class TypedArm {
     private final CloudProfile cloud;
     private final Map<String, ResourceManager> resources = new ConcurrentHashMap<>();
     private final Map<String, AuthorizationManager> authorization = new ConcurrentHashMap<>();
+    private final Map<String, KeyVaultManager> keyVault = new ConcurrentHashMap<>();
 
     TypedArm(HttpPipeline pipeline, ArmClient arm, CloudProfile cloud) {
         this.pipeline = pipeline;
@@ -51,6 +53,12 @@ final class TypedArm {
     AuthorizationManager authorization(String subscriptionId) {
         return authorization.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT),
                 s -> AuthorizationManager.authenticate(pipeline, profile(subscriptionId)));
+    }
+
+    /** The Key Vault manager for a subscription (access policies, through its serviceClient()). */
+    KeyVaultManager keyVault(String subscriptionId) {
+        return keyVault.computeIfAbsent(subscriptionId.toLowerCase(java.util.Locale.ROOT),
+                s -> KeyVaultManager.authenticate(pipeline, profile(subscriptionId)));
     }
 
     /** The profile a manager is built with: this cloud's ARM endpoint (the sandbox's on loopback, a sovereign cloud's). */
