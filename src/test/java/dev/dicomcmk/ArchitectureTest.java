@@ -55,6 +55,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(AZURE_WIRE)
             .because("the azure package is the only door to Azure (HTTP, the Azure SDK); the sandbox simulates the other side");
 
+    /**
+     * The typed azure-resourcemanager clients are for writes, built on the first write: reached from these few
+     * classes only, no read path (and so no read-only command) loads their classes (docs/architecture.md).
+     */
+    @ArchTest
+    static final ArchRule typedArmClientsOnlyForWrites = noClasses()
+            .that().haveNameNotMatching("dev\\.dicomcmk\\.azure\\.(TypedArm|DeploymentClient|RoleAssignmentWriter|AccessPolicyWriter)(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage("com.azure.resourcemanager..")
+            .because("read-only start-up must not pay for the typed managers: only the writers use them");
+
     @ArchTest
     static final ArchRule coreIsPure = noClasses().that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat().resideInAnyPackage("picocli..", "com.azure..", "com.microsoft.aad..",

@@ -104,6 +104,11 @@ public final class AzureErrors {
             if (c instanceof HttpResponseException h && h.getResponse() != null) {
                 int status = h.getResponse().getStatusCode();
                 AzureFailure parsed = fromResponse(operation, status, jsonIn(h.getMessage()));
+                if (parsed.code() == null && h.getValue() instanceof com.azure.core.management.exception.ManagementError e) {
+                    // a typed ARM client's error, already read: its code and message as the body had them
+                    parsed = new AzureFailure(kindOf(status, e.getCode()), operation, status, e.getCode(),
+                            clean(e.getMessage()), null);
+                }
                 String message = parsed.getMessage() != null ? parsed.getMessage() : clean(firstLine(h.getMessage()));
                 AzureFailure.Kind kind = c instanceof ClientAuthenticationException && status != 403
                         ? AzureFailure.Kind.AUTHENTICATION : parsed.kind();
@@ -127,6 +132,11 @@ public final class AzureErrors {
      * host answered with something that is not what was asked for.
      */
     public static AzureFailure fromSdkRead(String operation, String host, String what, Throwable t) {
+        return fromSdkRead(operation, host, what, "the Key Vault client", t);
+    }
+
+    /** As above, for any SDK client ({@code client} names it in the message: "the typed ARM client"). */
+    static AzureFailure fromSdkRead(String operation, String host, String what, String client, Throwable t) {
         AzureFailure f = fromThrowable(operation, t);
         boolean unparsable = false;
         for (Throwable c = t; c != null && !unparsable; c = c.getCause()) {
@@ -141,7 +151,7 @@ public final class AzureErrors {
         // the client's own message (a NullPointerException's, a parser's) says nothing to the reader: --debug has it
         return new AzureFailure(AzureFailure.Kind.UNREADABLE, operation, 0, "UnreadableAnswer", "Azure answered from "
                 + host + " with something that is not " + what + " (" + (unparsable ? "a body that is not JSON"
-                : "a body the Key Vault client could not read") + ")", t);
+                : "a body " + client + " could not read") + ")", t);
     }
 
     /**

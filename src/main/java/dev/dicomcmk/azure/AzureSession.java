@@ -41,7 +41,9 @@ public final class AzureSession implements AutoCloseable {
     private final RunDeadline deadline;
     private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
     private final KeyVaultTokens keyVaultTokens;
+    private volatile HttpPipeline armPipeline;
     private volatile ArmClient arm;
+    private volatile TypedArm typedArm;
     private volatile HttpPipeline managedHsmPipeline;
     private volatile ExecutorService executor;
     private volatile boolean keyClientClassesLoading;
@@ -109,12 +111,40 @@ public final class AzureSession implements AutoCloseable {
         if (arm == null) {
             synchronized (this) {
                 if (arm == null) {
-                    arm = new ArmClient(pipeline(TokenAudiencePolicy.arm(cloud), new ReauthenticatingArmPolicy(credential,
-                            new String[] {cloud.resourceManagerScope()}), new ResourceGraphQuotaPolicy()), cloud, clock, timeout);
+                    arm = new ArmClient(armPipeline(), cloud, clock, timeout);
                 }
             }
         }
         return arm;
+    }
+
+    /**
+     * The typed azure-resourcemanager clients for ARM writes, on the same pipeline as {@link #arm()}: one retry
+     * policy, one deadline, one token host pinning for raw reads and typed writes. Built on the first write
+     * (a read-only command loads none of their classes).
+     */
+    TypedArm typedArm() {
+        if (typedArm == null) {
+            synchronized (this) {
+                if (typedArm == null) {
+                    typedArm = new TypedArm(armPipeline(), arm(), cloud);
+                }
+            }
+        }
+        return typedArm;
+    }
+
+    /** ARM's pipeline: retries, ARM's challenge and re-authentication, the server clock, then the token's host. */
+    private HttpPipeline armPipeline() {
+        if (armPipeline == null) {
+            synchronized (this) {
+                if (armPipeline == null) {
+                    armPipeline = pipeline(TokenAudiencePolicy.arm(cloud), new ReauthenticatingArmPolicy(credential,
+                            new String[] {cloud.resourceManagerScope()}), new ResourceGraphQuotaPolicy());
+                }
+            }
+        }
+        return armPipeline;
     }
 
     /** A KeyClient for a vault or HSM URL (https://name.vault.azure.net); one per vault per run. */

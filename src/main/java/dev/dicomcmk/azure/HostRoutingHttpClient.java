@@ -30,17 +30,106 @@ public final class HostRoutingHttpClient implements HttpClient {
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request) {
-        return delegate.send(route(request));
+        return send(request, Context.NONE);
     }
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
-        return delegate.send(route(request), context);
+        HttpRequest routed = route(request);
+        return routed == request ? delegate.send(request, context)
+                : delegate.send(routed, context).map(r -> new AsAsked(request, r));
     }
 
     @Override
     public HttpResponse sendSync(HttpRequest request, Context context) {
-        return delegate.sendSync(route(request), context);
+        HttpRequest routed = route(request);
+        return routed == request ? delegate.sendSync(request, context)
+                : new AsAsked(request, delegate.sendSync(routed, context));
+    }
+
+    /**
+     * A routed request's answer, naming the request as the pipeline sent it: an SDK poller takes the URL of its
+     * final GET from the answer's request, and the loopback address it was connected to is no host of the cloud
+     * (the token policy rightly refuses it).
+     */
+    private static final class AsAsked extends HttpResponse {
+        private final HttpResponse answer;
+
+        AsAsked(HttpRequest asked, HttpResponse answer) {
+            super(asked);
+            this.answer = answer;
+        }
+
+        @Override
+        public int getStatusCode() {
+            return answer.getStatusCode();
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public String getHeaderValue(String name) {
+            return answer.getHeaderValue(name);
+        }
+
+        @Override
+        public String getHeaderValue(com.azure.core.http.HttpHeaderName name) {
+            return answer.getHeaderValue(name);
+        }
+
+        @Override
+        public com.azure.core.http.HttpHeaders getHeaders() {
+            return answer.getHeaders();
+        }
+
+        @Override
+        public reactor.core.publisher.Flux<java.nio.ByteBuffer> getBody() {
+            return answer.getBody();
+        }
+
+        @Override
+        public com.azure.core.util.BinaryData getBodyAsBinaryData() {
+            return answer.getBodyAsBinaryData();
+        }
+
+        @Override
+        public Mono<byte[]> getBodyAsByteArray() {
+            return answer.getBodyAsByteArray();
+        }
+
+        @Override
+        public Mono<String> getBodyAsString() {
+            return answer.getBodyAsString();
+        }
+
+        @Override
+        public Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
+            return answer.getBodyAsString(charset);
+        }
+
+        @Override
+        public Mono<java.io.InputStream> getBodyAsInputStream() {
+            return answer.getBodyAsInputStream();
+        }
+
+        @Override
+        public HttpResponse buffer() {
+            return new AsAsked(getRequest(), answer.buffer());
+        }
+
+        @Override
+        public Mono<Void> writeBodyToAsync(java.nio.channels.AsynchronousByteChannel channel) {
+            return answer.writeBodyToAsync(channel);
+        }
+
+        @Override
+        public void writeBodyTo(java.nio.channels.WritableByteChannel channel) throws java.io.IOException {
+            answer.writeBodyTo(channel);
+        }
+
+        @Override
+        public void close() {
+            answer.close();
+        }
     }
 
     private HttpRequest route(HttpRequest request) {

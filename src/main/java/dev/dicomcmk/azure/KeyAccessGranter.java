@@ -19,7 +19,7 @@ public final class KeyAccessGranter {
      */
     public boolean alreadyGranted(AccessGrant grant, VaultFacts vault, String principalId) {
         return switch (grant.method()) {
-            case AZURE_RBAC -> new RoleAssignmentWriter(session.arm()).alreadyGranted(grant.scope(), grant.roleGuid(), principalId);
+            case AZURE_RBAC -> new RoleAssignmentWriter(session).alreadyGranted(grant.scope(), grant.roleGuid(), principalId);
             case ACCESS_POLICY -> AccessPolicyWriter.holds(vault, principalId, grant.keyPermissions());
             case MANAGED_HSM_LOCAL_RBAC -> false;
         };
@@ -27,9 +27,9 @@ public final class KeyAccessGranter {
 
     public Grant grant(AccessGrant grant, KeyUrl key, VaultFacts vault, String principalId, String subscriptionId) {
         return switch (grant.method()) {
-            case AZURE_RBAC -> new RoleAssignmentWriter(session.arm()).grant(grant.scope(), subscriptionId,
+            case AZURE_RBAC -> new RoleAssignmentWriter(session).grant(grant.scope(), subscriptionId,
                     grant.roleGuid(), principalId, "ServicePrincipal");
-            case ACCESS_POLICY -> new AccessPolicyWriter(session.arm()).add(vault, vault.tenantId(), principalId,
+            case ACCESS_POLICY -> new AccessPolicyWriter(session).add(vault, vault.tenantId(), principalId,
                     grant.keyPermissions());
             case MANAGED_HSM_LOCAL_RBAC -> new ManagedHsmRoleWriter(session).grant(key, grant.scope(), grant.roleGuid(),
                     principalId);

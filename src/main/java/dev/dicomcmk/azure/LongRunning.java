@@ -42,27 +42,7 @@ final class LongRunning {
             poller = SyncPollerFactory.create(SerializerFactory.createDefaultManagementSerializerAdapter(), pipeline,
                     Object.class, Object.class, pollInterval, () -> first,
                     new Context(TokenAudiencePolicy.NAMED_BY, pollingUrlSource(first)));
-            PollResponse<PollResult<Object>> last = poller.poll();
-            while (!last.getStatus().isComplete()) {
-                progress.polled("running");
-                Duration wait = nextWait(last, pollInterval);
-                if (System.nanoTime() + wait.toNanos() > deadline) {
-                    throw new OperationStillRunning(operation, String.valueOf(last.getStatus()), budget);
-                }
-                sleep(wait);
-                last = poller.poll();
-            }
-            progress.polled(last.getStatus() == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED ? "succeeded" : "failed");
-            if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-                PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
-                String message = error == null ? "the operation ended " + last.getStatus()
-                        : AzureErrors.fromResponse(operation, error.getResponseStatusCode(),
-                        error.getResponseBody()).getMessage();
-                String code = error == null ? null
-                        : AzureErrors.fromResponse(operation, error.getResponseStatusCode(), error.getResponseBody()).code();
-                throw new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, code,
-                        message == null ? (error == null ? "failed" : error.getMessage()) : message, null);
-            }
+            waitFor(poller, operation, pollInterval, deadline, budget, progress);
             Object result = poller.getFinalResult();
             // the operation's final resource, else the first answer's body; an empty or non-JSON one is a missing
             // node, which callers that take facts from the result check (DicomServiceWriter reads the service again)
@@ -73,6 +53,37 @@ final class LongRunning {
             throw f;
         } catch (RuntimeException e) {
             throw AzureErrors.fromThrowable(operation, e);
+        }
+    }
+
+    /**
+     * Polls an operation until it ends, telling {@code progress} of every poll: Azure's Retry-After between polls,
+     * else {@code pollInterval}. Raw and typed writes wait here alike.
+     *
+     * @param deadline System.nanoTime() past which the run stops waiting ({@link OperationStillRunning}: the
+     *                 operation goes on in Azure)
+     * @throws AzureFailure FAILED when the operation ended other than succeeded, with Azure's code and message
+     */
+    static <T> void waitFor(SyncPoller<PollResult<T>, T> poller, String operation, Duration pollInterval, long deadline,
+                            Duration budget, LroProgress progress) {
+        PollResponse<PollResult<T>> last = poller.poll();
+        while (!last.getStatus().isComplete()) {
+            progress.polled("running");
+            Duration wait = nextWait(last, pollInterval);
+            if (System.nanoTime() + wait.toNanos() > deadline) {
+                throw new OperationStillRunning(operation, String.valueOf(last.getStatus()), budget);
+            }
+            sleep(wait);
+            last = poller.poll();
+        }
+        progress.polled(last.getStatus() == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED ? "succeeded" : "failed");
+        if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+            PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
+            AzureFailure told = error == null ? null
+                    : AzureErrors.fromResponse(operation, error.getResponseStatusCode(), error.getResponseBody());
+            String message = told == null ? "the operation ended " + last.getStatus() : told.getMessage();
+            throw new AzureFailure(AzureFailure.Kind.FAILED, operation, 0, told == null ? null : told.code(),
+                    message == null ? error.getMessage() : message, null);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.dicomcmk.azure;
 
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.authorization.models.PrincipalType;
+import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dicomcmk.model.ArmIds;
 import dev.dicomcmk.model.BuiltInRoles;
 
@@ -16,16 +18,20 @@ import java.util.UUID;
  * the same principal at the same scope means "already granted" and nothing is written. The
  * assignment's name is derived from scope, role and principal, so a retried PUT can never create
  * a second assignment. A principal created moments ago is not yet known to Entra everywhere
- * (PrincipalNotFound): that is retried with back-off for a bounded time.
+ * (PrincipalNotFound): that is retried with back-off for a bounded time, here. The assignment is written through
+ * the typed role assignments client (azure-resourcemanager-authorization, {@link TypedArm}); the SDK's own
+ * PrincipalNotFound retry lives only in its fluent RoleAssignmentImpl, which cannot send principalType (the
+ * field ARM documents against exactly this replication delay) and waits 10 s, 20 s, 40 s through a JVM-wide
+ * delay provider: ours stays. The check for an existing assignment is a read and stays raw.
  */
 public final class RoleAssignmentWriter {
 
     private static final Duration REPLICATION_WAIT = Duration.ofMinutes(2);
 
-    private final ArmClient arm;
+    private final AzureSession session;
 
-    public RoleAssignmentWriter(ArmClient arm) {
-        this.arm = arm;
+    public RoleAssignmentWriter(AzureSession session) {
+        this.session = session;
     }
 
     public Grant grant(String scope, String subscriptionId, String roleGuid, String principalId, String principalType) {
@@ -33,20 +39,20 @@ public final class RoleAssignmentWriter {
             return Grant.ALREADY_GRANTED;
         }
         String name = assignmentName(scope, roleGuid, principalId);
-        ObjectNode props = Json.MAPPER.createObjectNode()
-                .put("roleDefinitionId", "/subscriptions/" + subscriptionId
+        RoleAssignmentCreateParameters assignment = new RoleAssignmentCreateParameters()
+                .withRoleDefinitionId("/subscriptions/" + subscriptionId
                         + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid)
-                .put("principalId", principalId)
-                .put("principalType", principalType);
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("properties", props);
-        String path = scope + "/providers/Microsoft.Authorization/roleAssignments/" + name;
+                .withPrincipalId(principalId)
+                .withPrincipalType(PrincipalType.fromString(principalType));
         String operation = "assign " + roleName(roleGuid) + " to " + principalId;
+        TypedArm typed = session.typedArm();
         long deadline = System.nanoTime() + REPLICATION_WAIT.toNanos();
         Duration wait = Duration.ofSeconds(2);
         while (true) {
             try {
-                arm.put(path, ApiVersions.AUTHORIZATION, body.toString(), operation);
+                // the client's path is "/{scope}/providers/...": the scope without its leading slash, or ARM gets "//"
+                typed.call(operation, () -> typed.authorization(subscriptionId).roleServiceClient().getRoleAssignments()
+                        .createWithResponse(scope.replaceFirst("^/+", ""), name, assignment, Context.NONE));
                 return Grant.CREATED;
             } catch (AzureFailure f) {
                 if ("RoleAssignmentExists".equals(f.code())) {
@@ -69,7 +75,7 @@ public final class RoleAssignmentWriter {
     private boolean existing(String scope, String roleGuid, String principalId) {
         String filter = java.net.URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
                 .replace("+", "%20");
-        List<JsonNode> items = arm.list(scope + "/providers/Microsoft.Authorization/roleAssignments?$filter=" + filter,
+        List<JsonNode> items = session.arm().list(scope + "/providers/Microsoft.Authorization/roleAssignments?$filter=" + filter,
                 ApiVersions.AUTHORIZATION, "list role assignments of " + principalId);
         return items.stream().anyMatch(a -> roleGuid.equalsIgnoreCase(
                 BuiltInRoles.guidOf(Json.text(a, "properties", "roleDefinitionId")))

@@ -37,7 +37,7 @@ public final class ServiceDeployment {
         String name = deploymentName(id, rendered);
         JsonNode deployment;
         try {
-            deployment = new DeploymentClient(session.arm()).deploy(id.subscriptionId(), id.resourceGroup(), name,
+            deployment = new DeploymentClient(session).deploy(id.subscriptionId(), id.resourceGroup(), name,
                     rendered.template(), rendered.parameters(), progress);
         } catch (AzureFailure f) {
             throw withServiceState(f, id, name);
@@ -48,7 +48,7 @@ public final class ServiceDeployment {
     }
 
     public JsonNode whatIf(ServiceId id, RenderedTemplate rendered, LroProgress progress) {
-        return new DeploymentClient(session.arm()).whatIf(id.subscriptionId(), id.resourceGroup(),
+        return new DeploymentClient(session).whatIf(id.subscriptionId(), id.resourceGroup(),
                 deploymentName(id, rendered), rendered.template(), rendered.parameters(), progress);
     }
 
@@ -78,7 +78,7 @@ public final class ServiceDeployment {
             props.set("parameters", parameters.has("parameters") ? parameters.get("parameters") : parameters);
         }
         String name = "dicom-cmk-what-if-" + services.size() + "-" + sha256(names.toString()).substring(0, 12);
-        return new DeploymentClient(session.arm()).whatIf(subscriptionId, resourceGroup, name, outer,
+        return new DeploymentClient(session).whatIf(subscriptionId, resourceGroup, name, outer,
                 Json.MAPPER.createObjectNode(), progress);
     }
 
@@ -94,7 +94,7 @@ public final class ServiceDeployment {
      * --timeout.
      */
     public DeploymentFacts awaitEnd(ServiceId id, String name, LroProgress progress) {
-        DeploymentClient deployments = new DeploymentClient(session.arm());
+        DeploymentClient deployments = new DeploymentClient(session);
         Duration every = session.arm().pollInterval();
         long deadline = System.nanoTime() + session.arm().budget().toNanos();
         while (true) {
@@ -156,7 +156,7 @@ public final class ServiceDeployment {
     public java.util.List<DeployedKey> deployedKeys(ServiceId id) {
         String ours = ("dicom-cmk-" + id.workspace() + "-" + id.name() + "-").toLowerCase(Locale.ROOT);
         java.util.List<DeployedKey> out = new java.util.ArrayList<>();
-        for (JsonNode d : new DeploymentClient(session.arm()).list(id.subscriptionId(), id.resourceGroup())) {
+        for (JsonNode d : new DeploymentClient(session).list(id.subscriptionId(), id.resourceGroup())) {
             String name = Json.text(d, "name");
             boolean touched = name != null && name.toLowerCase(Locale.ROOT).startsWith(ours);
             for (JsonNode r : d.path("properties").path("outputResources")) {
