@@ -176,7 +176,12 @@ public final class AzureRotationSteps implements RotationSteps {
         if (started != null && started.url().equals(url.url())) {
             return join(started.value());
         }
-        return new KeyReader(session).read(url, session.executor());
+        return readKey(url);
+    }
+
+    /** A fleet's dry run reads each key once through its shared collector; a run that writes reads afresh. */
+    private KeyFacts readKey(KeyUrl url) {
+        return facts != null ? facts.key(url) : new KeyReader(session).read(url, session.executor());
     }
 
     @Override
@@ -195,7 +200,7 @@ public final class AzureRotationSteps implements RotationSteps {
         current(); // the service is read here, before the check's thread renders from it
         ExecutorService ex = session.executor();
         CompletableFuture<KeyFacts> read = CompletableFuture.supplyAsync(
-                () -> new KeyReader(session).read(currentKey, ex), ex);
+                () -> readKey(currentKey), ex);
         keyRead = new Prefetched<>(currentKey.url(), read);
         early = checkTarget == null ? null : new Prefetched<>(checkTarget.url(), CompletableFuture.supplyAsync(
                 () -> check(checkTarget, checkTarget.url().equals(currentKey.url()) ? read : null), ex));

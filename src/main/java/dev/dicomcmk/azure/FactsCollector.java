@@ -30,13 +30,15 @@ import java.util.concurrent.TimeoutException;
  * dependencies allow: the service, the subscription's tenant and the Key Vault token side by side;
  * then the key, its versions and rotation policy, the vault (read directly in the service's resource
  * group, beside the lookup by name), the identities and their role assignments side by side.
- * One collector used for many services (a fleet) reads each subscription's tenant and each vault once.
+ * One collector used for many services (a fleet's checks, a dry run: runs that write no key) reads each
+ * subscription's tenant, each vault and each key once (its versions, version list and rotation policy).
  */
 public final class FactsCollector {
 
     private final AzureSession session;
     private final Map<String, CompletableFuture<Observed<String>>> tenants = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Observed<VaultFacts>>> vaults = new ConcurrentHashMap<>();
+    private final KeyReader.Shared keys = new KeyReader.Shared();
 
     public FactsCollector(AzureSession session) {
         this.session = session;
@@ -113,7 +115,7 @@ public final class FactsCollector {
         boolean notFound = false;
         Observed<KeyFacts> key;
         try {
-            key = Observed.known(read != null ? await(read) : new KeyReader(session).read(url, ex));
+            key = Observed.known(read != null ? await(read) : key(url));
         } catch (AzureFailure f) {
             String reason = Facts.reasonIfSkippable(f);
             if (reason == null) {
@@ -124,6 +126,11 @@ public final class FactsCollector {
                     + " was not found in " + url.vaultName() : reason);
         }
         return new KeyReads(key, notFound, await(vault));
+    }
+
+    /** The key as this collector read it: once for every service that asks (see {@link KeyReader.Shared}). */
+    public KeyFacts key(KeyUrl url) {
+        return new KeyReader(session, keys).read(url, session.executor());
     }
 
     /** The key's vault as this collector found it (each vault looked up once per collector, shared with its checks). */
