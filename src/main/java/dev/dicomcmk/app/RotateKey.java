@@ -5,6 +5,8 @@ import dev.dicomcmk.azure.DicomApiProbe;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
@@ -13,6 +15,7 @@ import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
 import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.RunLock;
+import dev.dicomcmk.rotation.VersionChoice;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,9 +113,14 @@ public final class RotateKey {
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
         FactsCollector shared = dryRun ? new FactsCollector(session) : null;
-        // a new version's dry run previews each switch with ARM's what-if: asked once per resource group
-        FleetWhatIfs whatIfs = dryRun && request.mode() == RotationMode.NEW_VERSION && request.ifOlderThan() == null
-                ? FleetWhatIfs.start(session, services, request.parallel(), listener::progress) : null;
+        // a dry run previews each switch with ARM's what-if: asked once per resource group (a selection by age
+        // leaves services out, known only once each is read: those ask their own)
+        FleetWhatIfs whatIfs = !dryRun || request.ifOlderThan() != null ? null
+                : request.mode() == RotationMode.NEW_VERSION ? FleetWhatIfs.start(session, services, request.parallel(),
+                listener::progress, current -> current.withVersion(Rotation.PLACEHOLDER_VERSION))
+                : request.mode() == RotationMode.TO_LATEST ? FleetWhatIfs.start(session, services, request.parallel(),
+                listener::progress, current -> newestUsable(shared, current))
+                : null;
         return Fleet.run(services, request.parallel(),
                 s -> session.perService(() -> rotation(s, shared, whatIfs, true).run()),
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
@@ -153,6 +161,22 @@ public final class RotateKey {
                 .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, request.instead());
         return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
                 ProcessHandle.current().pid());
+    }
+
+    /**
+     * The version --to-latest will switch the service on {@code current} to, as {@link Rotation} picks it (from the
+     * key's version list, read through the run's shared reads), or null when the service already uses it or the
+     * list cannot be read (the service's own plan then says so).
+     */
+    private KeyUrl newestUsable(FactsCollector keys, KeyUrl current) {
+        KeyFacts key = keys.key(current);
+        if (!key.versions().isKnown()) {
+            return null;
+        }
+        return VersionChoice.newestUsable(key.versions().value(), session.clock().now())
+                .map(v -> current.withVersion(v.version()))
+                .filter(target -> !target.url().equalsIgnoreCase(current.url()))
+                .orElse(null);
     }
 
     /** The operator's id is read once per run (one token request), and only when something is journaled. */

@@ -40,6 +40,11 @@ class SharedKeyFleetTest {
                 assertTrue(dry.out().contains(SharedKeyFleet.subscriptionId(j) + "/shared-rg-0" + j + "/"), dry.describe());
             }
             assertEquals(0, s.sandbox.requestLog().successfulWrites().size(), "a dry run changes nothing");
+            // ARM's what-if asked once per resource group (one in each subscription), not once per service
+            List<String> whatIfs = s.sandbox.requestLog().entries().stream()
+                    .filter(e -> e.method().equals("POST") && e.path().endsWith("/whatIf")).map(RequestLog.Entry::path).toList();
+            assertEquals(4, whatIfs.size(), whatIfs.toString());
+            assertTrue(whatIfs.stream().allMatch(p -> p.contains("/deployments/dicom-cmk-what-if-")), whatIfs.toString());
             Map<String, Long> reads = keyReads(s);
             assertTrue(reads.containsKey("/keys/shared-key/" + latest), "the newest version is read: " + reads);
             // the two versions in use, the newest, the version list and the rotation policy: once each
