@@ -22,12 +22,17 @@ final class FleetSelection {
     private final String resourceGroup;
     private final KeyUrl usesKey;
     private final FleetDiscovery discovery;
+    private final String keyVaultDnsSuffix;
+    private final String managedHsmDnsSuffix;
 
-    private FleetSelection(ResourceGraphClient.Scope scope, String resourceGroup, KeyUrl usesKey, FleetDiscovery discovery) {
+    private FleetSelection(ResourceGraphClient.Scope scope, String resourceGroup, KeyUrl usesKey, FleetDiscovery discovery,
+                           dev.dicomcmk.azure.CloudProfile cloud) {
         this.scope = scope;
         this.resourceGroup = resourceGroup;
         this.usesKey = usesKey;
         this.discovery = discovery;
+        this.keyVaultDnsSuffix = cloud.keyVaultDnsSuffix();
+        this.managedHsmDnsSuffix = cloud.managedHsmDnsSuffix();
     }
 
     /** Checks the options (usage errors before any sign-in), then resolves the scope. */
@@ -51,7 +56,7 @@ final class FleetSelection {
         ResourceGraphClient.Scope scope = o.managementGroup != null ? ResourceGraphClient.Scope.managementGroup(o.managementGroup)
                 : o.allSubscriptions ? ResourceGraphClient.Scope.of(discovery.subscriptions())
                 : ResourceGraphClient.Scope.of(List.of(subscription));
-        return new FleetSelection(scope, resourceGroup, key, discovery);
+        return new FleetSelection(scope, resourceGroup, key, discovery, azure.cloud());
     }
 
     /** The services, sorted by id (none when the principal can read no subscription). */
@@ -87,9 +92,24 @@ final class FleetSelection {
      * The selection's services that have a customer-managed key, as rotate-key takes them: a dry run plans from
      * the query's rows; a real run re-reads each service under its lock before writing (Resource Graph lags ARM).
      */
-    /** The selection's services as validate-key checks them: their properties from the query, no read of their own. */
-    java.util.List<dev.dicomcmk.model.ServiceFacts> toCheck() {
-        return services().stream().map(f -> dev.dicomcmk.azure.DicomServiceReader.parse(f.id(), f.resource())).toList();
+    /**
+     * The selection's services as validate-key checks them: their properties from the query, no read of their own;
+     * and their keys' vaults, found in the same scope (one query), each then read once wherever its services are.
+     */
+    dev.dicomcmk.app.FleetCheck.Listed toCheck() {
+        List<dev.dicomcmk.model.ServiceFacts> services = services().stream()
+                .map(f -> dev.dicomcmk.azure.DicomServiceReader.parse(f.id(), f.resource())).toList();
+        java.util.Set<KeyUrl> keys = new java.util.LinkedHashSet<>();
+        for (dev.dicomcmk.model.ServiceFacts s : services) {
+            try {
+                if (s.keyUrl() != null && !s.keyUrl().isBlank()) {
+                    keys.add(KeyUrl.parse(s.keyUrl(), keyVaultDnsSuffix, managedHsmDnsSuffix).withVersion(null));
+                }
+            } catch (RuntimeException unparsable) {
+                // the service's own check reports its key URL
+            }
+        }
+        return new dev.dicomcmk.app.FleetCheck.Listed(services, keys.isEmpty() ? java.util.Map.of() : discovery.vaults(scope, keys));
     }
 
     java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(boolean dryRun) {
