@@ -7,6 +7,7 @@ request-counts.py --line COUNTS (the counts as a table cell), --once COUNTS ("ye
 read twice, else "NO"). The admin key
 comes from the sandbox's own state.json in STATE_DIR (a key it made for this run, for this loopback API)."""
 import collections
+import datetime
 import http.client
 import json
 import re
@@ -65,6 +66,7 @@ def main():
     key_reads = collections.Counter()
     vault_reads = collections.Counter()
     graph = graph_429 = vault_lookups = 0
+    graph_answered = []
     for r in requests:
         host, path, method = r["host"].lower(), r["path"].lower().rstrip("/"), r["method"]
         kv = re.match(r"([^.]+)\.(vault|managedhsm)\.", host)
@@ -79,6 +81,8 @@ def main():
         if method == "POST" and path.endswith("/providers/microsoft.resourcegraph/resources"):
             graph += 1
             graph_429 += r["status"] == 429
+            # when the sandbox answered (its clock runs with the wall clock unless a test advances it)
+            graph_answered.append(datetime.datetime.fromisoformat(r["time"].replace("Z", "+00:00")).timestamp())
     print(json.dumps({
         "requests": len(requests),
         "complete": len(requests) < MAX_ENTRIES,
@@ -89,6 +93,7 @@ def main():
         "vault_lookups": vault_lookups,
         "graph_queries": graph,
         "graph_429": graph_429,
+        "graph_answered": sorted(graph_answered),
     }))
 
 
