@@ -105,6 +105,15 @@ public final class RotateKey {
      */
     public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, String selectedBy,
                                       java.util.function.Function<ServiceId, String> rowName) {
+        return fleet(services, java.util.Map.of(), selectedBy, rowName);
+    }
+
+    /**
+     * As above, with the services' vaults found beforehand wherever they are (Resource Graph, by
+     * {@link dev.dicomcmk.azure.FleetDiscovery#vaultKey}): each read by its id, not looked for in each subscription.
+     */
+    public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, java.util.Map<String, String> vaultIds,
+                                      String selectedBy, java.util.function.Function<ServiceId, String> rowName) {
         boolean dryRun = request.dryRun();
         if (!dryRun) {
             List<String> shown = new ArrayList<>(List.of("rotate-key " + selectedBy + " would rotate the key of:"));
@@ -112,7 +121,7 @@ public final class RotateKey {
             listener.confirm(shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
-        FactsCollector shared = dryRun ? new FactsCollector(session) : null;
+        FactsCollector shared = dryRun ? new FactsCollector(session, vaultIds) : null;
         // a dry run previews each switch with ARM's what-if: asked once per resource group (a selection by age
         // leaves services out, known only once each is read: those ask their own)
         FleetWhatIfs whatIfs = !dryRun || request.ifOlderThan() != null ? null
@@ -122,7 +131,7 @@ public final class RotateKey {
                 listener::progress, current -> newestUsable(shared, current))
                 : null;
         return Fleet.run(services, request.parallel(),
-                s -> session.perService(() -> rotation(s, shared, whatIfs, true).run()),
+                s -> session.perService(() -> rotation(s, shared, whatIfs, true, request.keyUrl(), vaultIds).run()),
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
     }
 
@@ -141,6 +150,11 @@ public final class RotateKey {
 
     private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
                               boolean fleet, String keyUrl) {
+        return rotation(service, facts, whatIfs, fleet, keyUrl, java.util.Map.of());
+    }
+
+    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
+                              boolean fleet, String keyUrl, java.util.Map<String, String> vaultIds) {
         ServiceId id = service.id();
         RotationMode mode = request.mode();
         RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl,
@@ -158,6 +172,7 @@ public final class RotateKey {
                     }
                 })
                 .withFleetWhatIfs(whatIfs)
+                .withVaults(vaultIds)
                 .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, request.instead());
         return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
                 ProcessHandle.current().pid());

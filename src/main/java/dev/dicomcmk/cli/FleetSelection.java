@@ -99,21 +99,40 @@ final class FleetSelection {
     dev.dicomcmk.app.FleetCheck.Listed toCheck() {
         List<dev.dicomcmk.model.ServiceFacts> services = services().stream()
                 .map(f -> dev.dicomcmk.azure.DicomServiceReader.parse(f.id(), f.resource())).toList();
+        return new dev.dicomcmk.app.FleetCheck.Listed(services,
+                vaultsOf(services.stream().map(dev.dicomcmk.model.ServiceFacts::keyUrl).toList()));
+    }
+
+    /**
+     * Where the vaults these key URLs name are, found in the selection's scope with one query (by
+     * {@link FleetDiscovery#vaultKey}): each then read once by its id, wherever its services are.
+     */
+    java.util.Map<String, String> vaultsOf(List<String> keyUrls) {
         java.util.Set<KeyUrl> keys = new java.util.LinkedHashSet<>();
-        for (dev.dicomcmk.model.ServiceFacts s : services) {
+        for (String url : keyUrls) {
             try {
-                if (s.keyUrl() != null && !s.keyUrl().isBlank()) {
-                    keys.add(KeyUrl.parse(s.keyUrl(), keyVaultDnsSuffix, managedHsmDnsSuffix).withVersion(null));
+                if (url != null && !url.isBlank()) {
+                    keys.add(KeyUrl.parse(url, keyVaultDnsSuffix, managedHsmDnsSuffix).withVersion(null));
                 }
             } catch (RuntimeException unparsable) {
                 // the service's own check reports its key URL
             }
         }
-        return new dev.dicomcmk.app.FleetCheck.Listed(services, keys.isEmpty() ? java.util.Map.of() : discovery.vaults(scope, keys));
+        return keys.isEmpty() ? java.util.Map.of() : discovery.vaults(scope, keys);
+    }
+
+    /** The keys of the listed services (a dry run's listing carries them; a real run's has only ids): their URLs. */
+    static List<String> keyUrls(List<FleetDiscovery.Found> found) {
+        return found.stream().map(f -> dev.dicomcmk.azure.Json.text(f.resource(), "properties", "encryption",
+                "customerManagedKeyEncryption", "keyEncryptionKeyUrl")).toList();
     }
 
     java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(boolean dryRun) {
-        return services().stream().filter(FleetSelection::hasCustomerManagedKey)
+        return toRotate(services(), dryRun);
+    }
+
+    static java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(List<FleetDiscovery.Found> found, boolean dryRun) {
+        return found.stream().filter(FleetSelection::hasCustomerManagedKey)
                 .map(f -> new dev.dicomcmk.app.AzureRotationSteps.Listed(f.id(), dryRun ? asResource(f) : null)).toList();
     }
 

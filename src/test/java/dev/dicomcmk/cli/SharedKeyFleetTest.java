@@ -26,6 +26,15 @@ class SharedKeyFleetTest {
                 .collect(Collectors.groupingBy(RequestLog.Entry::path, Collectors.counting()));
     }
 
+    /** The vault is in the home subscription, the services in four others: found by Resource Graph, read once. */
+    private static void assertVaultReadOnce(SandboxCli s) {
+        List<RequestLog.Entry> vaultReads = s.sandbox.requestLog().entries().stream().filter(e -> e.method().equals("GET")
+                && (e.path().toLowerCase().endsWith("/vaults/" + SharedKeyFleet.VAULT)
+                || String.valueOf(e.query()).contains(SharedKeyFleet.VAULT))).toList();
+        assertEquals(1, vaultReads.size(), vaultReads.toString());
+        assertEquals(200, vaultReads.get(0).status(), vaultReads.toString());
+    }
+
     @Test
     void aDryRunToLatestPlansEveryServiceOnTheKeyAndReadsEachOfItsVersionsOnce() throws Exception {
         try (SandboxCli s = new SandboxCli("shared-key-8")) {
@@ -50,6 +59,7 @@ class SharedKeyFleetTest {
             // the two versions in use, the newest, the version list and the rotation policy: once each
             assertEquals(5, reads.size(), reads.toString());
             reads.forEach((path, n) -> assertEquals(1L, n, path + " read " + n + " times: " + reads));
+            assertVaultReadOnce(s);
         }
     }
 
@@ -63,12 +73,7 @@ class SharedKeyFleetTest {
             // the two versions in use, the version list and the rotation policy
             assertEquals(4, reads.size(), reads.toString());
             reads.forEach((path, n) -> assertEquals(1L, n, path + " read " + n + " times: " + reads));
-            // the vault is in the home subscription, the services in four others: found by Resource Graph, read once
-            List<RequestLog.Entry> vaultReads = s.sandbox.requestLog().entries().stream().filter(e -> e.method().equals("GET")
-                    && (e.path().toLowerCase().endsWith("/vaults/" + SharedKeyFleet.VAULT)
-                    || String.valueOf(e.query()).contains(SharedKeyFleet.VAULT))).toList();
-            assertEquals(1, vaultReads.size(), vaultReads.toString());
-            assertEquals(200, vaultReads.get(0).status(), vaultReads.toString());
+            assertVaultReadOnce(s);
             CliRunner.Result json = s.run("validate-key", "--uses-key", KEY, "--all-subscriptions", "-o", "json");
             assertEquals(0, json.exitCode(), json.describe());
             assertFalse(json.out().contains("is not in subscription"), "every service's vault was found: " + json.out());
