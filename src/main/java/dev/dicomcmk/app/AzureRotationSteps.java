@@ -66,6 +66,7 @@ public final class AzureRotationSteps implements RotationSteps {
     private final FactsCollector facts;
     /** A fleet dry run's what-ifs, asked per resource group; null: this service asks its own. */
     private FleetWhatIfs fleetWhatIfs;
+    private java.util.Map<String, String> vaultIds = java.util.Map.of();
     /** A read of a key started by {@link #prefetch}, taken by the next {@link #key} of that key; else null. */
     private Prefetched<KeyFacts> keyRead;
     /** A check started by {@link #prefetch}, taken by the next {@link #check} of that key; else null. */
@@ -116,7 +117,7 @@ public final class AzureRotationSteps implements RotationSteps {
         VaultFacts vault = null;
         if (newVersion) {
             // a fleet's dry run shares its collector: each vault is looked up once, for the checks and this alike
-            var found = (facts != null ? facts : new FactsCollector(session)).vault(key, id.subscriptionId(), id.resourceGroup());
+            var found = (facts != null ? facts : new FactsCollector(session, vaultIds)).vault(key, id.subscriptionId(), id.resourceGroup());
             vault = found.isKnown() ? found.value() : null; // unknown: the check says it could not verify the key's permission
         }
         permissions.require("rotate-key", OperatorNeeds.forRotation(id.armId(), newVersion, key, vault, instead),
@@ -128,6 +129,16 @@ public final class AzureRotationSteps implements RotationSteps {
     /** Where the --verify-for countdown goes (a single rotation's status line; a fleet's counter has the line). */
     public AzureRotationSteps withWaiting(Consumer<String> waiting) {
         this.waiting = waiting;
+        return this;
+    }
+
+    /**
+     * Vaults a fleet found beforehand wherever they are ({@link dev.dicomcmk.azure.FleetDiscovery#vaults}): a run that
+     * changes something reads its service's vault by that id (afresh, in its own collector) instead of looking for it
+     * in the service's subscription.
+     */
+    public AzureRotationSteps withVaults(java.util.Map<String, String> located) {
+        this.vaultIds = located;
         return this;
     }
 
@@ -176,7 +187,12 @@ public final class AzureRotationSteps implements RotationSteps {
         if (started != null && started.url().equals(url.url())) {
             return join(started.value());
         }
-        return new KeyReader(session).read(url, session.executor());
+        return readKey(url);
+    }
+
+    /** A fleet's dry run reads each key once through its shared collector; a run that writes reads afresh. */
+    private KeyFacts readKey(KeyUrl url) {
+        return facts != null ? facts.key(url) : new KeyReader(session).read(url, session.executor());
     }
 
     @Override
@@ -195,7 +211,7 @@ public final class AzureRotationSteps implements RotationSteps {
         current(); // the service is read here, before the check's thread renders from it
         ExecutorService ex = session.executor();
         CompletableFuture<KeyFacts> read = CompletableFuture.supplyAsync(
-                () -> new KeyReader(session).read(currentKey, ex), ex);
+                () -> readKey(currentKey), ex);
         keyRead = new Prefetched<>(currentKey.url(), read);
         early = checkTarget == null ? null : new Prefetched<>(checkTarget.url(), CompletableFuture.supplyAsync(
                 () -> check(checkTarget, checkTarget.url().equals(currentKey.url()) ? read : null), ex));
@@ -205,7 +221,7 @@ public final class AzureRotationSteps implements RotationSteps {
     private Report check(KeyUrl target, CompletableFuture<KeyFacts> keyRead) {
         JsonNode service = current();
         RenderedTemplate rendered = render(target);
-        FactsCollector collector = facts != null ? facts : new FactsCollector(session);
+        FactsCollector collector = facts != null ? facts : new FactsCollector(session, vaultIds);
         return DeploymentCheck.asDeployed(session, collector, id, service, rendered, keyRead);
     }
 

@@ -76,9 +76,25 @@ public final class FleetCheck {
         return run(services, parallel, FleetCheck::rowName);
     }
 
+    /**
+     * Services listed by Resource Graph, and where their keys' vaults are ({@link dev.dicomcmk.azure.FleetDiscovery#vaults}:
+     * each read once, wherever its services are).
+     */
+    public record Listed(List<ServiceFacts> services, java.util.Map<String, String> vaultIds) {
+    }
+
+    /** The services listed by Resource Graph, each checked in its own subscription; rows named by {@code rowName}. */
+    public Result run(Listed listed, int parallel, java.util.function.Function<ServiceId, String> rowName) {
+        return run(listed.services(), new FactsCollector(session, listed.vaultIds()), parallel, rowName);
+    }
+
     /** The services as listed (by ARM or Resource Graph), each checked in its own subscription; rows named by {@code rowName}. */
     public Result run(List<ServiceFacts> services, int parallel, java.util.function.Function<ServiceId, String> rowName) {
-        FactsCollector collector = new FactsCollector(session);
+        return run(services, new FactsCollector(session), parallel, rowName);
+    }
+
+    private Result run(List<ServiceFacts> services, FactsCollector collector, int parallel,
+                       java.util.function.Function<ServiceId, String> rowName) {
         RequirementsChecker checker = new RequirementsChecker(checks);
         AtomicInteger withoutCmk = new AtomicInteger();
         AtomicInteger n = new AtomicInteger();

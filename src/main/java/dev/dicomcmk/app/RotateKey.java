@@ -5,6 +5,8 @@ import dev.dicomcmk.azure.DicomApiProbe;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
@@ -13,6 +15,7 @@ import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
 import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.RunLock;
+import dev.dicomcmk.rotation.VersionChoice;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +105,15 @@ public final class RotateKey {
      */
     public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, String selectedBy,
                                       java.util.function.Function<ServiceId, String> rowName) {
+        return fleet(services, java.util.Map.of(), selectedBy, rowName);
+    }
+
+    /**
+     * As above, with the services' vaults found beforehand wherever they are (Resource Graph, by
+     * {@link dev.dicomcmk.azure.FleetDiscovery#vaultKey}): each read by its id, not looked for in each subscription.
+     */
+    public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, java.util.Map<String, String> vaultIds,
+                                      String selectedBy, java.util.function.Function<ServiceId, String> rowName) {
         boolean dryRun = request.dryRun();
         if (!dryRun) {
             List<String> shown = new ArrayList<>(List.of("rotate-key " + selectedBy + " would rotate the key of:"));
@@ -109,12 +121,17 @@ public final class RotateKey {
             listener.confirm(shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
-        FactsCollector shared = dryRun ? new FactsCollector(session) : null;
-        // a new version's dry run previews each switch with ARM's what-if: asked once per resource group
-        FleetWhatIfs whatIfs = dryRun && request.mode() == RotationMode.NEW_VERSION && request.ifOlderThan() == null
-                ? FleetWhatIfs.start(session, services, request.parallel(), listener::progress) : null;
+        FactsCollector shared = dryRun ? new FactsCollector(session, vaultIds) : null;
+        // a dry run previews each switch with ARM's what-if: asked once per resource group (a selection by age
+        // leaves services out, known only once each is read: those ask their own)
+        FleetWhatIfs whatIfs = !dryRun || request.ifOlderThan() != null ? null
+                : request.mode() == RotationMode.NEW_VERSION ? FleetWhatIfs.start(session, services, request.parallel(),
+                listener::progress, current -> current.withVersion(Rotation.PLACEHOLDER_VERSION))
+                : request.mode() == RotationMode.TO_LATEST ? FleetWhatIfs.start(session, services, request.parallel(),
+                listener::progress, current -> newestUsable(shared, current))
+                : null;
         return Fleet.run(services, request.parallel(),
-                s -> session.perService(() -> rotation(s, shared, whatIfs, true).run()),
+                s -> session.perService(() -> rotation(s, shared, whatIfs, true, request.keyUrl(), vaultIds).run()),
                 (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
     }
 
@@ -133,6 +150,11 @@ public final class RotateKey {
 
     private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
                               boolean fleet, String keyUrl) {
+        return rotation(service, facts, whatIfs, fleet, keyUrl, java.util.Map.of());
+    }
+
+    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
+                              boolean fleet, String keyUrl, java.util.Map<String, String> vaultIds) {
         ServiceId id = service.id();
         RotationMode mode = request.mode();
         RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl,
@@ -150,9 +172,26 @@ public final class RotateKey {
                     }
                 })
                 .withFleetWhatIfs(whatIfs)
+                .withVaults(vaultIds)
                 .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, request.instead());
         return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
                 ProcessHandle.current().pid());
+    }
+
+    /**
+     * The version --to-latest will switch the service on {@code current} to, as {@link Rotation} picks it (from the
+     * key's version list, read through the run's shared reads), or null when the service already uses it or the
+     * list cannot be read (the service's own plan then says so).
+     */
+    private KeyUrl newestUsable(FactsCollector keys, KeyUrl current) {
+        KeyFacts key = keys.key(current);
+        if (!key.versions().isKnown()) {
+            return null;
+        }
+        return VersionChoice.newestUsable(key.versions().value(), session.clock().now())
+                .map(v -> current.withVersion(v.version()))
+                .filter(target -> !target.url().equalsIgnoreCase(current.url()))
+                .orElse(null);
     }
 
     /** The operator's id is read once per run (one token request), and only when something is journaled. */

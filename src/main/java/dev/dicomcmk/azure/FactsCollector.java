@@ -30,16 +30,31 @@ import java.util.concurrent.TimeoutException;
  * dependencies allow: the service, the subscription's tenant and the Key Vault token side by side;
  * then the key, its versions and rotation policy, the vault (read directly in the service's resource
  * group, beside the lookup by name), the identities and their role assignments side by side.
- * One collector used for many services (a fleet) reads each subscription's tenant and each vault once.
+ * One collector used for many services (a fleet's checks, a dry run: runs that write no key) reads each
+ * subscription's tenant, each vault and each key once (its versions, version list and rotation policy).
  */
 public final class FactsCollector {
 
     private final AzureSession session;
     private final Map<String, CompletableFuture<Observed<String>>> tenants = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Observed<VaultFacts>>> vaults = new ConcurrentHashMap<>();
+    private final KeyReader.Shared keys = new KeyReader.Shared();
+    /** Vaults already located, by {@link FleetDiscovery#vaultKey}: their ARM ids. */
+    private final Map<String, String> vaultIds;
 
     public FactsCollector(AzureSession session) {
+        this(session, Map.of());
+    }
+
+    /**
+     * @param vaultIds vaults located beforehand wherever they are (a fleet across subscriptions finds them with
+     *                 Resource Graph), by {@link FleetDiscovery#vaultKey}: each is read by its id once for every
+     *                 service on it, in whichever subscription; any other vault is looked up in its service's
+     *                 subscription, once per subscription
+     */
+    public FactsCollector(AzureSession session, Map<String, String> vaultIds) {
         this.session = session;
+        this.vaultIds = Map.copyOf(vaultIds);
     }
 
     public CmkFacts collect(FactsRequest request) {
@@ -113,7 +128,7 @@ public final class FactsCollector {
         boolean notFound = false;
         Observed<KeyFacts> key;
         try {
-            key = Observed.known(read != null ? await(read) : new KeyReader(session).read(url, ex));
+            key = Observed.known(read != null ? await(read) : key(url));
         } catch (AzureFailure f) {
             String reason = Facts.reasonIfSkippable(f);
             if (reason == null) {
@@ -126,6 +141,11 @@ public final class FactsCollector {
         return new KeyReads(key, notFound, await(vault));
     }
 
+    /** The key as this collector read it: once for every service that asks (see {@link KeyReader.Shared}). */
+    public KeyFacts key(KeyUrl url) {
+        return new KeyReader(session, keys).read(url, session.executor());
+    }
+
     /** The key's vault as this collector found it (each vault looked up once per collector, shared with its checks). */
     public Observed<VaultFacts> vault(KeyUrl url, String subscription, String likelyResourceGroup) {
         return await(vaultOf(url, subscription, likelyResourceGroup));
@@ -133,6 +153,12 @@ public final class FactsCollector {
 
     private CompletableFuture<Observed<VaultFacts>> vaultOf(KeyUrl url, String subscription, String likelyResourceGroup) {
         ExecutorService ex = session.executor();
+        String located = vaultIds.get(FleetDiscovery.vaultKey(url.kind().resourceType(), url.vaultName()));
+        if (located != null) {
+            return vaults.computeIfAbsent(located.toLowerCase(java.util.Locale.ROOT), id -> CompletableFuture.supplyAsync(
+                    () -> Facts.observe("read " + url.kind().displayName() + " " + url.vaultName(),
+                            () -> new VaultReader(session.arm()).readById(url, located)), ex));
+        }
         return subscription == null
                 ? CompletableFuture.completedFuture(Observed.unknown(
                 "no subscription given to find " + url.vaultName() + " in (--subscription)"))
@@ -159,10 +185,15 @@ public final class FactsCollector {
             return Facts.observe("list local role assignments of " + keyUrl.value().vaultName(),
                     () -> new AccessFacts(reader.managedHsmLocal(keyUrl.value())));
         }
+        // a grant on the key sits at or above the key's scope: in its vault's subscription, which a vault located
+        // elsewhere names (else the vault is looked for in the service's, where its grants are listed too)
+        String located = keyUrl.isKnown() ? vaultIds.get(FleetDiscovery.vaultKey(keyUrl.value().kind().resourceType(),
+                keyUrl.value().vaultName())) : null;
+        String grantsIn = located != null ? subscriptionOf(located, subscription) : subscription;
         List<CompletableFuture<Observed<List<RoleGrant>>>> perPrincipal = new ArrayList<>();
         for (String p : principals) {
             perPrincipal.add(CompletableFuture.supplyAsync(() -> Facts.observe("list role assignments of " + p,
-                    () -> reader.azureRbac(subscription, p)), session.executor()));
+                    () -> reader.azureRbac(grantsIn, p)), session.executor()));
         }
         List<RoleGrant> grants = new ArrayList<>();
         for (CompletableFuture<Observed<List<RoleGrant>>> f : perPrincipal) {
@@ -173,6 +204,12 @@ public final class FactsCollector {
             grants.addAll(o.value());
         }
         return Observed.known(new AccessFacts(grants));
+    }
+
+    /** The subscription an ARM id names ("/subscriptions/{id}/..."), or {@code otherwise}. */
+    private static String subscriptionOf(String armId, String otherwise) {
+        String[] parts = armId.split("/");
+        return parts.length > 2 && parts[1].equalsIgnoreCase("subscriptions") && !parts[2].isBlank() ? parts[2] : otherwise;
     }
 
     private Observed<KeyUrl> parseStored(String stored) {

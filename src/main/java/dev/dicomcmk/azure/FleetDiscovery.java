@@ -93,6 +93,54 @@ public final class FleetDiscovery {
         return out;
     }
 
+    /** Vaults looked for per query: the names are the query's text, which Resource Graph caps. */
+    private static final int VAULTS_PER_QUERY = 200;
+    private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z0-9-]{1,24}");
+
+    /**
+     * Where the keys' vaults and managed HSMs are, wherever in the scope (not only in their services'
+     * subscriptions): their ARM ids by {@link #vaultKey}, one query per {@value #VAULTS_PER_QUERY} names. A name
+     * is a DNS name, unique across Azure, so the one row of that name and type is the key's vault. One not
+     * found (outside the scope, or not readable) is left out: its services look for it as one service would.
+     */
+    public Map<String, String> vaults(ResourceGraphClient.Scope scope, java.util.Collection<KeyUrl> keys) {
+        Map<String, KeyUrl> wanted = new LinkedHashMap<>();
+        for (KeyUrl k : keys) {
+            if (VAULT_NAME.matcher(k.vaultName()).matches()) {
+                wanted.putIfAbsent(vaultKey(k.kind().resourceType(), k.vaultName()), k);
+            }
+        }
+        List<String> names = wanted.values().stream().map(k -> k.vaultName().toLowerCase(Locale.ROOT)).distinct().toList();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int from = 0; from < names.size(); from += VAULTS_PER_QUERY) {
+            List<String> some = names.subList(from, Math.min(names.size(), from + VAULTS_PER_QUERY));
+            String q = "resources | where type in~ ('" + VAULT_TYPES.get(0) + "', '" + VAULT_TYPES.get(1) + "')"
+                    + " | where name in~ ('" + String.join("', '", some) + "') | project id, name, type | order by id asc";
+            for (ObjectNode row : graph.query(q, scope, r -> VAULT_TYPES.contains(String.valueOf(Json.text(r, "type"))
+                    .toLowerCase(Locale.ROOT)), "find the keys' vaults in " + scope.describe())) {
+                String id = Json.text(row, "id");
+                String name = Json.text(row, "name");
+                String key = vaultKey(Json.text(row, "type"), name);
+                if (id == null || name == null || !some.contains(name.toLowerCase(Locale.ROOT))
+                        || !id.toLowerCase(Locale.ROOT).endsWith("/" + name.toLowerCase(Locale.ROOT))) {
+                    throw Expected.queryResult("the keys' vaults").refused("find the keys' vaults", 200, arm.host(),
+                            "a row that is not one of the vaults asked for: " + id);
+                }
+                if (wanted.containsKey(key)) {
+                    out.put(key, id);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> VAULT_TYPES = List.of("microsoft.keyvault/vaults", "microsoft.keyvault/managedhsms");
+
+    /** "type/name", lower case: how {@link #vaults} names a vault or managed HSM. */
+    public static String vaultKey(String resourceType, String name) {
+        return (resourceType + "/" + name).toLowerCase(Locale.ROOT);
+    }
+
     /** Whether a service's key URL names the key (versionless, or any of its versions). */
     static boolean namesKey(String serviceKeyUrl, KeyUrl key) {
         if (serviceKeyUrl == null) {

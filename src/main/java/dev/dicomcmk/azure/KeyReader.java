@@ -19,16 +19,38 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** Reads a key version, its sibling versions and its rotation policy through the Key Vault SDK. */
 public final class KeyReader {
 
+    /**
+     * The reads of a run that changes no key (a fleet's checks, a dry run), shared by every service in it: each
+     * key version, each key's version list and each rotation policy is asked once however many services use
+     * the key, and a failure is every asker's answer. Never for a run that writes a key version: it must see it.
+     */
+    public static final class Shared {
+        private final Map<String, CompletableFuture<KeyFacts>> keys = new ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<Observed<List<KeyVersionFacts>>>> versions = new ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<Observed<RotationPolicyFacts>>> policies = new ConcurrentHashMap<>();
+    }
+
     private final AzureSession session;
+    private final Shared shared;
 
     public KeyReader(AzureSession session) {
+        this(session, null);
+    }
+
+    /** @param shared the run's shared reads, or null to read everything afresh */
+    public KeyReader(AzureSession session, Shared shared) {
         this.session = session;
+        this.shared = shared;
     }
 
     /**
@@ -37,31 +59,75 @@ public final class KeyReader {
      * (see {@link KeyVaultTokens}) none waits for a challenge either.
      */
     public KeyFacts read(KeyUrl url, Executor executor) {
+        if (shared == null) {
+            return readNow(url, executor);
+        }
+        CompletableFuture<KeyFacts> mine = new CompletableFuture<>();
+        CompletableFuture<KeyFacts> first = shared.keys.putIfAbsent(url.url().toLowerCase(Locale.ROOT), mine);
+        if (first != null) {
+            return joined(first);
+        }
+        try {
+            KeyFacts facts = readNow(url, executor);
+            mine.complete(facts);
+            return facts;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private KeyFacts readNow(KeyUrl url, Executor executor) {
         KeyClient client = session.keyClient(url.vaultUrl());
         String what = "read key " + url.keyName() + " in " + url.vaultName();
         String listing = "list versions of key " + url.keyName();
         String reading = "read rotation policy of key " + url.keyName();
-        CompletableFuture<Observed<List<KeyVersionFacts>>> versions = CompletableFuture.supplyAsync(
-                () -> Facts.observe(listing, sdkRead(listing, url, "the versions of key " + url.keyName(),
-                        () -> versions(client, url))), executor);
-        CompletableFuture<Observed<RotationPolicyFacts>> policy = CompletableFuture.supplyAsync(
-                () -> Facts.observe(reading, sdkRead(reading, url, "the rotation policy of key " + url.keyName(),
-                        () -> policy(client, url))), executor);
+        String perKey = (url.vaultUrl() + "/keys/" + url.keyName()).toLowerCase(Locale.ROOT);
+        CompletableFuture<Observed<List<KeyVersionFacts>>> versions = once(shared == null ? null : shared.versions, perKey,
+                () -> CompletableFuture.supplyAsync(() -> Facts.observe(listing, sdkRead(listing, url,
+                        "the versions of key " + url.keyName(), () -> versions(client, url))), executor));
+        CompletableFuture<Observed<RotationPolicyFacts>> policy = once(shared == null ? null : shared.policies, perKey,
+                () -> CompletableFuture.supplyAsync(() -> Facts.observe(reading, sdkRead(reading, url,
+                        "the rotation policy of key " + url.keyName(), () -> policy(client, url))), executor));
         KeyVaultKey key;
         try {
             key = client.getKey(url.keyName(), url.version());
         } catch (RuntimeException e) {
-            versions.cancel(true);
-            policy.cancel(true);
+            cancelUnshared(versions, policy);
             throw AzureErrors.fromSdkRead(what, url.host(), askedFor(url), e);
         }
         String wrong = notTheKeyAsked(url, key, session.cloud());
         if (wrong != null) {
-            versions.cancel(true);
-            policy.cancel(true);
+            cancelUnshared(versions, policy);
             throw Expected.resource(askedFor(url), null, null).refused(what, 200, url.host(), wrong);
         }
         return toFacts(url, key, versions.join(), policy.join());
+    }
+
+    /** The read under way for this key in {@code reads} (started here when none is), or a read of its own without them. */
+    private static <T> CompletableFuture<T> once(Map<String, CompletableFuture<T>> reads, String key,
+                                                 Supplier<CompletableFuture<T>> start) {
+        return reads == null ? start.get() : reads.computeIfAbsent(key, k -> start.get());
+    }
+
+    /** Stops the side reads nobody else waits for (shared ones are other services' answers too). */
+    private void cancelUnshared(CompletableFuture<?> versions, CompletableFuture<?> policy) {
+        if (shared == null) {
+            versions.cancel(true);
+            policy.cancel(true);
+        }
+    }
+
+    /** The shared read's answer, or its failure as this read would have thrown it. */
+    private static KeyFacts joined(CompletableFuture<KeyFacts> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** A Key Vault read whose failures on the answer itself are unreadable answers from the vault's host. */

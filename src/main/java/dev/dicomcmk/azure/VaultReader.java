@@ -61,6 +61,12 @@ public final class VaultReader {
         return readFound(key, subscriptionId, found, what);
     }
 
+    /** Reads the key's vault by the ARM id it was found at (e.g. tenant-wide, by Resource Graph). */
+    public VaultFacts readById(KeyUrl key, String id) {
+        return parse(key.kind(), arm.getResource(id, ApiVersions.KEY_VAULT_MGMT, key.kind().resourceType(),
+                "read " + key.kind().displayName() + " " + key.vaultName()));
+    }
+
     /** The vaults of the key's name and type in the subscription (at most one: the name is a DNS name). */
     private List<JsonNode> find(KeyUrl key, String subscriptionId, String what) {
         String filter = "resourceType eq '" + key.kind().resourceType() + "' and name eq '" + key.vaultName() + "'";

@@ -22,12 +22,17 @@ final class FleetSelection {
     private final String resourceGroup;
     private final KeyUrl usesKey;
     private final FleetDiscovery discovery;
+    private final String keyVaultDnsSuffix;
+    private final String managedHsmDnsSuffix;
 
-    private FleetSelection(ResourceGraphClient.Scope scope, String resourceGroup, KeyUrl usesKey, FleetDiscovery discovery) {
+    private FleetSelection(ResourceGraphClient.Scope scope, String resourceGroup, KeyUrl usesKey, FleetDiscovery discovery,
+                           dev.dicomcmk.azure.CloudProfile cloud) {
         this.scope = scope;
         this.resourceGroup = resourceGroup;
         this.usesKey = usesKey;
         this.discovery = discovery;
+        this.keyVaultDnsSuffix = cloud.keyVaultDnsSuffix();
+        this.managedHsmDnsSuffix = cloud.managedHsmDnsSuffix();
     }
 
     /** Checks the options (usage errors before any sign-in), then resolves the scope. */
@@ -51,7 +56,7 @@ final class FleetSelection {
         ResourceGraphClient.Scope scope = o.managementGroup != null ? ResourceGraphClient.Scope.managementGroup(o.managementGroup)
                 : o.allSubscriptions ? ResourceGraphClient.Scope.of(discovery.subscriptions())
                 : ResourceGraphClient.Scope.of(List.of(subscription));
-        return new FleetSelection(scope, resourceGroup, key, discovery);
+        return new FleetSelection(scope, resourceGroup, key, discovery, azure.cloud());
     }
 
     /** The services, sorted by id (none when the principal can read no subscription). */
@@ -87,13 +92,47 @@ final class FleetSelection {
      * The selection's services that have a customer-managed key, as rotate-key takes them: a dry run plans from
      * the query's rows; a real run re-reads each service under its lock before writing (Resource Graph lags ARM).
      */
-    /** The selection's services as validate-key checks them: their properties from the query, no read of their own. */
-    java.util.List<dev.dicomcmk.model.ServiceFacts> toCheck() {
-        return services().stream().map(f -> dev.dicomcmk.azure.DicomServiceReader.parse(f.id(), f.resource())).toList();
+    /**
+     * The selection's services as validate-key checks them: their properties from the query, no read of their own;
+     * and their keys' vaults, found in the same scope (one query), each then read once wherever its services are.
+     */
+    dev.dicomcmk.app.FleetCheck.Listed toCheck() {
+        List<dev.dicomcmk.model.ServiceFacts> services = services().stream()
+                .map(f -> dev.dicomcmk.azure.DicomServiceReader.parse(f.id(), f.resource())).toList();
+        return new dev.dicomcmk.app.FleetCheck.Listed(services,
+                vaultsOf(services.stream().map(dev.dicomcmk.model.ServiceFacts::keyUrl).toList()));
+    }
+
+    /**
+     * Where the vaults these key URLs name are, found in the selection's scope with one query (by
+     * {@link FleetDiscovery#vaultKey}): each then read once by its id, wherever its services are.
+     */
+    java.util.Map<String, String> vaultsOf(List<String> keyUrls) {
+        java.util.Set<KeyUrl> keys = new java.util.LinkedHashSet<>();
+        for (String url : keyUrls) {
+            try {
+                if (url != null && !url.isBlank()) {
+                    keys.add(KeyUrl.parse(url, keyVaultDnsSuffix, managedHsmDnsSuffix).withVersion(null));
+                }
+            } catch (RuntimeException unparsable) {
+                // the service's own check reports its key URL
+            }
+        }
+        return keys.isEmpty() ? java.util.Map.of() : discovery.vaults(scope, keys);
+    }
+
+    /** The keys of the listed services (a dry run's listing carries them; a real run's has only ids): their URLs. */
+    static List<String> keyUrls(List<FleetDiscovery.Found> found) {
+        return found.stream().map(f -> dev.dicomcmk.azure.Json.text(f.resource(), "properties", "encryption",
+                "customerManagedKeyEncryption", "keyEncryptionKeyUrl")).toList();
     }
 
     java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(boolean dryRun) {
-        return services().stream().filter(FleetSelection::hasCustomerManagedKey)
+        return toRotate(services(), dryRun);
+    }
+
+    static java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(List<FleetDiscovery.Found> found, boolean dryRun) {
+        return found.stream().filter(FleetSelection::hasCustomerManagedKey)
                 .map(f -> new dev.dicomcmk.app.AzureRotationSteps.Listed(f.id(), dryRun ? asResource(f) : null)).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.dicomcmk.cli;
 
 import dev.dicomcmk.app.AzureRotationSteps;
+import dev.dicomcmk.azure.FleetDiscovery;
 import dev.dicomcmk.app.RotateKey;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
@@ -135,10 +136,12 @@ public final class RotateKeyCommand implements Callable<Integer> {
         }
         if (fleetScope.active()) {
             // across subscriptions (or by key) the fleet comes from one Resource Graph query
-            List<AzureRotationSteps.Listed> services = FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure)
-                    .toRotate(dryRun);
+            FleetSelection selection = FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure);
+            List<FleetDiscovery.Found> found = selection.services();
+            List<AzureRotationSteps.Listed> services = FleetSelection.toRotate(found, dryRun);
             printer.acrossSubscriptions();
-            return printer.print(rotate.fleet(services, fleetScope.named(), FleetSelection::rowName), true);
+            return printer.print(rotate.fleet(services, services.isEmpty() ? java.util.Map.of()
+                    : selection.vaultsOf(FleetSelection.keyUrls(found)), fleetScope.named(), FleetSelection::rowName), true);
         }
         if (!all) {
             return printer.print(List.of(rotate.one(serviceId(azure))), false);

@@ -176,14 +176,23 @@ public final class SandboxWorld {
 
     /** Re-evaluates every service's key access; role assignments are indexed once so fleets stay cheap. */
     synchronized void refreshHealth() {
+        Function<String, List<RoleAssignment>> assignmentsOf = assignmentsByPrincipal();
+        long now = clock.nowEpochSecond();
+        for (DicomService s : state.dicomServices) {
+            refreshHealth(s, now, assignmentsOf);
+        }
+    }
+
+    /**
+     * Each principal's role assignments, indexed once (a lookup for many services: a scan of every assignment per
+     * service would make a fleet's health query quadratic in its size). Valid until the next write.
+     */
+    public synchronized Function<String, List<RoleAssignment>> assignmentsByPrincipal() {
         Map<String, List<RoleAssignment>> byPrincipal = new HashMap<>();
         for (RoleAssignment r : state.roleAssignments) {
             byPrincipal.computeIfAbsent(r.principalId.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(r);
         }
-        long now = clock.nowEpochSecond();
-        for (DicomService s : state.dicomServices) {
-            refreshHealth(s, now, p -> byPrincipal.getOrDefault(p.toLowerCase(Locale.ROOT), List.of()));
-        }
+        return p -> byPrincipal.getOrDefault(p.toLowerCase(Locale.ROOT), List.of());
     }
 
     /** Re-evaluates one service (health queries call this: a key may have expired since the last write). */
@@ -221,7 +230,12 @@ public final class SandboxWorld {
 
     /** The key-access health of one service right now (call with the lock held, e.g. inside {@link #handle}). */
     public synchronized Health health(DicomService s) {
-        refreshHealth(s, clock.nowEpochSecond(), p -> state.roleAssignments);
+        return health(s, p -> state.roleAssignments);
+    }
+
+    /** As above, with the role assignments looked up in an index ({@link #assignmentsByPrincipal}) for many services. */
+    public synchronized Health health(DicomService s, Function<String, List<RoleAssignment>> assignmentsOf) {
+        refreshHealth(s, clock.nowEpochSecond(), assignmentsOf);
         if (s.accessLostAt == null && !s.needsRedeploy) {
             return new Health(true, null, null);
         }

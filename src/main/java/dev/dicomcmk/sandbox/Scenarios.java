@@ -141,6 +141,9 @@ public final class Scenarios {
     public static List<ScenarioInfo> list() {
         List<ScenarioInfo> out = new ArrayList<>();
         SCENARIOS.forEach((n, s) -> out.add(new ScenarioInfo(n, s.description())));
+        out.add(new ScenarioInfo("shared-key-N", "N (1.." + SharedKeyFleet.MAX_SERVICES + ") CMK services in four subscriptions,"
+                + " all on " + SharedKeyFleet.KEY + " in " + SharedKeyFleet.VAULT + " at its two older versions; its newest version"
+                + " is used by none (docs/fleets.md)"));
         // one entry for both fleet families: the README shows this list, and its length is capped
         out.add(new ScenarioInfo("fleet-N", "healthy demo service plus N (1.." + MAX_FLEET
                 + ") CMK services fleet-rg/fleet-ws-WW/dicom-IIII, each with its own key fleet-key-IIII in fleet-kv;"
@@ -150,7 +153,8 @@ public final class Scenarios {
     }
 
     public static boolean exists(String name) {
-        return name != null && (SCENARIOS.containsKey(name) || fleetSize(name) > 0 || SpreadFleet.size(name) != null);
+        return name != null && (SCENARIOS.containsKey(name) || fleetSize(name) > 0 || SpreadFleet.size(name) != null
+                || SharedKeyFleet.size(name) > 0);
     }
 
     /** Builds the world of a scenario at the given clock start (Unix seconds). */
@@ -164,6 +168,8 @@ public final class Scenarios {
         int[] spread = SpreadFleet.size(name);
         if (spread != null) {
             SpreadFleet.seed(w, now, spread[0], spread[1]);
+        } else if (SharedKeyFleet.size(name) > 0) {
+            SharedKeyFleet.seed(w, now, SharedKeyFleet.size(name));
         } else if (fleet > 0) {
             fleet(w, now, fleet);
         } else {

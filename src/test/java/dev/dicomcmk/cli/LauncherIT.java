@@ -104,6 +104,11 @@ class LauncherIT {
         assertTrue(command.contains("dev.dicomcmk.Main") && command.get(command.size() - 1).equals("ws/dicom"), command.toString());
         assertTrue(!command.contains("-Xmn24m"), "a single command keeps the default young generation: " + command);
         assertTrue(run(env, LAUNCHER, "validate-key", "--all").out.lines().anyMatch("-Xmn24m"::equals));
+        // a fleet found with Resource Graph is a fleet too, however its options are spelled
+        for (List<String> fleet : List.of(List.of("validate-key", "--all-subscriptions"),
+                List.of("rotate-key", "--to-latest", "--management-group=mg"), List.of("validate-key", "--uses-key", "u"))) {
+            assertTrue(run(env, LAUNCHER, fleet.toArray(String[]::new)).out.lines().anyMatch("-Xmn24m"::equals), fleet.toString());
+        }
         for (String fast : List.of("--version", "--help", "-V", "-h")) {
             List<String> args = run(env, LAUNCHER, fast).out.lines().toList();
             assertTrue(args.stream().noneMatch(a -> a.contains("TransparentHugePages") || a.contains("TLABSize")),

@@ -80,7 +80,9 @@ class PastedAdviceTest {
     }
 
     static Stream<String> scenarios() {
-        return Scenarios.list().stream().map(ScenarioInfo::name).map(n -> n.equals("fleet-N") ? "fleet-3" : n);
+        // shared-key-N's demo service is healthy's: its fleet prints no advice of its own to a single-service run
+        return Scenarios.list().stream().map(ScenarioInfo::name).filter(n -> !n.equals("shared-key-N"))
+                .map(n -> n.equals("fleet-N") ? "fleet-3" : n);
     }
 
     /** The runs that print advice: the checks, the diagnosis, and the write commands' plans and refusals. */

@@ -25,7 +25,7 @@ class ScenariosTest {
     @Test
     void everyListedScenarioStartsAndServesTheDemoService() throws Exception {
         for (ScenarioInfo s : Scenarios.list()) {
-            String name = s.name().equals("fleet-N") ? "fleet-3" : s.name();
+            String name = s.name().equals("fleet-N") ? "fleet-3" : s.name().equals("shared-key-N") ? "shared-key-5" : s.name();
             assertFalse(s.description().isBlank());
             try (Sandbox sb = Sandbox.start(SandboxConfig.of(name))) {
                 SandboxClient c = new SandboxClient(sb);
@@ -189,6 +189,26 @@ class ScenariosTest {
                     .body()).path("name").asText());
             assertTrue(sb.world().serviceAvailable("fleet-ws-100", "dicom-2000"));
         }
+    }
+
+    @Test
+    void sharedKeyPutsEveryServiceOnOneKeyBehindItsNewestVersion() {
+        WorldState w = Scenarios.seed("shared-key-12", Instant.now().getEpochSecond());
+        var key = w.vault(SharedKeyFleet.VAULT).orElseThrow().key(SharedKeyFleet.KEY).orElseThrow();
+        assertEquals(3, key.versions.size());
+        String prefix = "https://shared-kv.vault.sandbox.test/keys/shared-key/";
+        var onKey = w.dicomServices.stream().filter(s -> s.keyEncryptionKeyUrl.startsWith(prefix)).toList();
+        assertEquals(12, onKey.size());
+        assertEquals(java.util.Set.of(prefix + key.versions.get(0).version, prefix + key.versions.get(1).version),
+                onKey.stream().map(s -> s.keyEncryptionKeyUrl).collect(java.util.stream.Collectors.toSet()),
+                "both older versions in use, the newest by none");
+        assertEquals(java.util.Set.of(1, 2, 3, 4).stream().map(SharedKeyFleet::subscriptionId).collect(java.util.stream.Collectors.toSet()),
+                onKey.stream().map(s -> w.subscriptionOf(s.resourceGroup)).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(4, w.dicomServices.stream().filter(s -> s.keyEncryptionKeyUrl.contains("/keys/" + SharedKeyFleet.DECOY_KEY + "/")).count());
+        onKey.forEach(s -> assertTrue(w.roleAssignments.stream().anyMatch(r -> r.principalId.equals(s.principalId)
+                && r.scope.endsWith("/vaults/shared-kv/keys/shared-key")), s.name));
+        assertTrue(Scenarios.exists("shared-key-2000"));
+        assertFalse(Scenarios.exists("shared-key-2001") || Scenarios.exists("shared-key-0"));
     }
 
     private static KeyVaultKey key(String scenario) throws Exception {

@@ -174,6 +174,7 @@ final class ResourceGraphApi {
         List<ObjectNode> out = new ArrayList<>();
         long now = ctx.now();
         SandboxWorld world = ctx.world();
+        var assignmentsOf = table.equals("resources") ? null : world.assignmentsByPrincipal();
         for (ResourceListing.Item item : listing.items(w)) {
             String sub = item.id().split("/")[2];
             if (!subscriptions.contains(sub.toLowerCase(Locale.ROOT))) {
@@ -189,7 +190,7 @@ final class ResourceGraphApi {
                 out.add(resourceRow(w, item, sub));
             } else if (item.source() instanceof DicomService d) {
                 // Resource Health keeps a current availability for each resource it covers: the DICOM services here
-                SandboxWorld.Health h = world.health(d);
+                SandboxWorld.Health h = world.health(d, assignmentsOf);
                 long since = Math.max(d.lastModifiedAt, d.accessRestoredAt == null ? 0 : d.accessRestoredAt);
                 ObjectNode status = ArmJson.availability(item.id(), item.location(), h, since, now, false, true);
                 ObjectNode props = ((ObjectNode) status.path("properties")).deepCopy();
