@@ -79,9 +79,14 @@ class DistIT {
         String archive = "Start-up archive: " + installedAt.toRealPath().resolve("lib/dicom-cmk.");
         assertTrue(verbose.lines().anyMatch(l -> l.startsWith(archive) && l.endsWith(" (mapped)")), verbose);
         assertTrue(exec(List.of(tool.toString(), "--help"), env).contains("Usage: dicom-cmk"));
-        // -Xshare:on: the JVM fails rather than run without the archive (made elsewhere, at package time)
+        // the JVM fails rather than run without the archive (made elsewhere, at package time): -Xshare:on for a CDS
+        // archive (JDK 17-23), -XX:AOTMode=on for an AOT cache (JDK 24+, which takes no -Xshare beside it)
+        String file = Files.readAllLines(installedAt.resolve("lib/dicom-cmk.archive")).stream()
+                .filter(l -> l.startsWith("file=")).findFirst().orElseThrow().substring("file=".length());
+        assertTrue(file.equals("dicom-cmk.jsa") || file.equals("dicom-cmk.aot"), file);
+        assertTrue(verbose.contains(archive + file.substring("dicom-cmk.".length()) + " (mapped)"), verbose);
         Map<String, String> strict = new HashMap<>(env);
-        strict.put("DICOM_CMK_JAVA_OPTS", "-Xshare:on");
+        strict.put("DICOM_CMK_JAVA_OPTS", file.endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on");
         String ok = exec(List.of(tool.toString(), "--sandbox", "healthy", "validate-key", "--service",
                 "demo-ws/demo-dicom", "-g", "demo-rg", "-q"), strict);
         assertTrue(ok.startsWith("OK "), ok);
