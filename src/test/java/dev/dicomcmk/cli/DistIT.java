@@ -57,6 +57,7 @@ class DistIT {
         }
         String zsh = Files.readString(root.resolve("usr/share/zsh/vendor-completions/_dicom-cmk"));
         assertTrue(zsh.startsWith("#compdef dicom-cmk\n"), "a real #compdef file");
+        theMaintainerIsOneIdentity(deb, root);
         runsWritingNothingToHome(bin, root.resolve("usr/lib/dicom-cmk"), dir);
         // lintian takes ~45 s here: only when asked (-Ddist.lintian=true, pom.xml), and where Debian's lintian is installed
         if (Boolean.getBoolean("dist.lintian")) {
@@ -65,6 +66,26 @@ class DistIT {
                     true);
             assertTrue(report.lines().noneMatch(l -> l.startsWith("E: ")), report);
         }
+    }
+
+    /**
+     * dist.maintainer and dist.homepage (pom.xml, or as the build was given them), said once, are what the .deb
+     * names everywhere: the control file's Maintainer and Homepage, debian/copyright's Upstream-Contact and Source,
+     * the changelog's signature.
+     */
+    private static void theMaintainerIsOneIdentity(Path deb, Path root) throws Exception {
+        String maintainer = System.getProperty("dist.maintainer", "");
+        String homepage = System.getProperty("dist.homepage", "");
+        assertTrue(maintainer.matches("[^<>]+ <[^@<> ]+@[^@<> ]+>"), maintainer);
+        assertEquals(maintainer + "\n" + homepage + "\n",
+                exec(List.of("dpkg-deb", "-f", deb.toString(), "Maintainer", "Homepage"), Map.of())
+                        .replaceAll("(?m)^[A-Za-z-]+: ", ""));
+        List<String> copyright = Files.readAllLines(root.resolve("usr/share/doc/dicom-cmk/copyright"));
+        assertTrue(copyright.contains("Upstream-Contact: " + maintainer), copyright.toString());
+        assertTrue(copyright.contains("Source: " + homepage), copyright.toString());
+        String changelog = exec(List.of("gzip", "-dc", root.resolve("usr/share/doc/dicom-cmk/changelog.gz").toString()),
+                Map.of());
+        assertTrue(changelog.contains("\n -- " + maintainer + "  "), changelog);
     }
 
     private static void runsWritingNothingToHome(Path tool, Path installedAt, Path dir) throws Exception {
