@@ -102,6 +102,16 @@ printf 'dicom-cmk (%s) unstable; urgency=medium\n\n  * Release %s; see CHANGELOG
   for f in "$prefix"/lib/dicom-cmk.archive "$prefix"/lib/dicom-cmk.jsa "$prefix"/lib/dicom-cmk.aot; do
     if [ -f "$f" ]; then echo "dicom-cmk: non-standard-file-perm 0444 != 0644 [usr/lib/dicom-cmk/lib/${f##*/}]"; fi
   done
+  # Debian's OpenJDK links the system's zlib; other builds (Temurin's) carry their own copy inside libjli.so and
+  # libzip.so, which only the JDK's build could change: each such library, told by its missing libz.so NEEDED
+  for lib in libjli.so libzip.so; do
+    f="$prefix/runtime/lib/$lib"
+    if [ -f "$f" ] && ! readelf -d "$f" | grep -q 'NEEDED.*\[libz\.so'; then
+      echo "# $lib of the bundled runtime has zlib linked in by the JDK's own build (not Debian's OpenJDK); the runtime is"
+      echo "# shipped as that JDK built it."
+      echo "dicom-cmk: embedded-library zlib [usr/lib/dicom-cmk/runtime/lib/$lib]"
+    fi
+  done
 } > "$deb/usr/share/lintian/overrides/dicom-cmk"
 chmod 0644 "$deb/usr/share/lintian/overrides/dicom-cmk"
 installed_size="$(du -sk --exclude=DEBIAN "$deb" | cut -f1)"
