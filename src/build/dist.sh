@@ -9,15 +9,32 @@
 # made here with the bundled runtime and its description, all read-only), runtime/ (jlink: only MODULES, with the
 # runtime's legal/ notices), man/, completions/, LICENSE, NOTICE, SECURITY.md.
 #
-# usage: dist.sh BASEDIR TARGET VERSION JAVA_HOME MODULES [MAINTAINER]
+# usage: dist.sh BASEDIR TARGET VERSION JAVA_HOME MODULES MAINTAINER HOMEPAGE [RELEASE]
+#   MAINTAINER  "Name <address>": the .deb's Maintainer and changelog signature, debian/copyright's Upstream-Contact
+#               (pom.xml: dist.maintainer, said there once)
+#   HOMEPAGE    the .deb's Homepage and debian/copyright's Source (pom.xml: dist.homepage)
+#   RELEASE     true: refuse a MAINTAINER address that delivers no mail (pom.xml: dist.release)
 set -euo pipefail
 basedir="$1"
 target="$2"
 version="$3"
 java_home="$4"
 modules="$5"
-# the .deb's Maintainer field and changelog signature (pom.xml: dist.maintainer)
-maintainer="${6:-dicom-cmk maintainers <dicom-cmk@users.noreply.github.com>}"
+maintainer="$6"
+homepage="$7"
+release="${8:-false}"
+name_re='[^<>|&\\]+' addr_re='[^@<>|&\\ ]+'
+[[ "$maintainer" =~ ^$name_re\ \<$addr_re@$addr_re\>$ ]] \
+  || { echo "dist: the maintainer must read \"Name <address>\", not: $maintainer" >&2; exit 2; }
+[[ "$homepage" =~ ^https://[^|\&\\\ ]+$ ]] || { echo "dist: the homepage must be an https URL, not: $homepage" >&2; exit 2; }
+address="${maintainer#*<}"; address="${address%>}"
+if [ "$release" = true ]; then
+  case "${address,,}" in
+    *@users.noreply.github.com | *@example | *@example.* | *.example | *.invalid | *@localhost | *.localhost | *.test)
+      echo "dist: a release names a maintainer address that reads mail, not $address (-Ddist.maintainer=\"Name <address>\")" >&2
+      exit 2 ;;
+  esac
+fi
 # one timestamp for every file (reproducible, and the start-up archive records the jar's mtime)
 epoch="${SOURCE_DATE_EPOCH:-$(date -d 2026-11-29T00:00:00Z +%s)}"
 
@@ -71,7 +88,10 @@ done
 sed '1{/^#!/d}' "$stage/completions/dicom-cmk.bash" > "$deb/usr/share/bash-completion/completions/dicom-cmk"
 chmod 0644 "$deb/usr/share/bash-completion/completions/dicom-cmk"
 install -m 0644 "$stage/completions/_dicom-cmk" "$deb/usr/share/zsh/vendor-completions/_dicom-cmk"
-install -m 0644 "$basedir/packaging/debian/copyright" "$deb/usr/share/doc/dicom-cmk/copyright"
+# the contact and the source, from the same properties as the control file's
+sed -e "s|@MAINTAINER@|$maintainer|" -e "s|@HOMEPAGE@|$homepage|" "$basedir/packaging/debian/copyright" \
+  > "$deb/usr/share/doc/dicom-cmk/copyright"
+chmod 0644 "$deb/usr/share/doc/dicom-cmk/copyright"
 install -m 0644 "$basedir/NOTICE" "$basedir/SECURITY.md" "$deb/usr/share/doc/dicom-cmk/"
 printf 'dicom-cmk (%s) unstable; urgency=medium\n\n  * Release %s; see CHANGELOG.md.\n\n -- %s  %s\n' \
   "$version" "$version" "$maintainer" "$(date -u -R -d "@$epoch")" | gzip -9n > "$deb/usr/share/doc/dicom-cmk/changelog.gz"
@@ -82,6 +102,16 @@ printf 'dicom-cmk (%s) unstable; urgency=medium\n\n  * Release %s; see CHANGELOG
   for f in "$prefix"/lib/dicom-cmk.archive "$prefix"/lib/dicom-cmk.jsa "$prefix"/lib/dicom-cmk.aot; do
     if [ -f "$f" ]; then echo "dicom-cmk: non-standard-file-perm 0444 != 0644 [usr/lib/dicom-cmk/lib/${f##*/}]"; fi
   done
+  # Debian's OpenJDK links the system's zlib; other builds (Temurin's) carry their own copy inside libjli.so and
+  # libzip.so, which only the JDK's build could change: each such library, told by its missing libz.so NEEDED
+  for lib in libjli.so libzip.so; do
+    f="$prefix/runtime/lib/$lib"
+    if [ -f "$f" ] && ! readelf -d "$f" | grep -q 'NEEDED.*\[libz\.so'; then
+      echo "# $lib of the bundled runtime has zlib linked in by the JDK's own build (not Debian's OpenJDK); the runtime is"
+      echo "# shipped as that JDK built it."
+      echo "dicom-cmk: embedded-library zlib [usr/lib/dicom-cmk/runtime/lib/$lib]"
+    fi
+  done
 } > "$deb/usr/share/lintian/overrides/dicom-cmk"
 chmod 0644 "$deb/usr/share/lintian/overrides/dicom-cmk"
 installed_size="$(du -sk --exclude=DEBIAN "$deb" | cut -f1)"
@@ -90,6 +120,7 @@ Package: dicom-cmk
 Version: $version
 Architecture: amd64
 Maintainer: $maintainer
+Homepage: $homepage
 Installed-Size: $installed_size
 Depends: libc6, zlib1g
 Section: admin

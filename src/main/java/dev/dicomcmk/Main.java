@@ -28,12 +28,15 @@ public final class Main {
                 out.println(line);
             }
             out.flush();
-            System.exit(0);
+            // returned, not System.exit(0): no thread is left, so the JVM ends with 0 all the same, and on JDK 21+
+            // Runtime.exit first looks up a System.Logger for its exit event, a service look-up over the class path
+            // that opens the 21 MB jar and spins method handles (~300 classes, 40-70 ms of a 0.2 s --version)
+            return;
         }
         boolean terminal = onTerminal();
         if (RootHelp.asked(args) && RootHelp.print(new FileOutputStream(FileDescriptor.out), System.getenv(), terminal)) {
-            // the root's help as picocli renders it, without picocli's start-up (see RootHelp)
-            System.exit(0);
+            // the root's help as picocli renders it, without picocli's start-up (see RootHelp); returned, as above
+            return;
         }
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
         if (windows) {

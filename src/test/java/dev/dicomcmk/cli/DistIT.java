@@ -57,6 +57,7 @@ class DistIT {
         }
         String zsh = Files.readString(root.resolve("usr/share/zsh/vendor-completions/_dicom-cmk"));
         assertTrue(zsh.startsWith("#compdef dicom-cmk\n"), "a real #compdef file");
+        theMaintainerIsOneIdentity(deb, root);
         runsWritingNothingToHome(bin, root.resolve("usr/lib/dicom-cmk"), dir);
         // lintian takes ~45 s here: only when asked (-Ddist.lintian=true, pom.xml), and where Debian's lintian is installed
         if (Boolean.getBoolean("dist.lintian")) {
@@ -65,6 +66,26 @@ class DistIT {
                     true);
             assertTrue(report.lines().noneMatch(l -> l.startsWith("E: ")), report);
         }
+    }
+
+    /**
+     * dist.maintainer and dist.homepage (pom.xml, or as the build was given them), said once, are what the .deb
+     * names everywhere: the control file's Maintainer and Homepage, debian/copyright's Upstream-Contact and Source,
+     * the changelog's signature.
+     */
+    private static void theMaintainerIsOneIdentity(Path deb, Path root) throws Exception {
+        String maintainer = System.getProperty("dist.maintainer", "");
+        String homepage = System.getProperty("dist.homepage", "");
+        assertTrue(maintainer.matches("[^<>]+ <[^@<> ]+@[^@<> ]+>"), maintainer);
+        assertEquals(maintainer + "\n" + homepage + "\n",
+                exec(List.of("dpkg-deb", "-f", deb.toString(), "Maintainer", "Homepage"), Map.of())
+                        .replaceAll("(?m)^[A-Za-z-]+: ", ""));
+        List<String> copyright = Files.readAllLines(root.resolve("usr/share/doc/dicom-cmk/copyright"));
+        assertTrue(copyright.contains("Upstream-Contact: " + maintainer), copyright.toString());
+        assertTrue(copyright.contains("Source: " + homepage), copyright.toString());
+        String changelog = exec(List.of("gzip", "-dc", root.resolve("usr/share/doc/dicom-cmk/changelog.gz").toString()),
+                Map.of());
+        assertTrue(changelog.contains("\n -- " + maintainer + "  "), changelog);
     }
 
     private static void runsWritingNothingToHome(Path tool, Path installedAt, Path dir) throws Exception {
@@ -79,9 +100,14 @@ class DistIT {
         String archive = "Start-up archive: " + installedAt.toRealPath().resolve("lib/dicom-cmk.");
         assertTrue(verbose.lines().anyMatch(l -> l.startsWith(archive) && l.endsWith(" (mapped)")), verbose);
         assertTrue(exec(List.of(tool.toString(), "--help"), env).contains("Usage: dicom-cmk"));
-        // -Xshare:on: the JVM fails rather than run without the archive (made elsewhere, at package time)
+        // the JVM fails rather than run without the archive (made elsewhere, at package time): -Xshare:on for a CDS
+        // archive (JDK 17-23), -XX:AOTMode=on for an AOT cache (JDK 24+, which takes no -Xshare beside it)
+        String file = Files.readAllLines(installedAt.resolve("lib/dicom-cmk.archive")).stream()
+                .filter(l -> l.startsWith("file=")).findFirst().orElseThrow().substring("file=".length());
+        assertTrue(file.equals("dicom-cmk.jsa") || file.equals("dicom-cmk.aot"), file);
+        assertTrue(verbose.contains(archive + file.substring("dicom-cmk.".length()) + " (mapped)"), verbose);
         Map<String, String> strict = new HashMap<>(env);
-        strict.put("DICOM_CMK_JAVA_OPTS", "-Xshare:on");
+        strict.put("DICOM_CMK_JAVA_OPTS", file.endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on");
         String ok = exec(List.of(tool.toString(), "--sandbox", "healthy", "validate-key", "--service",
                 "demo-ws/demo-dicom", "-g", "demo-rg", "-q"), strict);
         assertTrue(ok.startsWith("OK "), ok);

@@ -2,6 +2,8 @@ package dev.dicomcmk.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -203,9 +205,10 @@ class LauncherIT {
     }
 
     /** A folder, description or archive that someone other than the user could have replaced is never mapped. */
-    @Test
-    void refusesAnArchiveOthersCouldHaveReplaced(@TempDir Path dir) throws Exception {
-        StandInPackage pkg = new StandInPackage(dir, "dicom-cmk.jsa");
+    @ParameterizedTest
+    @ValueSource(strings = {"dicom-cmk.jsa", "dicom-cmk.aot"})
+    void refusesAnArchiveOthersCouldHaveReplaced(String file, @TempDir Path dir) throws Exception {
+        StandInPackage pkg = new StandInPackage(dir, file);
         Files.setPosixFilePermissions(pkg.lib, PosixFilePermissions.fromString("rwxrwxr-x"));
         List<String> groupWritable = pkg.jvmArgs(Map.of());
         assertTrue(!maps(groupWritable), groupWritable.toString());
@@ -213,7 +216,7 @@ class LauncherIT {
         Files.setPosixFilePermissions(pkg.lib, PosixFilePermissions.fromString("rwxr-xr-x"));
         assertTrue(maps(pkg.jvmArgs(Map.of())), "the same package once the folder is the owner's alone");
 
-        Path archive = pkg.lib.resolve("dicom-cmk.jsa");
+        Path archive = pkg.lib.resolve(file);
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
         List<String> worldWritable = pkg.jvmArgs(Map.of());
         assertTrue(!maps(worldWritable) && pkg.skipped(worldWritable).contains("(mode 666)"), worldWritable.toString());
@@ -229,7 +232,7 @@ class LauncherIT {
         assertTrue(pkg.skipped(foreign).contains("owned by uid 4242, neither root nor you"), foreign.toString());
 
         // a symbolic link to an archive is not followed
-        Path elsewhere = Files.move(archive, dir.resolve("elsewhere.jsa"));
+        Path elsewhere = Files.move(archive, dir.resolve("elsewhere-" + file));
         Files.createSymbolicLink(archive, elsewhere);
         List<String> linked = pkg.jvmArgs(Map.of());
         assertTrue(!maps(linked) && pkg.skipped(linked).contains("symbolic link"), linked.toString());
@@ -238,18 +241,22 @@ class LauncherIT {
         }
     }
 
-    /** An archive made by another runtime, or by this one before it was upgraded in place, is skipped, and says so. */
-    @Test
-    void skipsAnArchiveMadeByAnotherJvm(@TempDir Path dir) throws Exception {
-        StandInPackage pkg = new StandInPackage(dir, "dicom-cmk.jsa");
+    /**
+     * An archive made by another runtime, or by this one before it was upgraded in place, is skipped, and says so
+     * (a CDS archive of JDK 17-23 and an AOT cache of JDK 24+ alike).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dicom-cmk.jsa", "dicom-cmk.aot"})
+    void skipsAnArchiveMadeByAnotherJvm(String file, @TempDir Path dir) throws Exception {
+        StandInPackage pkg = new StandInPackage(dir, file);
         Path other = Files.createDirectories(dir.resolve("other-jdk/bin"));
         Files.writeString(other.resolve("java"), "#!/bin/sh\n");
-        pkg.describe("dicom-cmk.jsa", dir.resolve("other-jdk").toString(), "17.0.99+1");
+        pkg.describe(file, dir.resolve("other-jdk").toString(), "17.0.99+1");
         List<String> another = pkg.jvmArgs(Map.of());
         assertTrue(!maps(another), another.toString());
         assertTrue(pkg.skipped(another).contains("was made by the JVM in " + dir.resolve("other-jdk")), another.toString());
 
-        pkg.describe("dicom-cmk.jsa", "runtime", "17.0.98+7");
+        pkg.describe(file, "runtime", "17.0.98+7");
         List<String> upgraded = pkg.jvmArgs(Map.of());
         assertTrue(!maps(upgraded), upgraded.toString());
         assertTrue(pkg.skipped(upgraded).contains("was made by Java 17.0.98+7; " + pkg.root.resolve("runtime")
