@@ -6,7 +6,6 @@ import dev.dicomcmk.azure.FleetDiscovery;
 import dev.dicomcmk.azure.Json;
 import dev.dicomcmk.azure.KeyAccessHolders;
 import dev.dicomcmk.azure.ResourceGraphClient;
-import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.model.KeyUrl;
 
 import java.util.ArrayList;
@@ -40,11 +39,6 @@ public final class ResourceGraphKeyUsers implements KeyUsers {
         this.scope = scope;
         this.resourceGroup = resourceGroup;
         this.operator = operator;
-    }
-
-    /** Over the session's own discovery; the operator's id read from its token. */
-    public ResourceGraphKeyUsers(AzureSession session, ResourceGraphClient.Scope scope, String resourceGroup) {
-        this(session, new FleetDiscovery(session.arm()), scope, resourceGroup, () -> SignedInPrincipal.objectId(session));
     }
 
     @Override

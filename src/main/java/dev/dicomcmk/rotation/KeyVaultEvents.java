@@ -138,6 +138,14 @@ public final class KeyVaultEvents {
         } catch (InvalidInputException bad) {
             throw new InvalidInputException("data.Id: " + bad.getMessage());
         }
+        String topic = text(e, cloudEvent ? "source" : "topic");
+        if (key.kind() == dev.dicomcmk.model.VaultKind.MANAGED_HSM
+                || topic != null && topic.toLowerCase(Locale.ROOT).contains("/microsoft.keyvault/managedhsms/")) {
+            // Microsoft's Managed HSM key rotation page: "Managed HSM does not support Event Grid Notifications"
+            throw new InvalidInputException("data.Id " + Text.shorten(id) + " is a Managed HSM key, and Managed HSM publishes "
+                    + "no Event Grid events (only Key Vault does), so no delivery of Azure's looks like this; follow an HSM "
+                    + "key from cron instead: rotate-key --to-latest --uses-key " + Text.shorten(key.withVersion(null).url()));
+        }
         if (!key.isVersioned()) {
             throw new InvalidInputException("data.Id " + Text.shorten(id) + " names no key version");
         }
@@ -145,7 +153,6 @@ public final class KeyVaultEvents {
         agree(data, "ObjectName", key.keyName());
         agree(data, "Version", key.version());
         agree(data, "VaultName", key.vaultName());
-        String topic = text(e, cloudEvent ? "source" : "topic");
         if (topic != null && !topic.toLowerCase(Locale.ROOT).endsWith("/" + key.vaultName().toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException((cloudEvent ? "source" : "topic") + " '" + Text.shorten(topic)
                     + "' is not the vault of data.Id (" + key.vaultName() + ")");
