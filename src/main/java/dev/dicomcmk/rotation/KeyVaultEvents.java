@@ -144,7 +144,7 @@ public final class KeyVaultEvents {
             // Microsoft's Managed HSM key rotation page: "Managed HSM does not support Event Grid Notifications"
             throw new InvalidInputException("data.Id " + Text.shorten(id) + " is a Managed HSM key, and Managed HSM publishes "
                     + "no Event Grid events (only Key Vault does), so no delivery of Azure's looks like this; follow an HSM "
-                    + "key from cron instead: rotate-key --to-latest --uses-key " + Text.shorten(key.withVersion(null).url()));
+                    + "key from cron instead: " + dev.dicomcmk.advice.Commands.rotateKeyUsers(key));
         }
         if (!key.isVersioned()) {
             throw new InvalidInputException("data.Id " + Text.shorten(id) + " names no key version");

@@ -309,6 +309,10 @@ class RotateKeyFromEventTest {
                     assertTrue(r.err().contains("Managed HSM publishes no Event Grid events")
                             && r.err().contains("rotate-key --to-latest --uses-key https://demo-hsm.managedhsm.sandbox.test/keys/k"),
                             r.describe());
+                    String line = r.err().strip();
+                    List<String> commands = PastedAdviceTest.commandsIn(line.substring(line.indexOf("dicom-cmk rotate-key")));
+                    assertEquals(1, commands.size(), line);
+                    assertEquals(null, PastedAdviceTest.problemWith(commands.get(0)), commands.get(0));
                 }
                 assertTrue(cli.sandbox.requestLog().entries().isEmpty(), "nothing was asked of Azure: " + text);
             }
