@@ -45,6 +45,16 @@ public final class Commands {
         return new SuggestedCommand(List.of("dicom-cmk", "rotate-key", "--from-event", SuggestedCommand.placeholder("event file")));
     }
 
+    /**
+     * {@code dicom-cmk rotate-key --to-latest --uses-key <key> --all-subscriptions}: every service on the key, in every
+     * subscription the principal can read, moved to its newest version (what follows a key from cron, e.g. an HSM key,
+     * whose rotations publish no event).
+     */
+    public static SuggestedCommand rotateKeyUsers(KeyUrl key) {
+        return new SuggestedCommand(List.of("dicom-cmk", "rotate-key", "--to-latest"))
+                .with("--uses-key", key.withVersion(null).url()).with("--all-subscriptions");
+    }
+
     /** {@code az keyvault key set-attributes} of this key version (every version of the key when it has none). */
     public static SuggestedCommand keySetAttributes(KeyUrl key) {
         SuggestedCommand c = keyCommand("set-attributes", key);

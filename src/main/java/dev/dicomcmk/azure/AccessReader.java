@@ -81,7 +81,7 @@ public final class AccessReader {
     }
 
     /** Built-in roles come from the catalogue; custom ones are read once per run. */
-    private RoleDefinition role(String subscriptionId, String roleDefinitionId) {
+    RoleDefinition role(String subscriptionId, String roleDefinitionId) {
         String guid = BuiltInRoles.guidOf(roleDefinitionId);
         return BuiltInRoles.byGuid(guid).orElseGet(() -> customRoles.computeIfAbsent(guid, g -> {
             JsonNode body = session.arm().getResource("/subscriptions/" + subscriptionId

@@ -40,9 +40,8 @@ final class FleetSelection {
         if (o.allSubscriptions && o.managementGroup != null) {
             throw new InvalidInputException("--all-subscriptions and --management-group both say where to look; keep one");
         }
-        if (o.managementGroup != null && !MANAGEMENT_GROUP.matcher(o.managementGroup).matches()) {
-            throw new InvalidInputException("--management-group " + o.managementGroup + " is not a management group name "
-                    + "(letters, digits, '-', '_', '.', '(' and ')', at most 90)");
+        if (o.managementGroup != null) {
+            checkManagementGroup(o.managementGroup);
         }
         KeyUrl key = o.usesKey == null ? null
                 : KeyUrl.parse(o.usesKey, azure.cloud().keyVaultDnsSuffix(), azure.cloud().managedHsmDnsSuffix());
@@ -57,6 +56,14 @@ final class FleetSelection {
                 : o.allSubscriptions ? ResourceGraphClient.Scope.of(discovery.subscriptions())
                 : ResourceGraphClient.Scope.of(List.of(subscription));
         return new FleetSelection(scope, resourceGroup, key, discovery, azure.cloud());
+    }
+
+    /** A management group's name as Azure allows it, else a usage error. */
+    static void checkManagementGroup(String name) {
+        if (!MANAGEMENT_GROUP.matcher(name).matches()) {
+            throw new InvalidInputException("--management-group " + name + " is not a management group name "
+                    + "(letters, digits, '-', '_', '.', '(' and ')', at most 90)");
+        }
     }
 
     /** The services, sorted by id (none when the principal can read no subscription). */

@@ -1,8 +1,9 @@
 package dev.dicomcmk.cli;
 
 import dev.dicomcmk.app.AzureRotationSteps;
-import dev.dicomcmk.azure.FleetDiscovery;
+import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.RotateKey;
+import dev.dicomcmk.azure.FleetDiscovery;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Journal;
@@ -71,10 +72,14 @@ public final class RotateKeyCommand implements Callable<Integer> {
 
         @Option(names = "--from-event", required = true, paramLabel = "FILE|-",
                 description = "Follow a Key Vault key event as Event Grid delivers it (Event Grid schema or CloudEvents "
-                        + "1.0; one event, a batch array, or one per line; - reads stdin). KeyNewVersionCreated: every "
-                        + "service on that key (in the subscription, or --resource-group) moves to the new version, never "
+                        + "1.0; one event, a batch array, or one per line; - reads stdin). The services on the event's key "
+                        + "are found with one Azure Resource Graph query in every subscription the principal can read "
+                        + "(narrowed by --subscription on the command line, --management-group or --resource-group); an "
+                        + "identity the key's vault grants that none of them has is warned about (a service the principal "
+                        + "cannot read). KeyNewVersionCreated: each moves to the new version, never "
                         + "to an older one than it has (a late or repeated delivery changes nothing). KeyNearExpiry, "
-                        + "KeyExpired: lists the services still on that version (exit 3).")
+                        + "KeyExpired: lists the services still on that version (exit 3). Key Vault only: Managed HSM "
+                        + "publishes no Event Grid events.")
         String fromEvent;
     }
 
@@ -114,6 +119,9 @@ public final class RotateKeyCommand implements Callable<Integer> {
         // the event is checked before anything else: bad input is exit 2 without a sign-in
         List<KeyVaultEvent> events = target.fromEvent == null ? null : EventInput.read(target.fromEvent, root.environment(),
                 azure.cloud());
+        // then where to look (usage errors still before the sign-in the listing of subscriptions needs)
+        KeyUsers keyUsers = events == null ? null : EventFollowing.users(fleetScope, root.global().subscription(),
+                serviceOptions.resourceGroup(), azure);
         Path stateDir = azure.rotationStateDir();
         Journal journal = azure.journal(journalFile, this::say);
         RotationPrinter printer = new RotationPrinter(root);
@@ -131,7 +139,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
                 dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root), events != null),
                 new RotationListener(root, this::progress));
         if (events != null) {
-            return printer.print(EventFollowing.followIn(root, azure, serviceOptions.resourceGroup(), dryRun, parallel,
+            printer.acrossSubscriptions();
+            return printer.print(EventFollowing.followIn(root, keyUsers, dryRun, parallel,
                     this::progress, this::say, events, rotate::toKey), true, "rotate-key --from-event");
         }
         if (fleetScope.active()) {
@@ -156,9 +165,10 @@ public final class RotateKeyCommand implements Callable<Integer> {
         }
         boolean fleet = all || fleetScope.active();
         if (target.fromEvent != null) {
-            if (fleet || serviceOptions.service() != null) {
+            if (all || fleetScope.usesKey != null || serviceOptions.service() != null) {
                 throw new InvalidInputException("--from-event finds the services on the event's key itself: drop "
-                        + (all ? "--all" : fleet ? fleetScope.named() : "--service") + " (--resource-group narrows the search)");
+                        + (all ? "--all" : fleetScope.usesKey != null ? "--uses-key" : "--service")
+                        + " (--subscription, --management-group or --resource-group narrow the search)");
             }
         } else if (fleet == (serviceOptions.service() != null)) {
             throw new InvalidInputException(fleet ? (all ? "--all" : fleetScope.named()) + " names a fleet and excludes "

@@ -9,8 +9,14 @@ import dev.dicomcmk.model.KeyUrl;
  * @param key  the versioned key URL the event is about (data.Id), checked to be of this cloud
  * @param id   the event's id (Event Grid redelivers the same id), for messages
  * @param time the event's time as sent, for messages; may be null
+ * @param vaultId the vault's ARM id as Event Grid stamps it (topic, or CloudEvents' source), checked to name the
+ *                vault of {@code key}; null when the event carries none (a hand-made one)
  */
-public record KeyVaultEvent(Kind kind, KeyUrl key, String id, String time) {
+public record KeyVaultEvent(Kind kind, KeyUrl key, String id, String time, String vaultId) {
+
+    public KeyVaultEvent(Kind kind, KeyUrl key, String id, String time) {
+        this(kind, key, id, time, null);
+    }
 
     public enum Kind {
         /** A new key or key version: re-point the services on that key to it. */

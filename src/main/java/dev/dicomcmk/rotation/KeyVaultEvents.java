@@ -27,6 +27,9 @@ public final class KeyVaultEvents {
     /** More events than Event Grid puts in one delivery (its batches are at most 5,000 events and 1 MB). */
     static final int MAX_EVENTS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Key Vault's ARM id, as Event Grid stamps a vault's events (topic, source). */
+    private static final java.util.regex.Pattern VAULT_ID = java.util.regex.Pattern.compile(
+            "(?i)/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\\w._()]{1,90}/providers/Microsoft\\.KeyVault/vaults/[-a-z0-9]{3,24}");
     private static final String EXPECTED = "expected a Key Vault key event (Event Grid schema or CloudEvents 1.0), "
             + "a batch array of them, or one per line";
 
@@ -135,6 +138,14 @@ public final class KeyVaultEvents {
         } catch (InvalidInputException bad) {
             throw new InvalidInputException("data.Id: " + bad.getMessage());
         }
+        String topic = text(e, cloudEvent ? "source" : "topic");
+        if (key.kind() == dev.dicomcmk.model.VaultKind.MANAGED_HSM
+                || topic != null && topic.toLowerCase(Locale.ROOT).contains("/microsoft.keyvault/managedhsms/")) {
+            // Microsoft's Managed HSM key rotation page: "Managed HSM does not support Event Grid Notifications"
+            throw new InvalidInputException("data.Id " + Text.shorten(id) + " is a Managed HSM key, and Managed HSM publishes "
+                    + "no Event Grid events (only Key Vault does), so no delivery of Azure's looks like this; follow an HSM "
+                    + "key from cron instead: " + dev.dicomcmk.advice.Commands.rotateKeyUsers(key));
+        }
         if (!key.isVersioned()) {
             throw new InvalidInputException("data.Id " + Text.shorten(id) + " names no key version");
         }
@@ -142,12 +153,12 @@ public final class KeyVaultEvents {
         agree(data, "ObjectName", key.keyName());
         agree(data, "Version", key.version());
         agree(data, "VaultName", key.vaultName());
-        String topic = text(e, cloudEvent ? "source" : "topic");
         if (topic != null && !topic.toLowerCase(Locale.ROOT).endsWith("/" + key.vaultName().toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException((cloudEvent ? "source" : "topic") + " '" + Text.shorten(topic)
                     + "' is not the vault of data.Id (" + key.vaultName() + ")");
         }
-        return new KeyVaultEvent(kind, key, text(e, "id"), text(e, cloudEvent ? "time" : "eventTime"));
+        return new KeyVaultEvent(kind, key, text(e, "id"), text(e, cloudEvent ? "time" : "eventTime"),
+                topic != null && VAULT_ID.matcher(topic).matches() ? topic : null);
     }
 
     /** A data field that is there must say what data.Id says: a forged or mangled event is refused, not guessed at. */

@@ -245,8 +245,9 @@ class PastedAdviceTest {
         }
         if (!sub.hasMatchedOption("--service")) {
             boolean keyOnly = name.equals("validate-key") && sub.hasMatchedOption("--key-url");
-            // a fleet, or an event's handler: both find their services themselves
-            boolean fleet = sub.hasMatchedOption("--all") || sub.hasMatchedOption("--from-event");
+            // a fleet (a subscription's, or one Resource Graph finds), or an event's handler: they find their services
+            boolean fleet = java.util.stream.Stream.of("--all", "--all-subscriptions", "--management-group", "--uses-key",
+                    "--from-event").anyMatch(sub::hasMatchedOption);
             return keyOnly || fleet ? null : "names no service (--service): " + command;
         }
         String service = sub.matchedOptionValue("--service", "");

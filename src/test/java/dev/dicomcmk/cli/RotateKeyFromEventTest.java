@@ -290,7 +290,13 @@ class RotateKeyFromEventTest {
                     "{\"specversion\":\"1.0\",\"type\":\"Microsoft.KeyVault.KeyNearExpiry\",\"source\":\"/subscriptions/x/"
                             + "resourceGroups/r/providers/Microsoft.KeyVault/vaults/other-kv\",\"data\":{\"Id\":"
                             + "\"https://fleet-kv.vault.sandbox.test/keys/k/" + v + "\"}}",
-                    "[]");
+                    "[]",
+                    // Managed HSM publishes no Event Grid events: an event naming an HSM key is not one Azure sends
+                    "{\"eventType\":\"Microsoft.KeyVault.KeyNewVersionCreated\",\"data\":{\"Id\":"
+                            + "\"https://demo-hsm.managedhsm.sandbox.test/keys/k/" + v + "\"}}",
+                    "{\"specversion\":\"1.0\",\"type\":\"Microsoft.KeyVault.KeyNearExpiry\",\"source\":\"/subscriptions/x/"
+                            + "resourceGroups/r/providers/Microsoft.KeyVault/managedHSMs/demo-hsm\",\"data\":{\"Id\":"
+                            + "\"https://demo-hsm.managedhsm.sandbox.test/keys/k/" + v + "\"}}");
             int i = 0;
             for (String text : bad) {
                 cli.sandbox.requestLog().clear();
@@ -299,6 +305,15 @@ class RotateKeyFromEventTest {
                 assertEquals(1, r.err().strip().lines().count(), r.describe());
                 assertTrue(r.err().contains("--from-event"), r.describe());
                 assertFalse(r.err().contains("Exception"), r.describe());
+                if (text.contains(".managedhsm.")) {
+                    assertTrue(r.err().contains("Managed HSM publishes no Event Grid events")
+                            && r.err().contains("rotate-key --to-latest --uses-key https://demo-hsm.managedhsm.sandbox.test/keys/k"),
+                            r.describe());
+                    String line = r.err().strip();
+                    List<String> commands = PastedAdviceTest.commandsIn(line.substring(line.indexOf("dicom-cmk rotate-key")));
+                    assertEquals(1, commands.size(), line);
+                    assertEquals(null, PastedAdviceTest.problemWith(commands.get(0)), commands.get(0));
+                }
                 assertTrue(cli.sandbox.requestLog().entries().isEmpty(), "nothing was asked of Azure: " + text);
             }
             CliRunner.Result both = cli.run("rotate-key", "--from-event", "x.json", "--all");

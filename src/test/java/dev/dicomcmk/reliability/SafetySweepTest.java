@@ -85,7 +85,35 @@ class SafetySweepTest {
             // the fleet found with Resource Graph: its query answered with anything else must not become a fleet
             new WriteCommand("rotate-key --to-latest --uses-key", "healthy",
                     s -> List.of("rotate-key", "--to-latest", "--uses-key", "https://demo-kv.vault.sandbox.test/keys/demo-key",
-                            "--verify-for", "1s", "--yes")));
+                            "--verify-for", "1s", "--yes")),
+            // an event's new version: the key's services found with Resource Graph, the vault and the grants on the key
+            // read for services it cannot see, then the rotation; the version is made (as Key Vault's rotation would)
+            // before the world the invariants compare with is taken
+            new WriteCommand("rotate-key --from-event", "healthy",
+                    s -> List.of("rotate-key", "--from-event", newVersionEvent(s).toString(), "--verify-for", "1s", "--yes")));
+
+    /** A new version of demo-key, as a rotation policy makes it, and the event Key Vault publishes for it, in a file. */
+    static Path newVersionEvent(SandboxRun s) {
+        s.sandbox.world().update(w -> {
+            var key = w.vault("demo-kv").orElseThrow().key("demo-key").orElseThrow();
+            var cur = key.latest();
+            var v = new dev.dicomcmk.sandbox.world.KeyVersion();
+            v.version = w.ids.keyVersion();
+            v.kty = cur.kty;
+            v.keySize = cur.keySize;
+            v.keyOps = new ArrayList<>(cur.keyOps);
+            v.created = Math.max(s.sandbox.clock().nowEpochSecond(), cur.created + 1);
+            v.updated = v.created;
+            v.exp = v.created + 730L * 86400;
+            key.versions.add(v);
+        });
+        List<JsonNode> events = s.sandbox.events();
+        try {
+            return Files.writeString(s.dir.resolve("event.json"), events.get(events.size() - 1).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** A way for one call to answer something that is not what was asked for. */
     enum Hostile {
@@ -154,8 +182,12 @@ class SafetySweepTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Map<WriteCommand, List<Cell>> cells = new LinkedHashMap<>();
+            // -Dsweep.command=NAME sweeps one command while working on it
+            String one = System.getProperty("sweep.command", "");
             for (WriteCommand c : COMMANDS) {
-                cells.put(c, cellsOf(c));
+                if (one.isEmpty() || c.name().equals(one)) {
+                    cells.put(c, cellsOf(c));
+                }
             }
             Map<Cell, Future<Outcome>> outcomes = new LinkedHashMap<>();
             cells.values().forEach(list -> list.forEach(cell -> outcomes.put(cell, pool.submit(() -> run(cell)))));
@@ -165,7 +197,7 @@ class SafetySweepTest {
                     Outcome o = outcomes.get(cell).get(3, TimeUnit.MINUTES);
                     tests.add(DynamicTest.dynamicTest(cell.toString(), () -> {
                         if (o.broken() != null) {
-                            fail(o.broken() + "\n" + o.faulty().describe()
+                            fail(cell + ": " + o.broken() + "\n" + o.faulty().describe()
                                     + (o.rerun() == null ? "" : "\n--- the re-run ---\n" + o.rerun().describe()));
                         }
                     }));
@@ -192,7 +224,9 @@ class SafetySweepTest {
         // -Dsweep.only=writes|reads while working on one kind of fault
         String only = System.getProperty("sweep.only", "");
         for (Site site : sites) {
-            if (site.method().equals("GET") && !only.equals("writes")) {
+            // a read is a GET, or a POST that changes nothing (a Resource Graph query, a what-if, a key operation)
+            boolean read = site.method().equals("GET") || !RequestLog.isWrite(site.method(), site.host(), site.path());
+            if (read && !only.equals("writes")) {
                 for (Hostile h : Hostile.values()) {
                     // a repeated read (the verify after the write) gets the two answers a parser could take for a resource
                     if (site.occurrence() == 0 || h == Hostile.EMPTY_OBJECT || h == Hostile.FOREIGN) {
@@ -244,10 +278,28 @@ class SafetySweepTest {
         return "(?i)" + String.join("/", parts);
     }
 
+    /** Runs of a cell whose first call the run did not make, before that is a failure. */
+    private static final int ATTEMPTS = 3;
+    private static final String UNREACHED = "the hostile answer was never given: the run did not make this call";
+
+    /**
+     * A cell, run again (on a fresh sandbox) when its call was not made: which calls a run makes can depend on how
+     * fast Azure answers (a lookup started beside a direct read is dropped once the read answers), and a call the clean
+     * run made but a loaded run did not is swept on another run rather than failed. A call no run makes still fails.
+     */
     static Outcome run(Cell cell) {
+        Outcome o = null;
+        for (int attempt = 0; attempt < ATTEMPTS && (o == null || UNREACHED.equals(o.broken())); attempt++) {
+            o = runOnce(cell);
+        }
+        return o;
+    }
+
+    static Outcome runOnce(Cell cell) {
         try (SandboxRun s = SandboxRun.start(cell.command().scenario())) {
-            World before = World.of(s);
+            // the arguments first: a command's may change the world as Azure would before the run (a key's new version)
             List<String> args = cell.command().args().apply(s);
+            World before = World.of(s);
             Site site = cell.site();
             if (site.occurrence() > 0) {
                 // the first occurrences pass untouched (answered normally after 1 ms), the next one is hostile
@@ -263,8 +315,7 @@ class SafetySweepTest {
             s.clearFaults();
             // a repeat of a call (a second poll, the read after a write) depends on how fast Azure answers: a run that
             // needed no repeat is judged by the invariants alone; a first call must be made
-            String broken = reached || site.occurrence() > 0 ? exitProblem(faulty)
-                    : "the hostile answer was never given: the run did not make this call";
+            String broken = reached || site.occurrence() > 0 ? exitProblem(faulty) : UNREACHED;
             if (broken == null) {
                 broken = before.brokenBy(s, "the faulty run");
             }

@@ -23,21 +23,34 @@ class KeyVaultEventsTest {
     }
 
     @Test
-    void readsOnePerLineSdkCasingAndAManagedHsmKey() {
-        String eg = "{\"id\":\"1\",\"topic\":\"/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/sample-kv\","
+    void readsOnePerLineAndSdkCasingAndKeepsTheVaultsId() {
+        String vault = "/subscriptions/2d7a9c41-5e8b-4f16-a3c2-9b0e7d5f1a84/resourceGroups/r/providers/Microsoft.KeyVault/vaults/sample-kv";
+        String eg = "{\"id\":\"1\",\"topic\":\"" + vault + "\","
                 + "\"subject\":\"newkey\",\"eventType\":\"Microsoft.KeyVault.KeyNewVersionCreated\",\"eventTime\":\"2019-07-25T21:19:43Z\","
                 + "\"data\":{\"Id\":\"https://sample-kv.vault.azure.net/keys/newkey/" + V + "\",\"VaultName\":\"sample-kv\","
                 + "\"ObjectType\":\"Key\",\"ObjectName\":\"newkey\",\"Version\":\"" + V + "\",\"NBF\":\"1559081980\",\"EXP\":1559082102},"
                 + "\"dataVersion\":\"1\",\"metadataVersion\":\"1\"}";
-        String sdk = "{\"eventType\":\"Microsoft.KeyVault.KeyExpired\",\"data\":{\"id\":\"https://my-hsm.managedhsm.azure.net/keys/k/"
-                + V + "\",\"vaultName\":\"my-hsm\",\"objectType\":\"Key\"}}";
+        String sdk = "{\"eventType\":\"Microsoft.KeyVault.KeyExpired\",\"data\":{\"id\":\"https://my-kv.vault.azure.net/keys/k/"
+                + V + "\",\"vaultName\":\"my-kv\",\"objectType\":\"Key\"}}";
         List<KeyVaultEvent> events = parse(eg + "\n" + sdk + "\n");
         assertEquals(2, events.size());
         assertEquals(KeyVaultEvent.Kind.NEW_VERSION, events.get(0).kind());
         assertEquals("https://sample-kv.vault.azure.net/keys/newkey/" + V, events.get(0).key().url());
         assertEquals("2019-07-25T21:19:43Z", events.get(0).time());
+        assertEquals(vault, events.get(0).vaultId(), "the vault's ARM id, from Event Grid's topic");
         assertEquals(KeyVaultEvent.Kind.EXPIRED, events.get(1).kind());
-        assertEquals(VaultKind.MANAGED_HSM, events.get(1).key().kind());
+        assertEquals(VaultKind.KEY_VAULT, events.get(1).key().kind());
+        assertEquals(null, events.get(1).vaultId(), "no topic: no vault id");
+    }
+
+    @Test
+    void refusesAManagedHsmKeyEventForManagedHsmPublishesNone() {
+        String hsm = "{\"eventType\":\"Microsoft.KeyVault.KeyExpired\",\"data\":{\"id\":\"https://my-hsm.managedhsm.azure.net/keys/k/"
+                + V + "\",\"vaultName\":\"my-hsm\",\"objectType\":\"Key\"}}";
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(hsm));
+        assertTrue(e.getMessage().contains("Managed HSM publishes no Event Grid events"), e.getMessage());
+        assertTrue(e.getMessage().contains("rotate-key --to-latest --uses-key https://my-hsm.managedhsm.azure.net/keys/k"),
+                e.getMessage());
     }
 
     @Test
