@@ -74,6 +74,38 @@ class ResourceGraphTest {
         }
     }
 
+    /**
+     * A $skipToken continues the result its first page came from: a service deleted between two pages neither
+     * shifts a row of the next page out of sight nor changes the total. (Before, each page evaluated the whole
+     * query again: the sandbox's own cost of paging a 10,000-service fleet, and a row skipped here.)
+     */
+    @Test
+    void pagesAfterTheFirstContinueTheSameResult() throws Exception {
+        try (Sandbox sb = Sandbox.start(SandboxConfig.of("fleet-20-in-5"))) {
+            SandboxClient c = new SandboxClient(sb);
+            List<String> subs = List.of(SpreadFleet.subscriptionId(1), SpreadFleet.subscriptionId(2), SpreadFleet.subscriptionId(3));
+            JsonNode first = query(c, body(subs, DICOM, "{\"$top\":5}")).json();
+            assertEquals(12, first.path("totalRecords").asInt());
+            Set<String> ids = new HashSet<>();
+            first.path("data").forEach(row -> ids.add(row.path("id").asText()));
+            String firstId = first.path("data").path(0).path("id").asText();
+            sb.world().update(w -> w.dicomServices.removeIf(d -> firstId.toLowerCase(java.util.Locale.ROOT)
+                    .endsWith("/dicomservices/" + d.name.toLowerCase(java.util.Locale.ROOT))));
+            String token = first.path("$skipToken").asText();
+            int pages = 1;
+            while (token != null && pages < 10) {
+                JsonNode page = query(c, body(subs, DICOM, "{\"$top\":5,\"$skipToken\":\"" + token + "\"}")).json();
+                assertEquals(12, page.path("totalRecords").asInt(), "the total of the result being paged");
+                page.path("data").forEach(row -> assertTrue(ids.add(row.path("id").asText()), "twice: " + row));
+                token = page.hasNonNull("$skipToken") ? page.path("$skipToken").asText() : null;
+                pages++;
+            }
+            assertEquals(12, ids.size(), "every row of the result, none skipped");
+            JsonNode fresh = query(c, body(subs, DICOM, "{\"$top\":5}")).json();
+            assertEquals(11, fresh.path("totalRecords").asInt(), "a new query sees the deletion");
+        }
+    }
+
     @Test
     void refusesTooManySubscriptionsAQueryOutsideTheSubsetAndASpentQuota() throws Exception {
         try (Sandbox sb = Sandbox.start(SandboxConfig.of("fleet-6-in-3"))) {

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,21 @@ final class ResourceGraphApi {
     private final ResourceListing listing;
     /** Each caller's quota window: when it started (ms) and how many queries it has held. */
     private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+    /**
+     * The rows of each query still being paged, by the id its {@code $skipToken} carries: a page after the first
+     * is cut from the result its first page came from, as Resource Graph continues one result, instead of the
+     * whole query being evaluated again for every page (which made the sandbox, not the client, the cost of
+     * paging a large fleet). A few at a time, the least recently paged dropped; a token whose result was dropped
+     * is answered by evaluating the query again.
+     */
+    private final Map<String, List<ObjectNode>> paging = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<ObjectNode>> eldest) {
+                    return size() > PAGED_RESULTS_KEPT;
+                }
+            });
+    private static final int PAGED_RESULTS_KEPT = 8;
 
     ResourceGraphApi(SandboxContext ctx, ResourceListing listing) {
         this.ctx = ctx;
@@ -130,15 +147,23 @@ final class ResourceGraphApi {
         String binding = Integer.toHexString((query.table + "|" + body.path("query").asText() + "|" + String.join(",", scope)
                 .toLowerCase(Locale.ROOT)).hashCode());
         int offset = options.path("$skip").asInt(0);
+        String result = UUID.randomUUID().toString();
+        List<ObjectNode> rows = null;
         if (options.hasNonNull("$skipToken")) {
-            Integer fromToken = decode(options.path("$skipToken").asText(), binding);
-            if (fromToken == null) {
+            JsonNode token = decode(options.path("$skipToken").asText(), binding);
+            if (token == null) {
                 return badRequest(400, "BadRequest", List.of(detail("InvalidSkipToken", "The $skipToken is invalid, or"
                         + " was issued for another query or scope.")));
             }
-            offset = fromToken;
+            offset = token.path("$skip").asInt();
+            if (token.path("r").isTextual()) {
+                result = token.path("r").asText();
+                rows = paging.get(callerOid + "|" + result);
+            }
         }
-        List<ObjectNode> rows = query.run(rows(w, query.table, readable(w, scope, callerOid), callerOid));
+        if (rows == null) {
+            rows = query.run(rows(w, query.table, readable(w, scope, callerOid), callerOid));
+        }
         ArrayNode data = Json.arr();
         int end = Math.min(rows.size(), offset + top);
         for (int i = Math.max(0, offset); i < end; i++) {
@@ -146,8 +171,11 @@ final class ResourceGraphApi {
         }
         ObjectNode out = Json.obj().put("totalRecords", rows.size()).put("count", data.size()).put("resultTruncated", "false");
         if (end < rows.size()) {
-            out.put("$skipToken", Base64.getEncoder().encodeToString(("{\"$skip\":" + end + ",\"q\":\"" + binding + "\"}")
-                    .getBytes(StandardCharsets.UTF_8)));
+            paging.put(callerOid + "|" + result, rows);
+            out.put("$skipToken", Base64.getEncoder().encodeToString(("{\"$skip\":" + end + ",\"q\":\"" + binding
+                    + "\",\"r\":\"" + result + "\"}").getBytes(StandardCharsets.UTF_8)));
+        } else {
+            paging.remove(callerOid + "|" + result);
         }
         out.set("facets", Json.arr());
         out.set("data", data);
@@ -253,13 +281,14 @@ final class ResourceGraphApi {
         return String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
-    private static Integer decode(String token, String binding) {
+    /** The token's {@code $skip} (and the id of the result it continues), or null when it is not one of ours for this query. */
+    private static JsonNode decode(String token, String binding) {
         try {
             JsonNode t = Json.parseOrNull(Base64.getDecoder().decode(token));
             if (t == null || !binding.equals(t.path("q").asText()) || !t.path("$skip").canConvertToInt()) {
                 return null;
             }
-            return t.path("$skip").asInt();
+            return t;
         } catch (IllegalArgumentException e) {
             return null;
         }
