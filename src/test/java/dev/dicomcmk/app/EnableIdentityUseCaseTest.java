@@ -1,5 +1,6 @@
 package dev.dicomcmk.app;
 
+import dev.dicomcmk.azure.adapters.PermissionRefused;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.access.OperatorNeed;
