@@ -95,6 +95,10 @@ class ArchitectureTest {
                     "dev.dicomcmk.identity..", "dev.dicomcmk.rotation..", "dev.dicomcmk.preflight..", "dev.dicomcmk.output..")
             .because("azure reads and writes model records (fact bundles live in model); deciding is the core's");
 
+    /** The rotation state machine's port and the records it speaks: what an adapter may see of rotation. */
+    static final String ROTATION_PORT = "dev\\.dicomcmk\\.rotation\\.(RotationSteps|DeployedKey|DeploymentStillRunning|Observation"
+            + "|ServiceSnapshot)(\\$.*)?";
+
     /**
      * The adapters implement ports: app's, and the rotation state machine's RotationSteps (whose check runs the shared
      * requirements checker on the facts as a deployment will leave them). They decide nothing else.
@@ -103,6 +107,7 @@ class ArchitectureTest {
     static final ArchRule adaptersImplementPorts = noClasses().that().resideInAPackage("dev.dicomcmk.azure.adapters..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.dicomcmk.diagnosis..", "dev.dicomcmk.identity..",
                     "dev.dicomcmk.preflight..", "dev.dicomcmk.output..")
+            .orShould().dependOnClassesThat(resideInAPackage("dev.dicomcmk.rotation..").and(not(nameMatching(ROTATION_PORT))))
             .because("an adapter reads and writes for a use case; the use case and the core decide");
 
     @ArchTest

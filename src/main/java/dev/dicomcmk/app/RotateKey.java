@@ -1,6 +1,8 @@
 package dev.dicomcmk.app;
 
 import dev.dicomcmk.model.InvalidInputException;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Fleet;
 import dev.dicomcmk.rotation.Journal;
@@ -10,6 +12,7 @@ import dev.dicomcmk.rotation.RotationRequest;
 import dev.dicomcmk.rotation.RotationResult;
 import dev.dicomcmk.rotation.RotationSteps;
 import dev.dicomcmk.rotation.RunLock;
+import dev.dicomcmk.rotation.VersionChoice;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,10 +112,11 @@ public final class RotateKey {
         // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once;
         // it previews each switch with ARM's what-if: asked once per resource group (a selection by age leaves
         // services out, known only once each is read: those ask their own)
-        RotationPort.WhatIfTarget whatIfs = request.ifOlderThan() != null ? RotationPort.WhatIfTarget.NONE
-                : request.mode() == RotationMode.NEW_VERSION ? RotationPort.WhatIfTarget.NEW_VERSION
-                : request.mode() == RotationMode.TO_LATEST ? RotationPort.WhatIfTarget.NEWEST_USABLE
-                : RotationPort.WhatIfTarget.NONE;
+        RotationPort.WhatIfTarget whatIfs = request.ifOlderThan() != null ? null
+                : request.mode() == RotationMode.NEW_VERSION
+                ? (current, keys) -> current.withVersion(Rotation.PLACEHOLDER_VERSION)
+                : request.mode() == RotationMode.TO_LATEST ? this::newestUsable
+                : null;
         RotationPort.SharedReads shared = dryRun
                 ? azure.dryRunReads(services, vaultIds, whatIfs, request.parallel(), listener::progress) : null;
         return Fleet.run(services, request.parallel(),
@@ -126,6 +130,22 @@ public final class RotateKey {
      */
     public RotationResult toKey(RotationPort.Listed service, String keyUrl) {
         return azure.perService(() -> rotation(service, null, true, keyUrl).run());
+    }
+
+    /**
+     * The version --to-latest will switch the service on {@code current} to, as {@link Rotation} picks it (from the
+     * key's version list, read through the run's shared reads), or null when the service already uses it or the
+     * list cannot be read (the service's own plan then says so).
+     */
+    private KeyUrl newestUsable(KeyUrl current, java.util.function.Function<KeyUrl, KeyFacts> keys) {
+        KeyFacts key = keys.apply(current);
+        if (!key.versions().isKnown()) {
+            return null;
+        }
+        return VersionChoice.newestUsable(key.versions().value(), azure.now())
+                .map(v -> current.withVersion(v.version()))
+                .filter(target -> !target.url().equalsIgnoreCase(current.url()))
+                .orElse(null);
     }
 
     private Rotation rotation(RotationPort.Listed service, RotationPort.SharedReads shared, boolean fleet) {

@@ -1,12 +1,16 @@
 package dev.dicomcmk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dicomcmk.model.KeyFacts;
+import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.RotationSteps;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +28,15 @@ public interface RotationPort {
     interface SharedReads {
     }
 
-    /** Which key version a fleet dry run's batched what-ifs preview the switch to. */
-    enum WhatIfTarget {
-        /** None: each service asks its own what-if (a run that writes, or a selection by age). */
-        NONE,
-        /** A new version of the service's key, not yet made (its placeholder). */
-        NEW_VERSION,
-        /** The newest usable version of the service's key (--to-latest). */
-        NEWEST_USABLE
+    /** Which key version a fleet dry run's batched what-ifs preview each service's switch to. */
+    @FunctionalInterface
+    interface WhatIfTarget {
+        /**
+         * @param current the service's current key
+         * @param keys    the run's shared key reads (each key read once, the service's own plan reads it again for free)
+         * @return the version to preview the switch to, or null: nothing to preview (the service is up to date)
+         */
+        KeyUrl target(KeyUrl current, Function<KeyUrl, KeyFacts> keys);
     }
 
     /** How one service's steps talk back to the run: the question, progress and waits, and its permission check. */
@@ -46,7 +51,7 @@ public interface RotationPort {
      */
     List<Listed> fleet(String subscription, String resourceGroup, boolean keepResources);
 
-    /** The reads a fleet's dry run shares, with its what-ifs started (unless {@code whatIfs} is NONE). */
+    /** The reads a fleet's dry run shares, with its what-ifs started (unless {@code whatIfs} is null). */
     SharedReads dryRunReads(List<Listed> services, Map<String, String> vaultIds, WhatIfTarget whatIfs, int parallel,
                             Consumer<String> progress);
 
@@ -64,4 +69,7 @@ public interface RotationPort {
 
     /** One service's work, under the run's per-service deadline and error conventions. */
     <T> T perService(Supplier<T> work);
+
+    /** Azure's clock. */
+    Instant now();
 }

@@ -5,12 +5,9 @@ import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomApiProbe;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.SignedInPrincipal;
-import dev.dicomcmk.model.KeyFacts;
-import dev.dicomcmk.model.KeyUrl;
-import dev.dicomcmk.rotation.Rotation;
 import dev.dicomcmk.rotation.RotationSteps;
-import dev.dicomcmk.rotation.VersionChoice;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -46,13 +43,8 @@ public final class AzureRotationPort implements RotationPort {
     public SharedReads dryRunReads(List<Listed> services, Map<String, String> vaultIds, WhatIfTarget whatIfs,
                                    int parallel, Consumer<String> progress) {
         FactsCollector shared = new FactsCollector(session, vaultIds);
-        FleetWhatIfs batch = switch (whatIfs) {
-            case NEW_VERSION -> FleetWhatIfs.start(session, services, parallel, progress,
-                    current -> current.withVersion(Rotation.PLACEHOLDER_VERSION));
-            case NEWEST_USABLE -> FleetWhatIfs.start(session, services, parallel, progress,
-                    current -> newestUsable(shared, current));
-            case NONE -> null;
-        };
+        FleetWhatIfs batch = whatIfs == null ? null
+                : FleetWhatIfs.start(session, services, parallel, progress, current -> whatIfs.target(current, shared::key));
         return new Shared(shared, batch);
     }
 
@@ -77,20 +69,9 @@ public final class AzureRotationPort implements RotationPort {
         return session.perService(work);
     }
 
-    /**
-     * The version --to-latest will switch the service on {@code current} to, as {@link Rotation} picks it (from the
-     * key's version list, read through the run's shared reads), or null when the service already uses it or the
-     * list cannot be read (the service's own plan then says so).
-     */
-    private KeyUrl newestUsable(FactsCollector keys, KeyUrl current) {
-        KeyFacts key = keys.key(current);
-        if (!key.versions().isKnown()) {
-            return null;
-        }
-        return VersionChoice.newestUsable(key.versions().value(), session.clock().now())
-                .map(v -> current.withVersion(v.version()))
-                .filter(target -> !target.url().equalsIgnoreCase(current.url()))
-                .orElse(null);
+    @Override
+    public Instant now() {
+        return session.clock().now();
     }
 
     /** The operator's id is read once per run (one token request), and only when something is journaled. */

@@ -57,7 +57,7 @@ public final class FleetWhatIfs {
     /**
      * Starts the what-ifs (at most {@code parallel} at a time, on the session's threads) for every listed service
      * that has a key, each of the switch {@code target} plans from the service's current key (a new version shown
-     * as {@link dev.dicomcmk.rotation.Rotation#PLACEHOLDER_VERSION}; the newest usable version, read through the
+     * as the rotation's placeholder version; the newest usable version, read through the
      * run's shared key reads, which the service's own plan then reads again for free). {@code target} may read
      * Azure, runs on the group's thread, and answers null when there is nothing to preview (the service is up to
      * date): that service then has no preview here.
