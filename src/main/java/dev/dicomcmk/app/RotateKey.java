@@ -34,11 +34,11 @@ public final class RotateKey {
      */
     /** @param forwardOnly an event's rotation: never to a version older than the service's (deliveries repeat, arrive late) */
     public record Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
-                          boolean rollback, boolean probe, int parallel, String instead, boolean forwardOnly) {
+                          boolean rollback, int parallel, String instead, boolean forwardOnly) {
 
         public Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
-                       boolean rollback, boolean probe, int parallel, String instead) {
-            this(mode, keyUrl, ifOlderThan, dryRun, verifyFor, rollback, probe, parallel, instead, false);
+                       boolean rollback, int parallel, String instead) {
+            this(mode, keyUrl, ifOlderThan, dryRun, verifyFor, rollback, parallel, instead, false);
         }
     }
 

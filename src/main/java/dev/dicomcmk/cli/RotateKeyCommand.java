@@ -135,8 +135,10 @@ public final class RotateKeyCommand implements Callable<Integer> {
         String keyUrl = target.keyUrl == null ? null : TemplateOutputs.versionedKey(target.keyUrl, azure).url();
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
-        RotateKey rotate = new RotateKey(new AzureRotationPort(azure.session(), probe), journal, stateDir, new RotateKey.Request(mode, keyUrl, ifOlderThan,
-                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root), events != null),
+        // the port is the run's one: --probe is how it watches, the request what the use case decides from
+        RotateKey rotate = new RotateKey(new AzureRotationPort(azure.session(), probe), journal, stateDir,
+                new RotateKey.Request(mode, keyUrl, ifOlderThan, dryRun, verifyFor, !noRollback, parallel,
+                        SameCommand.of(root), events != null),
                 new RotationListener(root, this::progress));
         if (events != null) {
             printer.acrossSubscriptions();
