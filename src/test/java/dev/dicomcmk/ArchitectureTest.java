@@ -5,6 +5,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -27,8 +30,17 @@ class ArchitectureTest {
     static final String[] AZURE_WIRE = {"com.azure..", "com.microsoft.aad..", "java.net.http..", "reactor..", "io.netty.."};
 
     /**
-     * cli -> app -> core, with azure as the adapter the use cases (and, for now, cli's wiring) reach Azure through,
-     * and the sandbox reachable from cli only (the sandbox command and --sandbox). Main (the root package) is cli.
+     * The app layer's ports: the interfaces its use cases ask (and the records nested in them), and DeploymentCheck,
+     * the records DeployPort's check answers. The adapters in azure.adapters implement them; azure sees nothing else
+     * of app.
+     */
+    static final String APP_PORTS = "dev\\.dicomcmk\\.app\\.(CheckPort|DeployPort|DeploymentCheck|DiagnosisPort|FleetCheckPort"
+            + "|IdentityPort|KeyUsers|RotationPort)(\\$.*)?";
+
+    /**
+     * cli -> app -> core; azure implements app's ports (cli wires the adapters into the use cases), so app never
+     * reaches azure; the sandbox is reachable from cli only (the sandbox command and --sandbox). Main (the root
+     * package) is cli.
      */
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -38,11 +50,16 @@ class ArchitectureTest {
             .layer("Sandbox").definedBy("dev.dicomcmk.sandbox..")
             .layer("Core").definedBy(CORE)
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-            .whereLayer("App").mayOnlyBeAccessedByLayers("Cli")
-            .whereLayer("Azure").mayOnlyBeAccessedByLayers("Cli", "App", "Sandbox")
+            .whereLayer("App").mayOnlyBeAccessedByLayers("Cli", "Azure")
+            .whereLayer("Azure").mayOnlyBeAccessedByLayers("Cli", "Sandbox")
             .whereLayer("Sandbox").mayOnlyBeAccessedByLayers("Cli")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Cli", "App", "Azure", "Sandbox")
-            .because("data flows one way: cli -> app -> core, azure is an adapter below the use cases (docs/architecture.md)");
+            .because("data flows one way: cli -> app -> core; app asks ports that azure implements (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule azureSeesOnlyAppPorts = noClasses().that().resideInAPackage("dev.dicomcmk.azure..")
+            .should().dependOnClassesThat(resideInAPackage("dev.dicomcmk.app..").and(not(nameMatching(APP_PORTS))))
+            .because("an adapter implements a port; the use cases behind it are app's, not azure's");
 
     @ArchTest
     static final ArchRule picocliOnlyInCli = noClasses().that().resideOutsideOfPackages("dev.dicomcmk", "dev.dicomcmk.cli..")
@@ -73,9 +90,30 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule azureKnowsRecordsNotDecisions = noClasses().that().resideInAPackage("dev.dicomcmk.azure..")
+            .and().resideOutsideOfPackage("dev.dicomcmk.azure.adapters..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.dicomcmk.requirements..", "dev.dicomcmk.diagnosis..",
                     "dev.dicomcmk.identity..", "dev.dicomcmk.rotation..", "dev.dicomcmk.preflight..", "dev.dicomcmk.output..")
             .because("azure reads and writes model records (fact bundles live in model); deciding is the core's");
+
+    /** The rotation state machine's port and the records it speaks: what an adapter may see of rotation. */
+    static final String ROTATION_PORT = "dev\\.dicomcmk\\.rotation\\.(RotationSteps|DeployedKey|DeploymentStillRunning|Observation"
+            + "|ServiceSnapshot)(\\$.*)?";
+
+    /**
+     * The adapters implement ports: app's, and the rotation state machine's RotationSteps (whose check runs the shared
+     * requirements checker on the facts as a deployment will leave them). They decide nothing else.
+     */
+    @ArchTest
+    static final ArchRule adaptersImplementPorts = noClasses().that().resideInAPackage("dev.dicomcmk.azure.adapters..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.dicomcmk.diagnosis..", "dev.dicomcmk.identity..",
+                    "dev.dicomcmk.preflight..", "dev.dicomcmk.output..")
+            .orShould().dependOnClassesThat(resideInAPackage("dev.dicomcmk.rotation..").and(not(nameMatching(ROTATION_PORT))))
+            .because("an adapter reads and writes for a use case; the use case and the core decide");
+
+    @ArchTest
+    static final ArchRule appReachesAzureThroughPortsOnly = noClasses().that().resideInAPackage("dev.dicomcmk.app..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.dicomcmk.azure..")
+            .because("a use case asks its ports; cli wires the azure adapters into them (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule modelIsTheBottom = classes().that().resideInAPackage("dev.dicomcmk.model..")

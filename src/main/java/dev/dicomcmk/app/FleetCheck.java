@@ -1,10 +1,5 @@
 package dev.dicomcmk.app;
 
-import dev.dicomcmk.azure.AzureFailure;
-import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.DicomServiceLister;
-import dev.dicomcmk.azure.FactsCollector;
-import dev.dicomcmk.azure.FactsRequest;
 import dev.dicomcmk.model.ServiceFacts;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.model.Text;
@@ -20,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToIntFunction;
 
 /**
  * validate-key --all: every DICOM service with a customer-managed key in the subscription (or one
@@ -43,20 +37,17 @@ public final class FleetCheck {
         void unreadable(String line);
     }
 
-    private final AzureSession session;
+    private final FleetCheckPort azure;
     private final CheckSettings checks;
     private final boolean strict;
     private final Listener listener;
-    private final ToIntFunction<AzureFailure> exitCode;
 
     /** @param exitCode the exit code a service's failure counts as */
-    public FleetCheck(AzureSession session, CheckSettings checks, boolean strict, Listener listener,
-                      ToIntFunction<AzureFailure> exitCode) {
-        this.session = session;
+    public FleetCheck(FleetCheckPort azure, CheckSettings checks, boolean strict, Listener listener) {
+        this.azure = azure;
         this.checks = checks;
         this.strict = strict;
         this.listener = listener;
-        this.exitCode = exitCode;
     }
 
     /**
@@ -72,12 +63,12 @@ public final class FleetCheck {
     }
 
     public Result run(String subscription, String resourceGroup, int parallel) {
-        List<ServiceFacts> services = new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup);
+        List<ServiceFacts> services = azure.list(subscription, resourceGroup);
         return run(services, parallel, FleetCheck::rowName);
     }
 
     /**
-     * Services listed by Resource Graph, and where their keys' vaults are ({@link dev.dicomcmk.azure.FleetDiscovery#vaults}:
+     * Services listed by Resource Graph, and where their keys' vaults are (Resource Graph's vault listing:
      * each read once, wherever its services are).
      */
     public record Listed(List<ServiceFacts> services, java.util.Map<String, String> vaultIds) {
@@ -85,15 +76,15 @@ public final class FleetCheck {
 
     /** The services listed by Resource Graph, each checked in its own subscription; rows named by {@code rowName}. */
     public Result run(Listed listed, int parallel, java.util.function.Function<ServiceId, String> rowName) {
-        return run(listed.services(), new FactsCollector(session, listed.vaultIds()), parallel, rowName);
+        return run(listed.services(), azure.facts(listed.vaultIds()), parallel, rowName);
     }
 
     /** The services as listed (by ARM or Resource Graph), each checked in its own subscription; rows named by {@code rowName}. */
     public Result run(List<ServiceFacts> services, int parallel, java.util.function.Function<ServiceId, String> rowName) {
-        return run(services, new FactsCollector(session), parallel, rowName);
+        return run(services, azure.facts(java.util.Map.of()), parallel, rowName);
     }
 
-    private Result run(List<ServiceFacts> services, FactsCollector collector, int parallel,
+    private Result run(List<ServiceFacts> services, java.util.function.Function<ServiceFacts, dev.dicomcmk.model.CmkFacts> collector, int parallel,
                        java.util.function.Function<ServiceId, String> rowName) {
         RequirementsChecker checker = new RequirementsChecker(checks);
         AtomicInteger withoutCmk = new AtomicInteger();
@@ -118,8 +109,7 @@ public final class FleetCheck {
                 // the service as listed stands in for a read of its own
                 futures.add(workers.submit(() -> {
                     try {
-                        return session.perService(() -> checker.check(id.armId(),
-                                collector.collect(new FactsRequest(id, null, id.subscriptionId(), service))));
+                        return azure.perService(() -> checker.check(id.armId(), collector.apply(service)));
                     } finally {
                         listener.update(checking + ": " + done.incrementAndGet() + "/" + toCheck + " done");
                     }
@@ -138,14 +128,13 @@ public final class FleetCheck {
                         entries.add(FleetEntry.checked(rowName.apply(checked.get(i)), r));
                     }
                 } catch (ExecutionException e) {
-                    AzureFailure f = e.getCause() instanceof AzureFailure af ? af
-                            : dev.dicomcmk.azure.AzureErrors.fromThrowable("check " + checked.get(i).shortName(), e.getCause());
-                    worst = Math.max(worst, exitCode.applyAsInt(f));
+                    FleetCheckPort.Unreadable f = azure.unreadable("check " + checked.get(i).shortName(), e.getCause());
+                    worst = Math.max(worst, f.exitCode());
                     listener.unreadable("dicom-cmk: " + Text.escapeControls(checked.get(i).armId()) + ": " + Text.escapeControls(f.oneLine()));
                     entries.add(FleetEntry.unreadable(rowName.apply(checked.get(i)), f.oneLine()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new AzureFailure(AzureFailure.Kind.FAILED, "check the fleet", 0, null, "interrupted", e);
+                    throw azure.interrupted(e);
                 }
             }
             return new Result(reports, entries, worst, withoutCmk.get());

@@ -1,9 +1,5 @@
 package dev.dicomcmk.app;
 
-import dev.dicomcmk.azure.AzureSession;
-import dev.dicomcmk.azure.DicomApiProbe;
-import dev.dicomcmk.azure.FactsCollector;
-import dev.dicomcmk.azure.SignedInPrincipal;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyFacts;
 import dev.dicomcmk.model.KeyUrl;
@@ -14,6 +10,7 @@ import dev.dicomcmk.rotation.Rotation;
 import dev.dicomcmk.rotation.RotationMode;
 import dev.dicomcmk.rotation.RotationRequest;
 import dev.dicomcmk.rotation.RotationResult;
+import dev.dicomcmk.rotation.RotationSteps;
 import dev.dicomcmk.rotation.RunLock;
 import dev.dicomcmk.rotation.VersionChoice;
 
@@ -23,10 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * rotate-key's use case: one service's {@link Rotation} (the state machine) over {@link AzureRotationSteps},
+ * rotate-key's use case: one service's {@link Rotation} (the state machine) over the steps its {@link RotationPort} gives,
  * or a fleet's, --parallel at a time, sharing one permission gate, one operator read and, for a dry run,
  * one facts collector and the resource groups' what-ifs.
  */
@@ -38,11 +34,11 @@ public final class RotateKey {
      */
     /** @param forwardOnly an event's rotation: never to a version older than the service's (deliveries repeat, arrive late) */
     public record Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
-                          boolean rollback, boolean probe, int parallel, String instead, boolean forwardOnly) {
+                          boolean rollback, int parallel, String instead, boolean forwardOnly) {
 
         public Request(RotationMode mode, String keyUrl, Duration ifOlderThan, boolean dryRun, Duration verifyFor,
-                       boolean rollback, boolean probe, int parallel, String instead) {
-            this(mode, keyUrl, ifOlderThan, dryRun, verifyFor, rollback, probe, parallel, instead, false);
+                       boolean rollback, int parallel, String instead) {
+            this(mode, keyUrl, ifOlderThan, dryRun, verifyFor, rollback, parallel, instead, false);
         }
     }
 
@@ -62,30 +58,24 @@ public final class RotateKey {
         }
     }
 
-    private final AzureSession session;
+    private final RotationPort azure;
     private final Journal journal;
     private final Path stateDir;
     private final Request request;
     private final Listener listener;
-    private final DicomApiProbe probe;
-    private final Supplier<String> operator;
-    /** The run's one permission gate: a fleet shares its answers (resource groups, vaults). */
-    private final OperatorPermissionGate permissions;
 
-    public RotateKey(AzureSession session, Journal journal, Path stateDir, Request request, Listener listener) {
-        this.session = session;
+    /** @param azure the run's port (one per run: a fleet shares its permission answers and the operator's id) */
+    public RotateKey(RotationPort azure, Journal journal, Path stateDir, Request request, Listener listener) {
+        this.azure = azure;
         this.journal = journal;
         this.stateDir = stateDir;
         this.request = request;
         this.listener = listener;
-        this.probe = request.probe() ? session.dicomApiProbe() : null;
-        this.operator = memo(() -> SignedInPrincipal.objectId(session));
-        this.permissions = new OperatorPermissionGate(session);
     }
 
     /** One service. */
     public RotationResult one(ServiceId id) {
-        return rotation(new AzureRotationSteps.Listed(id, null), null, null, false).run();
+        return rotation(new RotationPort.Listed(id, null), null, false).run();
     }
 
     /** Every service with a customer-managed key in the subscription (or resource group), in listing order. */
@@ -93,8 +83,7 @@ public final class RotateKey {
         if (subscription == null) {
             throw new InvalidInputException("--all needs --subscription (or $AZURE_SUBSCRIPTION_ID)");
         }
-        List<AzureRotationSteps.Listed> services = AzureRotationSteps.fleet(session, subscription, resourceGroup,
-                request.dryRun());
+        List<RotationPort.Listed> services = azure.fleet(subscription, resourceGroup, request.dryRun());
         return fleet(services, "--all", ServiceId::shortName);
     }
 
@@ -103,16 +92,16 @@ public final class RotateKey {
      * confirmation that names them; {@code selectedBy} names the selection in that question, {@code rowName} each
      * service in it. A service listed by Resource Graph is re-read under its lock before anything is written.
      */
-    public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, String selectedBy,
+    public List<RotationResult> fleet(List<RotationPort.Listed> services, String selectedBy,
                                       java.util.function.Function<ServiceId, String> rowName) {
         return fleet(services, java.util.Map.of(), selectedBy, rowName);
     }
 
     /**
      * As above, with the services' vaults found beforehand wherever they are (Resource Graph, by
-     * {@link dev.dicomcmk.azure.FleetDiscovery#vaultKey}): each read by its id, not looked for in each subscription.
+     * their vault key): each read by its id, not looked for in each subscription.
      */
-    public List<RotationResult> fleet(List<AzureRotationSteps.Listed> services, java.util.Map<String, String> vaultIds,
+    public List<RotationResult> fleet(List<RotationPort.Listed> services, java.util.Map<String, String> vaultIds,
                                       String selectedBy, java.util.function.Function<ServiceId, String> rowName) {
         boolean dryRun = request.dryRun();
         if (!dryRun) {
@@ -120,62 +109,27 @@ public final class RotateKey {
             services.forEach(s -> shown.add("  " + rowName.apply(s.id())));
             listener.confirm(shown, "Rotate the keys of " + services.size() + " DICOM services?");
         }
-        // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once
-        FactsCollector shared = dryRun ? new FactsCollector(session, vaultIds) : null;
-        // a dry run previews each switch with ARM's what-if: asked once per resource group (a selection by age
-        // leaves services out, known only once each is read: those ask their own)
-        FleetWhatIfs whatIfs = !dryRun || request.ifOlderThan() != null ? null
-                : request.mode() == RotationMode.NEW_VERSION ? FleetWhatIfs.start(session, services, request.parallel(),
-                listener::progress, current -> current.withVersion(Rotation.PLACEHOLDER_VERSION))
-                : request.mode() == RotationMode.TO_LATEST ? FleetWhatIfs.start(session, services, request.parallel(),
-                listener::progress, current -> newestUsable(shared, current))
+        // a dry run changes nothing: its checks share one collector, which reads each vault and the tenant once;
+        // it previews each switch with ARM's what-if: asked once per resource group (a selection by age leaves
+        // services out, known only once each is read: those ask their own)
+        RotationPort.WhatIfTarget whatIfs = request.ifOlderThan() != null ? null
+                : request.mode() == RotationMode.NEW_VERSION
+                ? (current, keys) -> current.withVersion(Rotation.PLACEHOLDER_VERSION)
+                : request.mode() == RotationMode.TO_LATEST ? this::newestUsable
                 : null;
+        RotationPort.SharedReads shared = dryRun
+                ? azure.dryRunReads(services, vaultIds, whatIfs, request.parallel(), listener::progress) : null;
         return Fleet.run(services, request.parallel(),
-                s -> session.perService(() -> rotation(s, shared, whatIfs, true, request.keyUrl(), vaultIds).run()),
-                (s, e) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(e), e));
+                s -> azure.perService(() -> rotation(s, shared, true, request.keyUrl(), vaultIds).run()),
+                (s, e) -> RotationResult.failed(s.id().armId(), azure.describeFailure(e), e));
     }
 
     /**
      * One service of a fleet rotated to the given key version (an event's), with the fleet's confirmation and
      * progress conventions and its own lock, journal lines and verify.
      */
-    public RotationResult toKey(AzureRotationSteps.Listed service, String keyUrl) {
-        return session.perService(() -> rotation(service, null, null, true, keyUrl).run());
-    }
-
-    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
-                              boolean fleet) {
-        return rotation(service, facts, whatIfs, fleet, request.keyUrl());
-    }
-
-    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
-                              boolean fleet, String keyUrl) {
-        return rotation(service, facts, whatIfs, fleet, keyUrl, java.util.Map.of());
-    }
-
-    private Rotation rotation(AzureRotationSteps.Listed service, FactsCollector facts, FleetWhatIfs whatIfs,
-                              boolean fleet, String keyUrl, java.util.Map<String, String> vaultIds) {
-        ServiceId id = service.id();
-        RotationMode mode = request.mode();
-        RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl,
-                request.ifOlderThan(), request.dryRun(), request.verifyFor(), request.rollback(), request.forwardOnly());
-        AzureRotationSteps steps = new AzureRotationSteps(session, id, service.resource(), facts, probe, operator,
-                q -> {
-                    if (!fleet) {
-                        listener.confirm(q.substring(0, 1).toUpperCase(Locale.ROOT) + q.substring(1));
-                    }
-                },
-                status -> listener.progress(fleet ? id.shortName() + ": " + status : status))
-                .withWaiting(status -> {
-                    if (!fleet) {
-                        listener.waiting(status);
-                    }
-                })
-                .withFleetWhatIfs(whatIfs)
-                .withVaults(vaultIds)
-                .withPermissionCheck(permissions, mode == RotationMode.NEW_VERSION, request.instead());
-        return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
-                ProcessHandle.current().pid());
+    public RotationResult toKey(RotationPort.Listed service, String keyUrl) {
+        return azure.perService(() -> rotation(service, null, true, keyUrl).run());
     }
 
     /**
@@ -183,29 +137,46 @@ public final class RotateKey {
      * key's version list, read through the run's shared reads), or null when the service already uses it or the
      * list cannot be read (the service's own plan then says so).
      */
-    private KeyUrl newestUsable(FactsCollector keys, KeyUrl current) {
-        KeyFacts key = keys.key(current);
+    private KeyUrl newestUsable(KeyUrl current, java.util.function.Function<KeyUrl, KeyFacts> keys) {
+        KeyFacts key = keys.apply(current);
         if (!key.versions().isKnown()) {
             return null;
         }
-        return VersionChoice.newestUsable(key.versions().value(), session.clock().now())
+        return VersionChoice.newestUsable(key.versions().value(), azure.now())
                 .map(v -> current.withVersion(v.version()))
                 .filter(target -> !target.url().equalsIgnoreCase(current.url()))
                 .orElse(null);
     }
 
-    /** The operator's id is read once per run (one token request), and only when something is journaled. */
-    private static Supplier<String> memo(Supplier<String> s) {
-        return new Supplier<>() {
-            private String value;
+    private Rotation rotation(RotationPort.Listed service, RotationPort.SharedReads shared, boolean fleet) {
+        return rotation(service, shared, fleet, request.keyUrl());
+    }
 
-            @Override
-            public synchronized String get() {
-                if (value == null) {
-                    value = s.get();
-                }
-                return value;
-            }
-        };
+    private Rotation rotation(RotationPort.Listed service, RotationPort.SharedReads shared, boolean fleet,
+                              String keyUrl) {
+        return rotation(service, shared, fleet, keyUrl, java.util.Map.of());
+    }
+
+    private Rotation rotation(RotationPort.Listed service, RotationPort.SharedReads shared, boolean fleet,
+                              String keyUrl, java.util.Map<String, String> vaultIds) {
+        ServiceId id = service.id();
+        RotationMode mode = request.mode();
+        RotationRequest rotation = new RotationRequest(id.armId(), id.shortName(), mode, keyUrl,
+                request.ifOlderThan(), request.dryRun(), request.verifyFor(), request.rollback(), request.forwardOnly());
+        RotationSteps steps = azure.steps(service, shared, vaultIds, new RotationPort.Wiring(
+                q -> {
+                    if (!fleet) {
+                        listener.confirm(q.substring(0, 1).toUpperCase(Locale.ROOT) + q.substring(1));
+                    }
+                },
+                status -> listener.progress(fleet ? id.shortName() + ": " + status : status),
+                status -> {
+                    if (!fleet) {
+                        listener.waiting(status);
+                    }
+                },
+                mode == RotationMode.NEW_VERSION, request.instead()));
+        return new Rotation(rotation, steps, journal, RunLock.fileFor(stateDir, id.armId(), id.shortName()),
+                ProcessHandle.current().pid());
     }
 }

@@ -2,7 +2,6 @@ package dev.dicomcmk.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
-import dev.dicomcmk.azure.Json;
 import dev.dicomcmk.model.DeploymentFacts;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
@@ -12,6 +11,7 @@ import dev.dicomcmk.requirements.RequirementsChecker;
 import dev.dicomcmk.requirements.Verdict;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.JournalEntry;
+import dev.dicomcmk.template.WhatIfChanges;
 import dev.dicomcmk.template.RenderedTemplate;
 
 import java.util.ArrayList;
@@ -121,8 +121,8 @@ public final class UpdateViaArm {
         List<String> shown = new ArrayList<>(List.of("what-if of " + name + ":"));
         WhatIfChanges.lines(WhatIfChanges.of(preview)).forEach(l -> shown.add("  " + l));
         confirm.accept(shown, "Deploy " + name + " to " + id.shortName() + "?");
-        String oldKey = Json.text(r.current(), "properties", "encryption", "customerManagedKeyEncryption",
-                "keyEncryptionKeyUrl");
+        String oldKey = text(r.current() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : r.current().path("properties").path("encryption").path("customerManagedKeyEncryption")
+                .path("keyEncryptionKeyUrl"));
         String plan = "deploy " + name + " to " + id.shortName() + " (identity and key; every other property kept)"
                 + (overridden.isEmpty() ? "" : "; --force overrides " + String.join(", ", overridden));
         return new Deployed(writes.write("deploy", oldKey, r.key() == null ? oldKey : r.key().url(), plan, name,
@@ -164,5 +164,10 @@ public final class UpdateViaArm {
             return false;
         }
         return !azure.reportedUnavailable(id);
+    }
+
+    /** A JSON value's text, or null when it is absent, null, or not a value. */
+    private static String text(JsonNode n) {
+        return n.isValueNode() && !n.isNull() ? n.asText() : null;
     }
 }

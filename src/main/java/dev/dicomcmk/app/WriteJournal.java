@@ -1,6 +1,6 @@
 package dev.dicomcmk.app;
 
-import dev.dicomcmk.azure.AzureFailure;
+import dev.dicomcmk.model.WriteFailure;
 import dev.dicomcmk.rotation.Journal;
 import dev.dicomcmk.rotation.JournalEntry;
 
@@ -39,12 +39,13 @@ public final class WriteJournal {
         T result;
         try {
             result = write.get();
-        } catch (AzureFailure f) {
-            journal.append(started.ended(time(), f.outcomeUnknown()
-                    ? JournalEntry.PENDING + ": its answer was lost (" + f.oneLine() + "); the next run reads it back from Azure"
-                    : "failed: " + f.oneLine()));
-            throw f;
         } catch (RuntimeException e) {
+            if (e instanceof WriteFailure f) { // the port's failure: it knows whether Azure may have taken the write
+                journal.append(started.ended(time(), f.outcomeUnknown()
+                        ? JournalEntry.PENDING + ": its answer was lost (" + f.oneLine() + "); the next run reads it back from Azure"
+                        : "failed: " + f.oneLine()));
+                throw e;
+            }
             journal.append(started.ended(time(), "failed: " + e.getMessage()));
             throw e;
         }

@@ -4,7 +4,7 @@ package dev.dicomcmk.azure;
  * An Azure call that failed, classified so the CLI can pick the documented exit code and say
  * what to do next. The message never carries tokens or secrets.
  */
-public class AzureFailure extends RuntimeException {
+public class AzureFailure extends RuntimeException implements dev.dicomcmk.model.WriteFailure {
 
     public enum Kind {
         /** sign-in failed or no credential (exit 4) */

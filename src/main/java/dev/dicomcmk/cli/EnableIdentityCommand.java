@@ -1,6 +1,6 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.app.AzureIdentityPort;
+import dev.dicomcmk.azure.adapters.AzureIdentityPort;
 import dev.dicomcmk.app.EnableIdentity;
 import dev.dicomcmk.identity.GrantScope;
 import dev.dicomcmk.identity.IdentityPlanner;

@@ -82,7 +82,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
     /** The next step after an Azure failure of this kind, as " — …" (empty when its message already says it). */
     static String hint(AzureFailure f) {
-        if (dev.dicomcmk.app.PermissionRefused.CODE.equals(f.code())) {
+        if (dev.dicomcmk.azure.adapters.PermissionRefused.CODE.equals(f.code())) {
             return ""; // the refusal names what is missing, who has it and what to run
         }
         if ("TenantNotAllowed".equals(f.code())) {

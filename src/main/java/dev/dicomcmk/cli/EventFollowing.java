@@ -2,9 +2,9 @@ package dev.dicomcmk.cli;
 
 import dev.dicomcmk.advice.Advice;
 import dev.dicomcmk.advice.Commands;
-import dev.dicomcmk.app.AzureRotationSteps;
+import dev.dicomcmk.azure.adapters.AzureRotationSteps;
 import dev.dicomcmk.app.KeyUsers;
-import dev.dicomcmk.app.ResourceGraphKeyUsers;
+import dev.dicomcmk.azure.adapters.ResourceGraphKeyUsers;
 import dev.dicomcmk.azure.AzureFailure;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.FleetDiscovery;
@@ -60,7 +60,7 @@ final class EventFollowing {
     static List<RotationResult> followIn(DicomCmkCommand root, KeyUsers users, boolean dryRun,
                                          int parallel, Consumer<String> progress, Consumer<String> say,
                                          List<KeyVaultEvent> events,
-                                         BiFunction<AzureRotationSteps.Listed, String, RotationResult> rotate) {
+                                         BiFunction<dev.dicomcmk.app.RotationPort.Listed, String, RotationResult> rotate) {
         List<RotationResult> results = new EventFollowing(root, users, dryRun, parallel, progress, say).follow(events, rotate);
         if (results.isEmpty()) {
             say.accept("note: no DICOM service in " + users.describe() + " is affected by the event"
@@ -97,7 +97,7 @@ final class EventFollowing {
     }
 
     /** @param rotate one service's rotation to the versioned key URL (forward only), run to its end */
-    List<RotationResult> follow(List<KeyVaultEvent> events, BiFunction<AzureRotationSteps.Listed, String, RotationResult> rotate) {
+    List<RotationResult> follow(List<KeyVaultEvent> events, BiFunction<dev.dicomcmk.app.RotationPort.Listed, String, RotationResult> rotate) {
         Map<String, List<KeyUsers.KeyUser>> byKey = new HashMap<>();
         Set<String> done = new HashSet<>();
         Set<String> looked = new HashSet<>();
@@ -126,7 +126,7 @@ final class EventFollowing {
     }
 
     private List<RotationResult> newVersion(KeyVaultEvent e, List<KeyUsers.KeyUser> on,
-                                            BiFunction<AzureRotationSteps.Listed, String, RotationResult> rotate) {
+                                            BiFunction<dev.dicomcmk.app.RotationPort.Listed, String, RotationResult> rotate) {
         if (on.isEmpty()) {
             return List.of();
         }
@@ -136,7 +136,7 @@ final class EventFollowing {
             on.forEach(u -> shown.add("  " + u.id().shortName()));
             Confirmation.confirm(root, shown, "Re-point " + on.size() + " DICOM services to " + e.key().version() + "?");
         }
-        List<AzureRotationSteps.Listed> services = on.stream().map(u -> new AzureRotationSteps.Listed(u.id(), null)).toList();
+        List<dev.dicomcmk.app.RotationPort.Listed> services = on.stream().map(u -> new dev.dicomcmk.app.RotationPort.Listed(u.id(), null)).toList();
         return Fleet.run(services, parallel, s -> rotate.apply(s, e.key().url()),
                 (s, x) -> RotationResult.failed(s.id().armId(), AzureRotationSteps.describeFailure(x), x));
     }

@@ -134,13 +134,13 @@ final class FleetSelection {
                 "customerManagedKeyEncryption", "keyEncryptionKeyUrl")).toList();
     }
 
-    java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(boolean dryRun) {
+    java.util.List<dev.dicomcmk.app.RotationPort.Listed> toRotate(boolean dryRun) {
         return toRotate(services(), dryRun);
     }
 
-    static java.util.List<dev.dicomcmk.app.AzureRotationSteps.Listed> toRotate(List<FleetDiscovery.Found> found, boolean dryRun) {
+    static java.util.List<dev.dicomcmk.app.RotationPort.Listed> toRotate(List<FleetDiscovery.Found> found, boolean dryRun) {
         return found.stream().filter(FleetSelection::hasCustomerManagedKey)
-                .map(f -> new dev.dicomcmk.app.AzureRotationSteps.Listed(f.id(), dryRun ? asResource(f) : null)).toList();
+                .map(f -> new dev.dicomcmk.app.RotationPort.Listed(f.id(), dryRun ? asResource(f) : null)).toList();
     }
 
     /**

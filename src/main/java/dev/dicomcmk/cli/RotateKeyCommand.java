@@ -1,6 +1,6 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.app.AzureRotationSteps;
+import dev.dicomcmk.azure.adapters.AzureRotationPort;
 import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.RotateKey;
 import dev.dicomcmk.azure.FleetDiscovery;
@@ -135,8 +135,10 @@ public final class RotateKeyCommand implements Callable<Integer> {
         String keyUrl = target.keyUrl == null ? null : TemplateOutputs.versionedKey(target.keyUrl, azure).url();
         RotationMode mode = target.newVersion ? RotationMode.NEW_VERSION
                 : target.toLatest ? RotationMode.TO_LATEST : RotationMode.KEY_URL;
-        RotateKey rotate = new RotateKey(azure.session(), journal, stateDir, new RotateKey.Request(mode, keyUrl, ifOlderThan,
-                dryRun, verifyFor, !noRollback, probe, parallel, SameCommand.of(root), events != null),
+        // the port is the run's one: --probe is how it watches, the request what the use case decides from
+        RotateKey rotate = new RotateKey(new AzureRotationPort(azure.session(), probe), journal, stateDir,
+                new RotateKey.Request(mode, keyUrl, ifOlderThan, dryRun, verifyFor, !noRollback, parallel,
+                        SameCommand.of(root), events != null),
                 new RotationListener(root, this::progress));
         if (events != null) {
             printer.acrossSubscriptions();
@@ -147,7 +149,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
             // across subscriptions (or by key) the fleet comes from one Resource Graph query
             FleetSelection selection = FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure);
             List<FleetDiscovery.Found> found = selection.services();
-            List<AzureRotationSteps.Listed> services = FleetSelection.toRotate(found, dryRun);
+            List<dev.dicomcmk.app.RotationPort.Listed> services = FleetSelection.toRotate(found, dryRun);
             printer.acrossSubscriptions();
             return printer.print(rotate.fleet(services, services.isEmpty() ? java.util.Map.of()
                     : selection.vaultsOf(FleetSelection.keyUrls(found)), fleetScope.named(), FleetSelection::rowName), true);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.app.DeployPort;
 import dev.dicomcmk.app.DeploymentCheck;
 import dev.dicomcmk.app.UpdateViaArm;
-import dev.dicomcmk.app.WhatIfChanges;
+import dev.dicomcmk.template.WhatIfChanges;
 import dev.dicomcmk.files.PrivateFiles;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.KeyUrl;

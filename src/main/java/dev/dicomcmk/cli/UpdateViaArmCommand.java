@@ -1,9 +1,9 @@
 package dev.dicomcmk.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dicomcmk.app.AzureDeployPort;
+import dev.dicomcmk.azure.adapters.AzureDeployPort;
 import dev.dicomcmk.app.DeployPort;
-import dev.dicomcmk.app.ServiceTemplates;
+import dev.dicomcmk.template.ServiceTemplates;
 import dev.dicomcmk.app.UpdateViaArm;
 import dev.dicomcmk.identity.IdentityPlanner;
 import dev.dicomcmk.model.InvalidInputException;

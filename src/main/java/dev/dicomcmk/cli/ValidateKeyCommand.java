@@ -1,6 +1,7 @@
 package dev.dicomcmk.cli;
 
-import dev.dicomcmk.app.AzureCheckPort;
+import dev.dicomcmk.azure.adapters.AzureCheckPort;
+import dev.dicomcmk.azure.adapters.AzureFleetCheckPort;
 import dev.dicomcmk.app.FleetCheck;
 import dev.dicomcmk.app.ValidateKey;
 import dev.dicomcmk.model.InvalidInputException;
@@ -148,8 +149,8 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             throw new InvalidInputException("--all needs a subscription: --subscription or AZURE_SUBSCRIPTION_ID");
         }
         FleetCheckListener listener = new FleetCheckListener(root);
-        FleetCheck check = new FleetCheck(azure.session(), new CheckSettings(expiryHorizon, maxAge), strict, listener,
-                f -> ErrorHandlers.exitCodeOf(f).code());
+        FleetCheck check = new FleetCheck(new AzureFleetCheckPort(azure.session(), f -> ErrorHandlers.exitCodeOf(f).code()),
+                new CheckSettings(expiryHorizon, maxAge), strict, listener);
         // across subscriptions the services come from one Resource Graph query, their properties with them
         FleetCheck.Result result = selection == null ? check.run(subscription, serviceOptions.resourceGroup(), parallel)
                 : check.run(selection.toCheck(), parallel, FleetSelection::rowName);

@@ -3,6 +3,7 @@ package dev.dicomcmk.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.access.OperatorNeed;
+import dev.dicomcmk.azure.adapters.PermissionRefused;
 import dev.dicomcmk.model.AccessGrant;
 import dev.dicomcmk.identity.GrantScope;
 import dev.dicomcmk.identity.IdentityPlan;

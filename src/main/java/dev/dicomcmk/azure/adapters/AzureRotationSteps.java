@@ -1,5 +1,6 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
+import dev.dicomcmk.app.RotationPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeeds;
 import dev.dicomcmk.azure.AzureFailure;
@@ -28,6 +29,8 @@ import dev.dicomcmk.rotation.DeploymentStillRunning;
 import dev.dicomcmk.rotation.Observation;
 import dev.dicomcmk.rotation.RotationSteps;
 import dev.dicomcmk.rotation.ServiceSnapshot;
+import dev.dicomcmk.template.ServiceTemplates;
+import dev.dicomcmk.template.WhatIfChanges;
 import dev.dicomcmk.template.DesiredState;
 import dev.dicomcmk.template.RenderedTemplate;
 
@@ -154,20 +157,16 @@ public final class AzureRotationSteps implements RotationSteps {
         return snapshot(DicomServiceReader.parse(id, current));
     }
 
-    /** A fleet's service: its id, and for a dry run the whole resource as listed (else null). */
-    public record Listed(ServiceId id, JsonNode resource) {
-    }
-
     /**
      * Every service with a customer-managed key in the subscription (or resource group), from the listing
      * validate-key --all uses: one list per workspace, whole resources, no read per service.
      *
      * @param keepResources keep each listed resource for the plan (dry runs: nothing is changed from it)
      */
-    public static List<Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
+    public static List<RotationPort.Listed> fleet(AzureSession session, String subscription, String resourceGroup, boolean keepResources) {
         return new DicomServiceLister(session.arm(), session.executor()).list(subscription, resourceGroup, (sid, body) -> {
             String key = DicomServiceReader.parse(sid, body).keyUrl();
-            return key == null || key.isBlank() ? null : new Listed(sid, keepResources ? body : null);
+            return key == null || key.isBlank() ? null : new RotationPort.Listed(sid, keepResources ? body : null);
         });
     }
 
@@ -222,7 +221,7 @@ public final class AzureRotationSteps implements RotationSteps {
         JsonNode service = current();
         RenderedTemplate rendered = render(target);
         FactsCollector collector = facts != null ? facts : new FactsCollector(session, vaultIds);
-        return DeploymentCheck.asDeployed(session, collector, id, service, rendered, keyRead);
+        return AsDeployedCheck.asDeployed(session, collector, id, service, rendered, keyRead);
     }
 
     /** A prefetched answer, or its failure as the step itself would have thrown it. */

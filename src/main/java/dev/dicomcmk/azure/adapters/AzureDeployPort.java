@@ -1,5 +1,7 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
+import dev.dicomcmk.app.DeploymentCheck;
+import dev.dicomcmk.app.DeployPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.access.OperatorNeed;
 import dev.dicomcmk.azure.AzureFailure;
@@ -49,7 +51,7 @@ public final class AzureDeployPort implements DeployPort {
 
     @Override
     public DeploymentCheck.Checked check(ServiceId id, JsonNode current, RenderedTemplate rendered) {
-        return DeploymentCheck.checked(session, id, current, rendered);
+        return AsDeployedCheck.checked(session, id, current, rendered);
     }
 
     @Override

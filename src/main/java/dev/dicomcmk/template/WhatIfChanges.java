@@ -1,4 +1,4 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.model.Text;

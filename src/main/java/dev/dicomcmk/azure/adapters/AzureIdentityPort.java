@@ -1,5 +1,6 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
+import dev.dicomcmk.app.IdentityPort;
 import dev.dicomcmk.access.OperatorNeed;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceReader;

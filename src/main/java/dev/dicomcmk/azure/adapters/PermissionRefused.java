@@ -1,4 +1,4 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
 import dev.dicomcmk.azure.AzureFailure;
 

@@ -1,5 +1,6 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
+import dev.dicomcmk.app.KeyUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.FleetDiscovery;

@@ -1,5 +1,6 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
+import dev.dicomcmk.app.CheckPort;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.FactsCollector;
 import dev.dicomcmk.azure.FactsRequest;

@@ -1,11 +1,14 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.azure.adapters;
 
+import dev.dicomcmk.app.RotationPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.azure.AzureSession;
 import dev.dicomcmk.azure.DicomServiceReader;
 import dev.dicomcmk.azure.ServiceDeployment;
 import dev.dicomcmk.model.KeyUrl;
 import dev.dicomcmk.model.ServiceId;
+import dev.dicomcmk.template.ServiceTemplates;
+import dev.dicomcmk.template.WhatIfChanges;
 import dev.dicomcmk.template.DesiredState;
 
 import java.util.ArrayList;
@@ -54,16 +57,16 @@ public final class FleetWhatIfs {
     /**
      * Starts the what-ifs (at most {@code parallel} at a time, on the session's threads) for every listed service
      * that has a key, each of the switch {@code target} plans from the service's current key (a new version shown
-     * as {@link dev.dicomcmk.rotation.Rotation#PLACEHOLDER_VERSION}; the newest usable version, read through the
+     * as the rotation's placeholder version; the newest usable version, read through the
      * run's shared key reads, which the service's own plan then reads again for free). {@code target} may read
      * Azure, runs on the group's thread, and answers null when there is nothing to preview (the service is up to
      * date): that service then has no preview here.
      */
-    public static FleetWhatIfs start(AzureSession session, List<AzureRotationSteps.Listed> services, int parallel,
+    public static FleetWhatIfs start(AzureSession session, List<RotationPort.Listed> services, int parallel,
                                      Consumer<String> progress, Function<KeyUrl, KeyUrl> target) {
         FleetWhatIfs batch = new FleetWhatIfs();
         Map<String, List<Planned>> byGroup = new LinkedHashMap<>();
-        for (AzureRotationSteps.Listed s : services) {
+        for (RotationPort.Listed s : services) {
             Planned p = planned(session, s);
             if (p != null) {
                 byGroup.computeIfAbsent((s.id().subscriptionId() + "/" + s.id().resourceGroup()).toLowerCase(Locale.ROOT),
@@ -149,7 +152,7 @@ public final class FleetWhatIfs {
     }
 
     /** The service with its current key, or null when it has no key to rotate. */
-    private static Planned planned(AzureSession session, AzureRotationSteps.Listed s) {
+    private static Planned planned(AzureSession session, RotationPort.Listed s) {
         if (s.resource() == null) {
             return null;
         }

@@ -1,10 +1,7 @@
-package dev.dicomcmk.app;
+package dev.dicomcmk.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dicomcmk.model.InvalidInputException;
-import dev.dicomcmk.template.ArmTemplateRenderer;
-import dev.dicomcmk.template.DesiredState;
-import dev.dicomcmk.template.RenderedTemplate;
 
 /** The one way a use case renders a service's template: every property kept, bad input exit 2. */
 public final class ServiceTemplates {
