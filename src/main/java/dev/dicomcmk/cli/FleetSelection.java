@@ -96,10 +96,6 @@ final class FleetSelection {
     }
 
     /**
-     * The selection's services that have a customer-managed key, as rotate-key takes them: a dry run plans from
-     * the query's rows; a real run re-reads each service under its lock before writing (Resource Graph lags ARM).
-     */
-    /**
      * The selection's services as validate-key checks them: their properties from the query, no read of their own;
      * and their keys' vaults, found in the same scope (one query), each then read once wherever its services are.
      */
@@ -134,8 +130,16 @@ final class FleetSelection {
                 "customerManagedKeyEncryption", "keyEncryptionKeyUrl")).toList();
     }
 
-    java.util.List<dev.dicomcmk.app.RotationPort.Listed> toRotate(boolean dryRun) {
-        return toRotate(services(), dryRun);
+    /**
+     * rotate-key over the selection: its services that have a customer-managed key (a dry run plans from the
+     * query's rows; a real run re-reads each service under its lock before writing, Resource Graph lagging ARM),
+     * their keys' vaults found once, each row named with its subscription.
+     */
+    List<dev.dicomcmk.rotation.RotationResult> rotate(dev.dicomcmk.app.RotateKey rotate, boolean dryRun, String selectedBy) {
+        List<FleetDiscovery.Found> found = services();
+        List<dev.dicomcmk.app.RotationPort.Listed> listed = toRotate(found, dryRun);
+        return rotate.fleet(listed, listed.isEmpty() ? java.util.Map.of() : vaultsOf(keyUrls(found)), selectedBy,
+                FleetSelection::rowName);
     }
 
     static java.util.List<dev.dicomcmk.app.RotationPort.Listed> toRotate(List<FleetDiscovery.Found> found, boolean dryRun) {

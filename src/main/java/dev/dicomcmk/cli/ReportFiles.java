@@ -23,6 +23,12 @@ final class ReportFiles {
     private ReportFiles() {
     }
 
+    /** --junit and --sarif checked before any work: a report that cannot be written is a usage error up front. */
+    static void checkWritable(Path junit, Path sarif) {
+        checkWritable(junit, "--junit");
+        checkWritable(sarif, "--sarif");
+    }
+
     static void checkWritable(Path file, String option) {
         if (file == null) {
             return;

@@ -3,7 +3,6 @@ package dev.dicomcmk.cli;
 import dev.dicomcmk.azure.adapters.AzureRotationPort;
 import dev.dicomcmk.app.KeyUsers;
 import dev.dicomcmk.app.RotateKey;
-import dev.dicomcmk.azure.FleetDiscovery;
 import dev.dicomcmk.model.InvalidInputException;
 import dev.dicomcmk.model.ServiceId;
 import dev.dicomcmk.rotation.Journal;
@@ -148,11 +147,8 @@ public final class RotateKeyCommand implements Callable<Integer> {
         if (fleetScope.active()) {
             // across subscriptions (or by key) the fleet comes from one Resource Graph query
             FleetSelection selection = FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure);
-            List<FleetDiscovery.Found> found = selection.services();
-            List<dev.dicomcmk.app.RotationPort.Listed> services = FleetSelection.toRotate(found, dryRun);
             printer.acrossSubscriptions();
-            return printer.print(rotate.fleet(services, services.isEmpty() ? java.util.Map.of()
-                    : selection.vaultsOf(FleetSelection.keyUrls(found)), fleetScope.named(), FleetSelection::rowName), true);
+            return printer.print(selection.rotate(rotate, dryRun, fleetScope.named()), true);
         }
         if (!all) {
             return printer.print(List.of(rotate.one(serviceId(azure))), false);

@@ -109,8 +109,7 @@ public final class ValidateKeyCommand implements Callable<Integer> {
                     + "see 'dicom-cmk validate-key --help'");
         }
         AzureContext azure = root.azure();
-        ReportFiles.checkWritable(junit, "--junit");
-        ReportFiles.checkWritable(sarif, "--sarif");
+        ReportFiles.checkWritable(junit, sarif);
         String subscription = azure.subscriptionOrNull();
         ServiceId service = serviceOptions.service() == null ? null
                 : ServiceId.parse(serviceOptions.service(), serviceOptions.resourceGroup(), subscription);
@@ -141,8 +140,7 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             throw new InvalidInputException("--parallel " + parallel + " must be between 1 and 64");
         }
         AzureContext azure = root.azure();
-        ReportFiles.checkWritable(junit, "--junit");
-        ReportFiles.checkWritable(sarif, "--sarif");
+        ReportFiles.checkWritable(junit, sarif);
         String subscription = azure.subscriptionOrNull();
         FleetSelection selection = fleetScope.active() ? FleetSelection.of(fleetScope, serviceOptions.resourceGroup(), azure) : null;
         if (subscription == null && selection == null) {
@@ -172,8 +170,7 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             throw new InvalidInputException("--terraform-plan checks a plan offline and excludes --template, --parameters, "
                     + "--service, --key-url and --all; drop them");
         }
-        ReportFiles.checkWritable(junit, "--junit");
-        ReportFiles.checkWritable(sarif, "--sarif");
+        ReportFiles.checkWritable(junit, sarif);
         return new TemplateCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
                 .runPlan(terraformPlan, junit, sarif);
     }
@@ -193,8 +190,7 @@ public final class ValidateKeyCommand implements Callable<Integer> {
             throw new InvalidInputException("--template checks a template offline and excludes --service and --key-url; "
                     + "drop one of them");
         }
-        ReportFiles.checkWritable(junit, "--junit");
-        ReportFiles.checkWritable(sarif, "--sarif");
+        ReportFiles.checkWritable(junit, sarif);
         return new TemplateCheck(root, new CheckSettings(expiryHorizon, maxAge), strict)
                 .run(template, parameters, junit, sarif);
     }
