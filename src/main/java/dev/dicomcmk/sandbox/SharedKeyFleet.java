@@ -1,7 +1,6 @@
 package dev.dicomcmk.sandbox;
 
 import dev.dicomcmk.sandbox.rbac.BuiltInRoles;
-import dev.dicomcmk.sandbox.world.DicomService;
 import dev.dicomcmk.sandbox.world.Key;
 import dev.dicomcmk.sandbox.world.KeyVersion;
 import dev.dicomcmk.sandbox.world.ResourceGroup;
@@ -35,7 +34,7 @@ public final class SharedKeyFleet {
     public static final String KEY = "shared-key";
     public static final String DECOY_KEY = "decoy-key";
     private static final Pattern NAME = Pattern.compile("shared-key-(\\d{1,4})");
-    private static final long DAY = 86_400;
+    private static final long DAY = FleetSeeding.DAY;
     private static final int PER_WORKSPACE = 20;
 
     private SharedKeyFleet() {
@@ -60,25 +59,14 @@ public final class SharedKeyFleet {
     }
 
     static void seed(WorldState w, long now, int n) {
-        w.resourceGroups.add(new ResourceGroup(SandboxIds.FLEET_RG, SandboxIds.LOCATION));
-        Vault kv = new Vault();
-        kv.name = VAULT;
-        kv.resourceGroup = SandboxIds.FLEET_RG;
-        kv.location = w.location;
-        kv.tenantId = w.tenantId;
-        kv.createdAt = now - 500 * DAY;
-        kv.enablePurgeProtection = true;
-        w.vaults.add(kv);
-        String vaultId = kv.id(w.subscriptionId);
-        w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId, BuiltInRoles.KV_CRYPTO_OFFICER,
-                SandboxIds.OPERATOR_OBJECT_ID, now - 500 * DAY));
+        Vault kv = FleetSeeding.vault(w, now, VAULT);
         Key key = new Key(KEY);
-        key.versions.add(version(w, now - 400 * DAY));
-        key.versions.add(version(w, now - 200 * DAY));
-        key.versions.add(version(w, now - DAY));
+        key.versions.add(FleetSeeding.version(w, now - 400 * DAY));
+        key.versions.add(FleetSeeding.version(w, now - 200 * DAY));
+        key.versions.add(FleetSeeding.version(w, now - DAY));
         kv.keys.add(key);
         Key decoy = new Key(DECOY_KEY);
-        decoy.versions.add(version(w, now - 300 * DAY));
+        decoy.versions.add(FleetSeeding.version(w, now - 300 * DAY));
         kv.keys.add(decoy);
 
         List<String> group = new ArrayList<>();
@@ -89,7 +77,7 @@ public final class SharedKeyFleet {
             rg.subscriptionId = sub;
             w.resourceGroups.add(rg);
             group.add(sub);
-            w.roleAssignments.add(new RoleAssignment(fixedGuid("shared-owner-" + j), "/subscriptions/" + sub,
+            w.roleAssignments.add(new RoleAssignment(FleetSeeding.fixedGuid("shared-owner-" + j), "/subscriptions/" + sub,
                     BuiltInRoles.OWNER, SandboxIds.OPERATOR_OBJECT_ID, now - 500 * DAY));
         }
         w.managementGroups.put("shared-mg", group);
@@ -98,10 +86,11 @@ public final class SharedKeyFleet {
         for (int i = 1; i <= n; i++) {
             int j = (i - 1) % SUBSCRIPTIONS + 1;
             KeyVersion pinned = key.versions.get(i % 2 == 1 ? 0 : 1);
-            service(w, kv, vaultId, key, pinned, j, workspace(w, now, j, inSubscription[j]++), String.format("dicom-%04d", i));
+            FleetSeeding.service(w, kv, key, pinned, rgName(j), workspace(w, now, j, inSubscription[j]++),
+                    String.format("dicom-%04d", i));
         }
         for (int j = 1; j <= SUBSCRIPTIONS; j++) {
-            service(w, kv, vaultId, decoy, decoy.latest(), j, workspace(w, now, j, inSubscription[j]++),
+            FleetSeeding.service(w, kv, decoy, decoy.latest(), rgName(j), workspace(w, now, j, inSubscription[j]++),
                     String.format("decoy-%02d", j));
         }
     }
@@ -115,44 +104,5 @@ public final class SharedKeyFleet {
         return ws;
     }
 
-    private static void service(WorldState w, Vault kv, String vaultId, Key key, KeyVersion pinned, int j, String ws,
-                                String name) {
-        DicomService s = new DicomService();
-        s.name = name;
-        s.workspace = ws;
-        s.resourceGroup = rgName(j);
-        s.location = w.location;
-        s.createdAt = pinned.created - DAY;
-        s.lastModifiedAt = pinned.created;
-        s.etag = "\"" + w.ids.guid() + "\"";
-        s.identityType = "SystemAssigned";
-        s.principalId = w.ids.guid();
-        s.identityTenantId = w.tenantId;
-        s.keyEncryptionKeyUrl = "https://" + kv.host(Scenarios.DNS_ZONE) + "/keys/" + key.name + "/" + pinned.version;
-        var cors = Json.obj();
-        cors.set("origins", Json.arr());
-        cors.set("headers", Json.arr());
-        cors.set("methods", Json.arr());
-        cors.put("maxAge", 0).put("allowCredentials", false);
-        s.corsConfiguration = cors;
-        w.dicomServices.add(s);
-        w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId + "/keys/" + key.name,
-                BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER, s.principalId, pinned.created));
-    }
 
-    private static KeyVersion version(WorldState w, long created) {
-        KeyVersion v = new KeyVersion();
-        v.version = w.ids.keyVersion();
-        v.kty = "RSA-HSM";
-        v.keySize = 3072;
-        v.keyOps = new ArrayList<>(List.of("wrapKey", "unwrapKey", "encrypt", "decrypt"));
-        v.created = created;
-        v.updated = created;
-        v.exp = created + 730 * DAY;
-        return v;
-    }
-
-    private static String fixedGuid(String seed) {
-        return UUID.nameUUIDFromBytes(("dicom-cmk-sandbox/" + seed).getBytes(StandardCharsets.UTF_8)).toString();
-    }
 }

@@ -34,7 +34,7 @@ public final class SpreadFleet {
     static final int MAX_SUBSCRIPTIONS = 500;
     static final String MANAGEMENT_GROUP = "fleet-mg";
     private static final Pattern NAME = Pattern.compile("fleet-(\\d{1,5})-in-(\\d{1,3})");
-    private static final long DAY = 86_400;
+    private static final long DAY = FleetSeeding.DAY;
     private static final int PER_KEY = 3;
     private static final int PER_WORKSPACE = 20;
 
@@ -67,18 +67,7 @@ public final class SpreadFleet {
     }
 
     static void seed(WorldState w, long now, int n, int m) {
-        w.resourceGroups.add(new ResourceGroup(SandboxIds.FLEET_RG, SandboxIds.LOCATION));
-        Vault kv = new Vault();
-        kv.name = SandboxIds.FLEET_VAULT;
-        kv.resourceGroup = SandboxIds.FLEET_RG;
-        kv.location = w.location;
-        kv.tenantId = w.tenantId;
-        kv.createdAt = now - 500 * DAY;
-        kv.enablePurgeProtection = true;
-        w.vaults.add(kv);
-        String vaultId = kv.id(w.subscriptionId);
-        w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId, BuiltInRoles.KV_CRYPTO_OFFICER,
-                SandboxIds.OPERATOR_OBJECT_ID, now - 500 * DAY));
+        Vault kv = FleetSeeding.vault(w, now, SandboxIds.FLEET_VAULT);
         List<String> group = new ArrayList<>();
         for (int j = 1; j <= m; j++) {
             String sub = subscriptionId(j);
@@ -92,7 +81,7 @@ public final class SpreadFleet {
                 group.add(sub);
             }
             if (!foreign && j != unreadableSubscription(m)) {
-                w.roleAssignments.add(new RoleAssignment(fixedGuid("fleet-owner-" + j), "/subscriptions/" + sub,
+                w.roleAssignments.add(new RoleAssignment(FleetSeeding.fixedGuid("fleet-owner-" + j), "/subscriptions/" + sub,
                         BuiltInRoles.OWNER, SandboxIds.OPERATOR_OBJECT_ID, now - 500 * DAY));
             }
         }
@@ -105,8 +94,8 @@ public final class SpreadFleet {
             if ((i - 1) % PER_KEY == 0) {
                 long created = now - (60 + (k * 37L) % 300) * DAY;
                 key = new Key(String.format("fleet-key-%04d", k));
-                key.versions.add(version(w, created - 90 * DAY));
-                key.versions.add(version(w, created));
+                key.versions.add(FleetSeeding.version(w, created - 90 * DAY));
+                key.versions.add(FleetSeeding.version(w, created));
                 kv.keys.add(key);
             }
             int slot = inSubscription[j]++;
@@ -115,28 +104,8 @@ public final class SpreadFleet {
                 w.workspaces.add(new Workspace(ws, rgName(j), SandboxIds.LOCATION, now - 450 * DAY));
             }
             KeyVersion pinned = i % 4 == 0 ? key.versions.get(0) : key.latest();
-            DicomService s = new DicomService();
-            s.name = String.format("dicom-%04d", i);
-            s.workspace = ws;
-            s.resourceGroup = rgName(j);
-            s.location = w.location;
-            s.createdAt = pinned.created - DAY;
-            s.lastModifiedAt = pinned.created;
-            s.etag = "\"" + w.ids.guid() + "\"";
-            s.identityType = "SystemAssigned";
-            s.principalId = w.ids.guid();
-            s.identityTenantId = w.tenantId;
-            s.keyEncryptionKeyUrl = "https://" + kv.host(Scenarios.DNS_ZONE) + "/keys/" + key.name + "/" + pinned.version;
+            DicomService s = FleetSeeding.service(w, kv, key, pinned, rgName(j), ws, String.format("dicom-%04d", i));
             s.tags.put("fleet", "true");
-            var cors = Json.obj();
-            cors.set("origins", Json.arr());
-            cors.set("headers", Json.arr());
-            cors.set("methods", Json.arr());
-            cors.put("maxAge", 0).put("allowCredentials", false);
-            s.corsConfiguration = cors;
-            w.dicomServices.add(s);
-            w.roleAssignments.add(new RoleAssignment(w.ids.guid(), vaultId + "/keys/" + key.name,
-                    BuiltInRoles.KV_CRYPTO_SERVICE_ENCRYPTION_USER, s.principalId, pinned.created));
         }
     }
 
@@ -144,19 +113,5 @@ public final class SpreadFleet {
         return String.format("fleet-rg-%02d", j);
     }
 
-    private static KeyVersion version(WorldState w, long created) {
-        KeyVersion v = new KeyVersion();
-        v.version = w.ids.keyVersion();
-        v.kty = "RSA-HSM";
-        v.keySize = 3072;
-        v.keyOps = new ArrayList<>(List.of("wrapKey", "unwrapKey", "encrypt", "decrypt"));
-        v.created = created;
-        v.updated = created;
-        v.exp = created + 730 * DAY;
-        return v;
-    }
 
-    private static String fixedGuid(String seed) {
-        return UUID.nameUUIDFromBytes(("dicom-cmk-sandbox/" + seed).getBytes(StandardCharsets.UTF_8)).toString();
-    }
 }
