@@ -45,7 +45,10 @@ rm -rf "$dist"
 mkdir -p "$stage/bin" "$stage/lib" "$stage/man/man1" "$stage/completions"
 umask 022
 
-install -m 0755 "$basedir/bin/dicom-cmk" "$stage/bin/dicom-cmk"
+# the launcher runs bash itself: a package is for Linux, where bash is /bin/bash, and the source checkout's
+# "#!/usr/bin/env bash" would add a process (env, which loads the locale and searches PATH) to every run
+sed '1s|^#!/usr/bin/env bash$|#!/bin/bash|' "$basedir/bin/dicom-cmk" > "$stage/bin/dicom-cmk"
+chmod 0755 "$stage/bin/dicom-cmk"
 install -m 0644 "$target/dicom-cmk.jar" "$target/dicom-cmk-fast.jar" "$stage/lib/"
 install -m 0644 "$basedir"/man/*.1 "$stage/man/man1/"
 install -m 0644 "$basedir/completions/dicom-cmk.bash" "$basedir/completions/_dicom-cmk" "$stage/completions/"

@@ -1,5 +1,6 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.testing.FileWrites;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,8 @@ class DistIT {
                 "completions/dicom-cmk.bash", "runtime/legal/java.base", "lib/dicom-cmk.archive")) {
             assertTrue(Files.exists(root.resolve(f)), f);
         }
+        // bash straight away, not through env (a process less on every run)
+        assertEquals("#!/bin/bash", Files.readAllLines(root.resolve("bin/dicom-cmk")).get(0));
         runsWritingNothingToHome(root.resolve("bin/dicom-cmk"), root, dir);
     }
 
@@ -113,6 +116,10 @@ class DistIT {
         assertTrue(ok.startsWith("OK "), ok);
         try (var left = Files.list(home)) {
             assertEquals(List.of(), left.toList(), "nothing written to HOME");
+        }
+        // nor anywhere else but the state directory (the JVM's own files included), where strace can tell
+        if (FileWrites.traceable()) {
+            FileWrites.assertWritesOnlyItsState(tool, dir, env);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.dicomcmk.cli;
 
+import dev.dicomcmk.testing.FileWrites;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -381,6 +384,17 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The JVM, the launcher and the libraries write files of their own unless told not to (the JVM's
+     * /tmp/hsperfdata_USER/PID): traced, every run writes only into its state directory. Where strace cannot run,
+     * sandboxStartServesAnotherProcess still checks the JVM's perf-data file.
+     */
+    @Test
+    void writesOnlyIntoItsStateDirectory(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(FileWrites.traceable(), "strace (apt-get install strace) and leave to trace");
+        FileWrites.assertWritesOnlyItsState(LAUNCHER, dir, Map.of("JAVA_HOME", System.getProperty("java.home")));
+    }
+
     @Test
     void sandboxStartServesAnotherProcess(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("state");
@@ -396,6 +410,9 @@ class LauncherIT {
                 assertTrue(Instant.now().isBefore(deadline), "sandbox did not start: " + Files.readString(log));
                 Thread.sleep(100);
             }
+            // a JVM keeps its perf-data file mapped while it runs: this one writes none (bin/dicom-cmk)
+            String maps = Files.readString(Path.of("/proc/" + server.pid() + "/maps"));
+            assertFalse(maps.contains("hsperfdata"), maps);
             Map<String, String> env = parseEnv(creds);
             Run r = run(env, LAUNCHER, "--cloud", state.toString(), "validate-key", "--service", "demo-ws/demo-dicom",
                     "--resource-group", "demo-rg", "-q");
