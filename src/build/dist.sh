@@ -13,7 +13,8 @@
 #   MAINTAINER  "Name <address>": the .deb's Maintainer and changelog signature, debian/copyright's Upstream-Contact
 #               (pom.xml: dist.maintainer, said there once)
 #   HOMEPAGE    the .deb's Homepage and debian/copyright's Source (pom.xml: dist.homepage)
-#   RELEASE     true: refuse a MAINTAINER address that delivers no mail (pom.xml: dist.release)
+#   RELEASE     true: refuse a MAINTAINER address that delivers no mail, and a JAVA_HOME that is not the release's
+#               runtime (pom.xml: dist.release)
 set -euo pipefail
 basedir="$1"
 target="$2"
@@ -34,6 +35,18 @@ if [ "$release" = true ]; then
       echo "dist: a release names a maintainer address that reads mail, not $address (-Ddist.maintainer=\"Name <address>\")" >&2
       exit 2 ;;
   esac
+fi
+# a release bundles the runtime docs/packaging.md names (measured ahead in bench/run: the AOT cache of JDK 24+)
+release_java=25
+if [ "$release" = true ]; then
+  feature=""
+  if [ -f "$java_home/release" ]; then
+    feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release")"
+  fi
+  if [ "$feature" != "$release_java" ]; then
+    echo "dist: a release bundles Java $release_java (docs/packaging.md), not ${feature:+Java }${feature:-an unknown runtime} from $java_home (-Ddist.java.home=<a JDK $release_java>)" >&2
+    exit 2
+  fi
 fi
 # one timestamp for every file (reproducible, and the start-up archive records the jar's mtime)
 epoch="${SOURCE_DATE_EPOCH:-$(date -d 2026-11-29T00:00:00Z +%s)}"
