@@ -36,7 +36,7 @@ if [ "$release" = true ]; then
       exit 2 ;;
   esac
 fi
-# a release bundles the runtime docs/packaging.md names (measured ahead in bench/run: the AOT cache of JDK 24+)
+# a release bundles the runtime docs/packaging.md names (the faster package in bench/run, with its AOT cache)
 release_java=25
 if [ "$release" = true ]; then
   feature=""
