@@ -71,8 +71,11 @@ public final class AutoRotation {
         return due;
     }
 
-    /** Like POST /keys/{name}/rotate: same type, size and operations; expiry from the policy. */
-    private static KeyVersion newVersion(WorldState w, Key k, long created) {
+    /**
+     * A new version of k, as POST /keys/{name}/rotate makes it (on demand or by the policy): the newest version's
+     * type, size, curve, operations, tags and exportability; its expiry from the rotation policy, if it sets one.
+     */
+    static KeyVersion newVersion(WorldState w, Key k, long created) {
         KeyVersion cur = k.latest();
         KeyVersion kv = new KeyVersion();
         kv.kty = cur.kty;
@@ -84,7 +87,8 @@ public final class AutoRotation {
         kv.version = w.ids.keyVersion();
         kv.created = created;
         kv.updated = created;
-        if (k.rotationPolicy.expiryTime != null) {
+        if (k.rotationPolicy != null && k.rotationPolicy.expiryTime != null) {
+            // the policy's expiryTime was checked when it was set
             kv.exp = KeyVaultEndpoint.plusOrNull(created, k.rotationPolicy.expiryTime);
         }
         return kv;

@@ -405,22 +405,7 @@ public final class KeyVaultEndpoint {
         if (k.isEmpty()) {
             return keyNotFound(name);
         }
-        KeyVersion cur = k.get().latest();
-        KeyVersion kv = new KeyVersion();
-        kv.kty = cur.kty;
-        kv.keySize = cur.keySize;
-        kv.crv = cur.crv;
-        kv.keyOps = new ArrayList<>(cur.keyOps);
-        kv.tags = new LinkedHashMap<>(cur.tags);
-        kv.exportable = cur.exportable;
-        long now = ctx.now();
-        kv.version = c.w().ids.keyVersion();
-        kv.created = now;
-        kv.updated = now;
-        RotationPolicy p = k.get().rotationPolicy;
-        if (p != null && p.expiryTime != null) {
-            kv.exp = plus(now, p.expiryTime);
-        }
+        KeyVersion kv = AutoRotation.newVersion(c.w(), k.get(), ctx.now());
         k.get().versions.add(kv);
         return Response.json(200, KeyJson.bundle(c.v(), k.get(), kv, SandboxContext.DNS_ZONE));
     }
@@ -789,14 +774,6 @@ public final class KeyVaultEndpoint {
     }
 
     /** now + an ISO 8601 duration (P2Y, P90D, P6M, PT12H...), in Unix seconds. */
-    static long plus(long now, String iso) {
-        Long v = plusOrNull(now, iso);
-        if (v == null) {
-            throw new IllegalArgumentException("not an ISO 8601 duration: " + iso);
-        }
-        return v;
-    }
-
     static Long plusOrNull(long now, String iso) {
         try {
             if (iso.contains("T")) {
