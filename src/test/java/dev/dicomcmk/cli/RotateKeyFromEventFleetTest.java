@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.SpreadFleet;
-import dev.dicomcmk.sandbox.world.Key;
-import dev.dicomcmk.sandbox.world.KeyVersion;
+import dev.dicomcmk.testing.KeyVaultRotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,24 +32,6 @@ class RotateKeyFromEventFleetTest {
     /** fleet-key-0003: dicom-0007 (subscription 2, current), dicom-0008 (3, older version), dicom-0009 (4, unreadable). */
     private static final String SHARED = "fleet-key-0003";
 
-    private static String newVersion(SandboxCli cli, String keyName) {
-        String[] made = new String[1];
-        cli.sandbox.world().update(w -> {
-            Key key = w.vault("fleet-kv").orElseThrow().key(keyName).orElseThrow();
-            KeyVersion cur = key.latest();
-            KeyVersion v = new KeyVersion();
-            v.version = w.ids.keyVersion();
-            v.kty = cur.kty;
-            v.keySize = cur.keySize;
-            v.keyOps = new ArrayList<>(cur.keyOps);
-            v.created = Math.max(cli.sandbox.clock().nowEpochSecond(), cur.created + 1);
-            v.updated = v.created;
-            v.exp = v.created + 730L * 86400;
-            key.versions.add(v);
-            made[0] = v.version;
-        });
-        return made[0];
-    }
 
     private static Path lastEvent(SandboxCli cli, Path dir) throws Exception {
         List<String> lines = Files.readAllLines(cli.dir.resolve(Sandbox.EVENTS_FILE));
@@ -71,7 +52,7 @@ class RotateKeyFromEventFleetTest {
             throws Exception {
         try (SandboxCli cli = new SandboxCli("fleet-30-in-5", true)) {
             String unreadBefore = key(cli, "dicom-0009");
-            String v = newVersion(cli, SHARED);
+            String v = KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", SHARED);
             Path event = lastEvent(cli, tmp);
 
             // $AZURE_SUBSCRIPTION_ID (the home subscription, which holds none of them) does not narrow the search

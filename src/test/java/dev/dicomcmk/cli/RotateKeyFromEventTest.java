@@ -9,9 +9,9 @@ import dev.dicomcmk.sandbox.Sandbox;
 import dev.dicomcmk.sandbox.rbac.BuiltInRoles;
 import dev.dicomcmk.sandbox.world.DicomService;
 import dev.dicomcmk.sandbox.world.Key;
-import dev.dicomcmk.sandbox.world.KeyVersion;
 import dev.dicomcmk.sandbox.world.RoleAssignment;
 import dev.dicomcmk.sandbox.world.Vault;
+import dev.dicomcmk.testing.KeyVaultRotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,25 +54,6 @@ class RotateKeyFromEventTest {
         });
     }
 
-    /** A new version of the shared key, as Key Vault's rotation would make it; answers its version. */
-    private static String newVersion(SandboxCli cli) {
-        String[] made = new String[1];
-        cli.sandbox.world().update(w -> {
-            Key key = w.vault("fleet-kv").orElseThrow().key(KEY).orElseThrow();
-            KeyVersion cur = key.latest();
-            KeyVersion v = new KeyVersion();
-            v.version = w.ids.keyVersion();
-            v.kty = cur.kty;
-            v.keySize = cur.keySize;
-            v.keyOps = new ArrayList<>(cur.keyOps);
-            v.created = Math.max(cli.sandbox.clock().nowEpochSecond(), cur.created + 1);
-            v.updated = v.created;
-            v.exp = v.created + 730L * 86400;
-            key.versions.add(v);
-            made[0] = v.version;
-        });
-        return made[0];
-    }
 
     private static JsonNode lastEvent(Path eventsFile) throws Exception {
         List<String> lines = Files.readAllLines(eventsFile, StandardCharsets.UTF_8);
@@ -109,7 +90,7 @@ class RotateKeyFromEventTest {
             if (dev.dicomcmk.files.PrivateFiles.posix()) {
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(events)));
             }
-            String v = newVersion(cli);
+            String v = KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             JsonNode e = lastEvent(events);
             assertEquals("Microsoft.KeyVault.KeyNewVersionCreated", e.path("eventType").asText());
             assertTrue(e.path("topic").asText().endsWith("/providers/Microsoft.KeyVault/vaults/fleet-kv"), e.toString());
@@ -134,7 +115,7 @@ class RotateKeyFromEventTest {
         try (SandboxCli cli = new SandboxCli("fleet-3", true)) {
             shareKey(cli);
             Path events = cli.dir.resolve(Sandbox.EVENTS_FILE);
-            String v2 = newVersion(cli);
+            String v2 = KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             Path second = write(tmp, "v2.json", lastEvent(events));
 
             CliRunner.Result r = follow(cli, second);
@@ -153,7 +134,7 @@ class RotateKeyFromEventTest {
             assertEquals(puts, deploymentPuts(cli), "a repeated event deploys nothing");
 
             // a newer version, then the older event delivered late: the services stay on the newer one
-            String v3 = newVersion(cli);
+            String v3 = KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             CliRunner.Result third = follow(cli, write(tmp, "v3.json", lastEvent(events)));
             assertEquals(0, third.exitCode(), third.describe());
             keysOfSharing(cli).forEach(k -> assertTrue(k.endsWith("/" + v3), k));
@@ -176,9 +157,9 @@ class RotateKeyFromEventTest {
         try (SandboxCli cli = new SandboxCli("fleet-3", true)) {
             shareKey(cli);
             Path events = cli.dir.resolve(Sandbox.EVENTS_FILE);
-            newVersion(cli);
+            KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             JsonNode older = lastEvent(events);
-            String v3 = newVersion(cli);
+            String v3 = KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             JsonNode newer = lastEvent(events);
             // a batch holding both versions' events, oldest first: each service is switched once, to the newest
             ArrayNode batch = JSON.createArrayNode().add(cloudEvent(older)).add(cloudEvent(newer));
@@ -231,7 +212,7 @@ class RotateKeyFromEventTest {
     void aLockedServiceIsExit7SoTheEventIsDeliveredAgain(@TempDir Path tmp) throws Exception {
         try (SandboxCli cli = new SandboxCli("fleet-3", true)) {
             shareKey(cli);
-            newVersion(cli);
+            KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             Path event = write(tmp, "v2.json", lastEvent(cli.dir.resolve(Sandbox.EVENTS_FILE)));
             String id = cli.sandbox.world().read(w -> w.dicomService("fleet-rg", "fleet-ws-01", "dicom-0002").orElseThrow()
                     .id(w.subscriptionId));
@@ -257,7 +238,7 @@ class RotateKeyFromEventTest {
     void theAutoRotationGapWarningNamesTheCommandsThatCloseIt() throws Exception {
         try (SandboxCli cli = new SandboxCli("fleet-3")) {
             shareKey(cli);
-            newVersion(cli);
+            KeyVaultRotation.newVersion(cli.sandbox, "fleet-kv", KEY);
             CliRunner.Result r = cli.run("validate-key", "--service", "fleet-ws-01/dicom-0002", "-g", "fleet-rg");
             String line = r.out().lines().filter(l -> l.contains("rotate-key --from-event")).findFirst()
                     .orElseThrow(() -> new AssertionError("no --from-event in the fix: " + r.describe()));

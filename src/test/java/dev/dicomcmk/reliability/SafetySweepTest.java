@@ -94,19 +94,7 @@ class SafetySweepTest {
 
     /** A new version of demo-key, as a rotation policy makes it, and the event Key Vault publishes for it, in a file. */
     static Path newVersionEvent(SandboxRun s) {
-        s.sandbox.world().update(w -> {
-            var key = w.vault("demo-kv").orElseThrow().key("demo-key").orElseThrow();
-            var cur = key.latest();
-            var v = new dev.dicomcmk.sandbox.world.KeyVersion();
-            v.version = w.ids.keyVersion();
-            v.kty = cur.kty;
-            v.keySize = cur.keySize;
-            v.keyOps = new ArrayList<>(cur.keyOps);
-            v.created = Math.max(s.sandbox.clock().nowEpochSecond(), cur.created + 1);
-            v.updated = v.created;
-            v.exp = v.created + 730L * 86400;
-            key.versions.add(v);
-        });
+        dev.dicomcmk.testing.KeyVaultRotation.newVersion(s.sandbox, "demo-kv", "demo-key");
         List<JsonNode> events = s.sandbox.events();
         try {
             return Files.writeString(s.dir.resolve("event.json"), events.get(events.size() - 1).toString());
